@@ -1,0 +1,47 @@
+// kgrep: turns documents into a knowledge graph. This file only parses the
+// command line and dispatches to one function per subcommand.
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/exit_status.h"
+#include "cli/extract_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"kgrep: extract who met, welcomed, thanked and represents whom from documents, "
+               "as a graph (GraphML, DOT)"};
+  app.set_version_flag("--version", std::string("kgrep ") + KGREP_VERSION);
+  app.require_subcommand(1);
+
+  kgrep::ExtractCommand extract;
+  CLI::App* ex = app.add_subcommand("extract", "Extract one merged graph from documents");
+  ex->add_option("--rules", extract.rules,
+                 "Rule pack (YAML); repeat to combine. Default: the bundled diplomacy pack")
+      ->type_name("PACK");
+  ex->add_option("-o,--output", extract.output, "Output file, or - for stdout")
+      ->type_name("OUT")
+      ->capture_default_str();
+  ex->add_option("--format", extract.format,
+                 "graphml or dot. Default: from the extension of OUT, graphml for stdout")
+      ->check(CLI::IsMember({"graphml", "dot"}));
+  ex->add_option("inputs", extract.inputs, "Documents (UTF-8 text); - for stdin")
+      ->required()
+      ->type_name("INPUT");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "kgrep: " << e.what() << "\n";
+    std::cerr << "Run 'kgrep --help' for usage.\n";
+    return kgrep::kExitUsage;
+  }
+  if (ex->parsed()) return kgrep::RunExtract(extract, argv[0]);
+  return kgrep::kExitUsage;
+}

@@ -1,0 +1,228 @@
+#include "extract/document.h"
+
+#include <algorithm>
+
+#include "extract/text.h"
+
+namespace kgrep {
+
+namespace {
+
+bool IsBlank(char c) { return c == ' ' || c == '\n'; }
+
+bool IsAsciiPunct(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+         (c >= '{' && c <= '~');
+}
+
+// Byte ranges of the original text removed by cleanup rules, sorted, merged.
+std::vector<Span> DroppedRanges(const RulePack& pack, std::string_view text) {
+  std::vector<Span> spans;
+  for (const auto& rule : pack.cleanup) {
+    if (!rule.pattern) continue;
+    re2::StringPiece input(text.data(), text.size());
+    re2::StringPiece match;
+    size_t pos = 0;
+    while (pos <= text.size() &&
+           rule.pattern->Match(input, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+      size_t b = static_cast<size_t>(match.data() - text.data());
+      size_t e = b + match.size();
+      if (e > b) spans.push_back(Span{b, e});
+      pos = e > b ? e : e + 1;
+    }
+  }
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::vector<Span> merged;
+  for (const Span& s : spans) {
+    if (!merged.empty() && s.begin <= merged.back().end)
+      merged.back().end = std::max(merged.back().end, s.end);
+    else
+      merged.push_back(s);
+  }
+  return merged;
+}
+
+void Clean(const RulePack& pack, Document* doc) {
+  const std::string& in = doc->original;
+  std::vector<Span> dropped = DroppedRanges(pack, in);
+  size_t next_drop = 0;
+  std::string& out = doc->clean;
+  std::vector<size_t>& map = doc->to_original;
+  out.reserve(in.size());
+  map.reserve(in.size() + 1);
+  auto emit = [&](char c, size_t at) {
+    out += c;
+    map.push_back(at);
+  };
+  size_t i = 0;
+  if (in.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
+  while (i < in.size()) {
+    if (next_drop < dropped.size() && i >= dropped[next_drop].begin) {
+      if (i < dropped[next_drop].end) {
+        i = dropped[next_drop].end;
+        ++next_drop;
+        continue;
+      }
+      ++next_drop;
+      continue;
+    }
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    if (c == '\r') {
+      if (i + 1 < in.size() && in[i + 1] == '\n') {
+        ++i;
+        continue;
+      }
+      emit('\n', i++);
+    } else if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
+      emit(' ', i);
+      i += 2;
+    } else if (c == '\\' && i + 1 < in.size() && IsAsciiPunct(in[i + 1])) {
+      ++i;  // markdown escape: keep what it escapes
+    } else if (c == '*') {
+      ++i;  // markdown emphasis
+    } else if (c < 0x20 && c != '\n') {
+      emit(' ', i++);
+    } else {
+      emit(static_cast<char>(c), i++);
+    }
+  }
+  map.push_back(in.size());
+}
+
+// Sentences of paragraph body `body`: ends at . ! ? followed by white space
+// and a capital, digit, quote or bracket, unless the word before is a known
+// abbreviation or a single capital (an initial).
+void SplitSentences(const RulePack& pack, Document* doc, int paragraph, Span body) {
+  const std::string& t = doc->clean;
+  size_t start = body.begin;
+  auto push = [&](size_t b, size_t e) {
+    while (b < e && IsBlank(t[b])) ++b;
+    while (e > b && IsBlank(t[e - 1])) --e;
+    if (e <= b) return;
+    Sentence s;
+    s.span = Span{b, e};
+    s.paragraph = paragraph;
+    s.turn = doc->paragraphs[paragraph].turn;
+    doc->paragraphs[paragraph].sentences.push_back(static_cast<int>(doc->sentences.size()));
+    doc->sentences.push_back(s);
+  };
+  for (size_t i = body.begin; i < body.end; ++i) {
+    char c = t[i];
+    if (c != '.' && c != '!' && c != '?') continue;
+    size_t j = i + 1;
+    while (j < body.end && (t[j] == '"' || t[j] == '\'' || t[j] == ')')) ++j;
+    // Closing curly quotes (U+201D, U+2019) are three bytes.
+    while (j + 2 < body.end && t.compare(j, 2, "\xE2\x80") == 0 &&
+           (t[j + 2] == '\x9D' || t[j + 2] == '\x99'))
+      j += 3;
+    if (j < body.end && !IsBlank(t[j])) continue;
+    size_t k = j;
+    while (k < body.end && IsBlank(t[k])) ++k;
+    if (k < body.end) {
+      unsigned char n = static_cast<unsigned char>(t[k]);
+      bool opener = StartsUpper(std::string_view(t).substr(k, 4)) || (n >= '0' && n <= '9') ||
+                    n == '"' || n == '(' || n == '[' || n == '\'' || n == 0xE2;
+      if (!opener) continue;
+    }
+    if (c == '.') {
+      size_t w = i;
+      while (w > body.begin && !IsBlank(t[w - 1])) --w;
+      std::string word = t.substr(w, i + 1 - w);
+      while (!word.empty() && (word[0] == '(' || word[0] == '"')) word.erase(0, 1);
+      if (pack.abbreviations.count(word)) continue;
+      if (word.size() == 2 && word[0] >= 'A' && word[0] <= 'Z') continue;  // an initial
+    }
+    push(start, j);
+    start = j;
+  }
+  push(start, body.end);
+}
+
+}  // namespace
+
+int Document::SentenceAt(size_t pos) const {
+  auto it = std::upper_bound(sentences.begin(), sentences.end(), pos,
+                             [](size_t p, const Sentence& s) { return p < s.span.begin; });
+  if (it == sentences.begin()) return -1;
+  --it;
+  return pos < it->span.end ? static_cast<int>(it - sentences.begin()) : -1;
+}
+
+Status SegmentDocument(const RulePack& pack, std::string name, std::string text, Document* doc) {
+  *doc = Document();
+  doc->name = std::move(name);
+  size_t bad = 0;
+  if (!IsValidUtf8(text, &bad))
+    return Status::Error(doc->name + ": invalid UTF-8 at byte " + std::to_string(bad));
+  doc->original = std::move(text);
+  Clean(pack, doc);
+  std::string& t = doc->clean;
+
+  // Paragraphs: runs of lines with text, separated by blank lines.
+  doc->turns.push_back(Turn());  // text before the first speaker label
+  size_t pos = 0;
+  while (pos < t.size()) {
+    while (pos < t.size() && IsBlank(t[pos])) ++pos;
+    if (pos >= t.size()) break;
+    size_t end = pos;
+    while (end < t.size()) {
+      size_t nl = t.find('\n', end);
+      if (nl == std::string::npos) {
+        end = t.size();
+        break;
+      }
+      // A blank line ends the paragraph.
+      size_t k = nl + 1;
+      while (k < t.size() && t[k] == ' ') ++k;
+      if (k >= t.size() || t[k] == '\n') {
+        end = nl;
+        break;
+      }
+      if (pack.join_wrapped_lines) t[nl] = ' ';
+      end = nl + 1;
+    }
+    size_t e = end;
+    while (e > pos && IsBlank(t[e - 1])) --e;
+    Paragraph p;
+    p.span = Span{pos, e};
+    p.body = p.span;
+
+    // A speaker label starts a new turn.
+    std::string_view ptext = doc->Text(p.span);
+    for (const auto& sp : pack.speakers) {
+      if (!sp.pattern) continue;
+      int ngroups = sp.pattern->NumberOfCapturingGroups() + 1;
+      std::vector<re2::StringPiece> groups(ngroups);
+      re2::StringPiece input(ptext.data(), ptext.size());
+      if (!sp.pattern->Match(input, 0, ptext.size(), RE2::ANCHOR_START, groups.data(), ngroups))
+        continue;
+      int gi = sp.pattern->NamedCapturingGroups().at("speaker");
+      if (groups[gi].data() == nullptr || groups[gi].empty()) continue;
+      Turn turn;
+      turn.has_speaker = true;
+      turn.label.begin = p.span.begin + static_cast<size_t>(groups[gi].data() - ptext.data());
+      turn.label.end = turn.label.begin + groups[gi].size();
+      if (pack.anonymous_speaker.pattern) {
+        std::string label = CollapseSpaces(doc->Text(turn.label));
+        turn.anonymous = RE2::FullMatch(label, *pack.anonymous_speaker.pattern);
+      }
+      doc->turns.push_back(turn);
+      p.body.begin = p.span.begin + groups[0].size();
+      break;
+    }
+    p.turn = static_cast<int>(doc->turns.size()) - 1;
+    doc->turns.back().paragraphs.push_back(static_cast<int>(doc->paragraphs.size()));
+    doc->paragraphs.push_back(p);
+    SplitSentences(pack, doc, static_cast<int>(doc->paragraphs.size()) - 1, p.body);
+    pos = end;
+  }
+  if (doc->paragraphs.empty())
+    return Status::Error(doc->name + ": no text to read (empty after clean-up)");
+  // Number sentences within their turn.
+  std::vector<int> count(doc->turns.size(), 0);
+  for (auto& s : doc->sentences) s.index_in_turn = count[s.turn]++;
+  return Status::Ok();
+}
+
+}  // namespace kgrep

@@ -1,0 +1,75 @@
+// A document as kgrep reads it: the original bytes, a cleaned copy with a map
+// back to the original offsets, and its segmentation into turns (who speaks),
+// paragraphs and sentences.
+//
+// Cleaning removes what the pack's cleanup rules match (site chrome), the
+// byte-order mark, carriage returns, markdown escapes and emphasis marks, and
+// turns non-breaking spaces into spaces. With join_wrapped_lines, the line
+// ends inside a paragraph become spaces, so that a name broken across a line
+// end still matches. All spans below are byte offsets into `clean`.
+
+#ifndef KGREP_EXTRACT_DOCUMENT_H_
+#define KGREP_EXTRACT_DOCUMENT_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/rule_pack.h"
+#include "extract/status.h"
+
+namespace kgrep {
+
+struct Span {
+  size_t begin = 0;
+  size_t end = 0;
+  size_t size() const { return end - begin; }
+};
+
+struct Sentence {
+  Span span;
+  int paragraph = 0;
+  int turn = 0;
+  int index_in_turn = 0;  // 0 for the first sentence of its turn
+};
+
+struct Paragraph {
+  Span span;       // the whole paragraph, speaker label included
+  Span body;       // without the speaker label
+  int turn = 0;
+  std::vector<int> sentences;
+};
+
+struct Turn {
+  bool has_speaker = false;  // false for text before the first label, or no labels
+  bool anonymous = false;    // a label that names nobody (Q, OPERATOR)
+  Span label;                // the label's speaker text ("FOREIGN SECRETARY EBRARD")
+  std::vector<int> paragraphs;
+};
+
+struct Document {
+  std::string name;          // as given (path or id)
+  std::string original;
+  std::string clean;
+  std::vector<size_t> to_original;  // clean offset -> original offset; size clean.size()+1
+
+  std::vector<Turn> turns;
+  std::vector<Paragraph> paragraphs;
+  std::vector<Sentence> sentences;
+
+  std::string_view Text(Span span) const {
+    return std::string_view(clean).substr(span.begin, span.size());
+  }
+  size_t OriginalOffset(size_t clean_offset) const { return to_original[clean_offset]; }
+  // The sentence containing clean offset `pos`, or -1.
+  int SentenceAt(size_t pos) const;
+};
+
+// Cleans and segments `text`. Fails on invalid UTF-8 (naming the byte offset)
+// and on a document with no text left after cleaning.
+Status SegmentDocument(const RulePack& pack, std::string name, std::string text, Document* doc);
+
+}  // namespace kgrep
+
+#endif  // KGREP_EXTRACT_DOCUMENT_H_

@@ -1,0 +1,67 @@
+#include "extract/extractor.h"
+
+#include <algorithm>
+#include <map>
+
+#include "extract/text.h"
+
+namespace kgrep {
+
+namespace {
+
+Evidence MakeEvidence(const Document& doc, Span span, const std::string& rule) {
+  Evidence e;
+  e.document = doc.name;
+  e.begin = doc.OriginalOffset(span.begin);
+  e.end = span.end > span.begin ? doc.OriginalOffset(span.end - 1) + 1 : e.begin;
+  e.text = CollapseSpaces(doc.Text(span));
+  e.rule = rule;
+  return e;
+}
+
+}  // namespace
+
+Status ExtractDocument(const RulePack& pack, const std::string& name, std::string text,
+                       Extraction* out, Trace* trace) {
+  Trace local;
+  Trace& t = trace ? *trace : local;
+  Status s = SegmentDocument(pack, name, std::move(text), &t.document);
+  if (!s.ok()) return s;
+  t.matches = FindMentions(pack, t.document);
+  t.entities = ResolveMentions(pack, t.document, &t.matches);
+  t.relations = ExtractRelations(pack, t.document, t.matches, t.entities);
+
+  // An entity becomes a node if the text names it, or if a relation needs it
+  // (a country known only from "Mexican ambassador").
+  std::vector<bool> keep(t.entities.size(), false);
+  for (size_t i = 0; i < t.entities.size(); ++i) keep[i] = t.entities[i].named;
+  for (const auto& r : t.relations) keep[r.subject] = keep[r.object] = true;
+
+  *out = Extraction();
+  out->document = name;
+  std::vector<size_t> index(t.entities.size(), 0);
+  for (size_t i = 0; i < t.entities.size(); ++i) {
+    if (!keep[i]) continue;
+    const ResolvedEntity& r = t.entities[i];
+    Entity e;
+    e.label = r.label;
+    e.type = r.type;
+    for (const auto& f : r.forms)
+      if (f != r.label) e.aliases.push_back(f);
+    e.mentions = r.mentions;
+    e.key = std::string(EntityTypeName(r.type)) + ":" + Fold(r.label);
+    index[i] = out->entities.size();
+    out->entities.push_back(std::move(e));
+  }
+  for (const auto& r : t.relations) {
+    Relation rel;
+    rel.subject = index[r.subject];
+    rel.object = index[r.object];
+    rel.predicate = r.predicate;
+    rel.evidence = MakeEvidence(t.document, r.evidence, r.rule);
+    out->relations.push_back(std::move(rel));
+  }
+  return Status::Ok();
+}
+
+}  // namespace kgrep

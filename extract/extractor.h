@@ -1,0 +1,38 @@
+// The extraction pipeline for one document:
+//   text -> SegmentDocument -> FindMentions -> ResolveMentions -> ExtractRelations
+//        -> Extraction (entities with aliases, relations with evidence).
+// Start here; the other headers of extract/ are its stages.
+
+#ifndef KGREP_EXTRACT_EXTRACTOR_H_
+#define KGREP_EXTRACT_EXTRACTOR_H_
+
+#include <string>
+#include <vector>
+
+#include "extract/document.h"
+#include "extract/extraction.h"
+#include "extract/matcher.h"
+#include "extract/relation_extractor.h"
+#include "extract/resolver.h"
+#include "extract/rule_pack.h"
+#include "extract/status.h"
+
+namespace kgrep {
+
+// Every intermediate result, for tools that show their work (explain).
+struct Trace {
+  Document document;
+  MatchResult matches;
+  std::vector<ResolvedEntity> entities;
+  std::vector<FoundRelation> relations;
+};
+
+// Extracts `text` (the contents of document `name`). Fails only on unusable
+// input (invalid UTF-8, nothing to read). If `trace` is given it receives the
+// intermediate results.
+Status ExtractDocument(const RulePack& pack, const std::string& name, std::string text,
+                       Extraction* out, Trace* trace = nullptr);
+
+}  // namespace kgrep
+
+#endif  // KGREP_EXTRACT_EXTRACTOR_H_

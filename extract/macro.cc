@@ -1,0 +1,191 @@
+#include "extract/macro.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "extract/extraction.h"
+
+namespace kgrep {
+
+namespace {
+
+// The regex that matches one slot of the given types ("Person|Agency"), or of
+// any type for "*".
+bool SlotRegex(const std::string& types, std::string* out, std::string* error) {
+  std::string alternatives;
+  if (types == "*") {
+    for (int i = 0; i < kEntityTypeCount; ++i) {
+      if (i) alternatives += "|";
+      alternatives += EntityTypeName(static_cast<EntityType>(i));
+    }
+  } else {
+    size_t start = 0;
+    while (start <= types.size()) {
+      size_t bar = types.find('|', start);
+      std::string t = types.substr(start, bar == std::string::npos ? std::string::npos
+                                                                   : bar - start);
+      EntityType parsed;
+      if (!ParseEntityType(t, &parsed)) {
+        std::vector<std::string> names;
+        for (int i = 0; i < kEntityTypeCount; ++i)
+          names.emplace_back(EntityTypeName(static_cast<EntityType>(i)));
+        *error = "unknown entity type '" + t + "' in slot";
+        std::string near = NearestName(t, names);
+        if (!near.empty()) *error += "; did you mean '" + near + "'?";
+        return false;
+      }
+      if (!alternatives.empty()) alternatives += "|";
+      alternatives += t;
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+  }
+  *out = "\u27e6(?:" + alternatives + ")#[0-9]+\u27e7";
+  return true;
+}
+
+bool IsLowerIdent(const std::string& s) {
+  if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+bool LooksLikeTypes(const std::string& s) {
+  if (s == "*") return true;
+  if (s.empty() || !(s[0] >= 'A' && s[0] <= 'Z')) return false;
+  for (char c : s)
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '|')) return false;
+  // Mixed case: macros are all upper case.
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+bool Expand(const std::string& pattern, const std::map<std::string, std::string>& macros,
+            bool slots, std::vector<std::string>* stack, std::string* out, std::string* error) {
+  size_t i = 0;
+  while (i < pattern.size()) {
+    char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      // \p{Lu}, \x{10FFFF}: the braces belong to the escape.
+      char e = pattern[i + 1];
+      if ((e == 'p' || e == 'P' || e == 'x') && i + 2 < pattern.size() && pattern[i + 2] == '{') {
+        size_t close = pattern.find('}', i + 2);
+        if (close != std::string::npos) {
+          out->append(pattern, i, close + 1 - i);
+          i = close + 1;
+          continue;
+        }
+      }
+      out->append(pattern, i, 2);
+      i += 2;
+      continue;
+    }
+    if (c != '{') {
+      *out += c;
+      ++i;
+      continue;
+    }
+    size_t close = pattern.find('}', i);
+    if (close == std::string::npos) {
+      out->append(pattern, i, std::string::npos);
+      break;
+    }
+    std::string inner = pattern.substr(i + 1, close - i - 1);
+    if (IsMacroName(inner)) {
+      auto it = macros.find(inner);
+      if (it == macros.end()) {
+        *error = "undefined macro '" + inner + "'";
+        std::vector<std::string> names;
+        for (const auto& kv : macros) names.push_back(kv.first);
+        std::string near = NearestName(inner, names);
+        if (!near.empty()) *error += "; did you mean '" + near + "'?";
+        return false;
+      }
+      if (std::find(stack->begin(), stack->end(), inner) != stack->end()) {
+        *error = "macro cycle ";
+        for (const auto& s : *stack) *error += s + " -> ";
+        *error += inner;
+        return false;
+      }
+      stack->push_back(inner);
+      *out += "(?:";
+      if (!Expand(it->second, macros, slots, stack, out, error)) return false;
+      *out += ")";
+      stack->pop_back();
+      i = close + 1;
+      continue;
+    }
+    if (slots) {
+      std::string group, types = inner;
+      size_t colon = inner.find(':');
+      if (colon != std::string::npos) {
+        group = inner.substr(0, colon);
+        types = inner.substr(colon + 1);
+      }
+      if ((group.empty() || IsLowerIdent(group)) && LooksLikeTypes(types)) {
+        std::string slot;
+        if (!SlotRegex(types, &slot, error)) return false;
+        if (group.empty()) {
+          *out += slot;
+        } else {
+          *out += "(?P<" + group + ">" + slot + ")";
+        }
+        i = close + 1;
+        continue;
+      }
+    }
+    *out += c;  // a repetition such as {2,3}: RE2's business
+    ++i;
+  }
+  return true;
+}
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+bool IsMacroName(const std::string& name) {
+  if (name.empty() || !(name[0] >= 'A' && name[0] <= 'Z')) return false;
+  for (char c : name)
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+bool ExpandPattern(const std::string& pattern, const std::map<std::string, std::string>& macros,
+                   bool slots, std::string* out, std::string* error) {
+  out->clear();
+  std::vector<std::string> stack;
+  return Expand(pattern, macros, slots, &stack, out, error);
+}
+
+std::string NearestName(const std::string& name, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_distance = std::string::npos;
+  for (const auto& c : candidates) {
+    size_t d = EditDistance(name, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  // Ninja's rule of thumb: a third of the length, at least one edit.
+  size_t allowed = std::max<size_t>(1, name.size() / 3);
+  return best_distance <= allowed ? best : "";
+}
+
+std::string QuoteRegex(const std::string& literal) { return RE2::QuoteMeta(literal); }
+
+}  // namespace kgrep

@@ -1,0 +1,303 @@
+#include "extract/matcher.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+
+#include "extract/text.h"
+
+namespace kgrep {
+
+namespace {
+
+bool IsLetterOrDigit(utf8proc_int32_t cp) {
+  utf8proc_category_t c = utf8proc_category(cp);
+  return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+         (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) ||
+         (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME);
+}
+
+// Skips to the start of the next code point after `pos`.
+size_t NextCodePoint(std::string_view text, size_t pos) {
+  ++pos;
+  while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+  return pos;
+}
+
+const std::set<std::string> kDeterminers = {"the", "our", "my", "his", "her", "their", "your",
+                                            "a", "an", "this", "that", "of", "and", "to"};
+
+struct Candidate {
+  Mention mention;
+  size_t order = 0;
+};
+
+class ParagraphMatcher {
+ public:
+  ParagraphMatcher(const RulePack& pack, const Document& doc, MatchResult* out)
+      : pack_(pack), doc_(doc), out_(out) {}
+  void Run(const Paragraph& p);
+
+ private:
+  void Gazetteers(Span body);
+  void Rules(Span body);
+  void Resolve();
+  bool Boundaries(Span s) const {
+    return !IsWordCharBefore(doc_.clean, s.begin) && !IsWordCharAt(doc_.clean, s.end);
+  }
+  void Add(Mention m) {
+    candidates_.push_back(Candidate{std::move(m), candidates_.size()});
+  }
+
+  const RulePack& pack_;
+  const Document& doc_;
+  MatchResult* out_;
+  std::vector<Candidate> candidates_;
+};
+
+void ParagraphMatcher::Gazetteers(Span body) {
+  const std::string& t = doc_.clean;
+  re2::StringPiece input(t.data(), t.size());
+  for (const Gazetteer& g : pack_.gazetteers) {
+    if (!g.matcher) continue;
+    size_t pos = body.begin;
+    re2::StringPiece m;
+    while (pos < body.end && g.matcher->Match(input, pos, body.end, RE2::UNANCHORED, &m, 1)) {
+      Span s{static_cast<size_t>(m.data() - t.data()), 0};
+      s.end = s.begin + m.size();
+      if (s.size() == 0 || !Boundaries(s)) {
+        pos = NextCodePoint(t, s.begin);
+        continue;
+      }
+      Mention men;
+      men.span = s;
+      men.type = g.type;
+      men.text = std::string(m.data(), m.size());
+      men.rule = "gazetteer:" + g.id;
+      men.priority = g.priority;
+      auto it = pack_.forms.find(Fold(men.text));
+      if (it != pack_.forms.end()) {
+        men.ref = it->second;
+        men.demonym = it->second.demonym;
+        men.type = pack_.gazetteers[it->second.gazetteer].type;
+      }
+      Add(std::move(men));
+      pos = s.end;
+    }
+  }
+}
+
+void ParagraphMatcher::Rules(Span body) {
+  const std::string& t = doc_.clean;
+  re2::StringPiece input(t.data(), t.size());
+  for (const EntityRule& rule : pack_.entity_rules) {
+    if (!rule.pattern) continue;
+    const RE2& re = *rule.pattern;
+    int n = re.NumberOfCapturingGroups() + 1;
+    std::vector<re2::StringPiece> g(n);
+    const auto& names = re.NamedCapturingGroups();
+    auto group = [&](const char* name) -> const re2::StringPiece* {
+      auto it = names.find(name);
+      if (it == names.end() || g[it->second].data() == nullptr) return nullptr;
+      return &g[it->second];
+    };
+    auto attribute = [&](const char* name) {
+      Attribute a;
+      if (const re2::StringPiece* p = group(name)) {
+        a.present = !p->empty();
+        a.span.begin = static_cast<size_t>(p->data() - t.data());
+        a.span.end = a.span.begin + p->size();
+        a.text = CollapseSpaces(std::string_view(p->data(), p->size()));
+      }
+      return a;
+    };
+    size_t pos = body.begin;
+    while (pos < body.end && re.Match(input, pos, body.end, RE2::UNANCHORED, g.data(), n)) {
+      size_t match_begin = static_cast<size_t>(g[0].data() - t.data());
+      size_t next = g[0].empty() ? NextCodePoint(t, match_begin) : match_begin + g[0].size();
+      const re2::StringPiece* name = group("name");
+      if (!name) name = &g[0];
+      Span s{static_cast<size_t>(name->data() - t.data()), 0};
+      s.end = s.begin + name->size();
+      Mention men;
+      men.type = rule.type;
+      men.rule = rule.id;
+      men.priority = rule.priority;
+      men.title = attribute("title");
+      men.country = attribute("country");
+      men.agency = attribute("agency");
+      std::string_view raw = doc_.Text(s);
+      if (rule.type == EntityType::kPerson) {
+        size_t skipped = 0;
+        men.text = CleanPersonName(pack_, raw, &skipped);
+        s.begin += skipped;
+        // The name ends where its last word ends (possessives dropped).
+        while (s.end > s.begin && !IsWordCharBefore(t, s.end)) --s.end;
+        if (t.compare(s.end >= 2 ? s.end - 2 : 0, 2, "'s") == 0) s.end -= 2;
+        if (s.end >= 4 && t.compare(s.end - 4, 4, "\xE2\x80\x99s") == 0) s.end -= 4;
+      } else {
+        std::vector<std::string> words = SplitWords(raw);
+        size_t skip = 0;
+        while (skip < words.size() && kDeterminers.count(Fold(words[skip]))) {
+          s.begin = t.find(words[skip], s.begin) + words[skip].size();
+          ++skip;
+        }
+        while (s.begin < s.end && t[s.begin] == ' ') ++s.begin;
+        men.text = CollapseSpaces(doc_.Text(s));
+        auto it = pack_.forms.find(Fold(men.text));
+        if (it != pack_.forms.end() && !it->second.demonym) {
+          men.ref = it->second;
+          men.type = pack_.gazetteers[it->second.gazetteer].type;
+        }
+      }
+      if (!men.text.empty() && s.size() > 0 && Boundaries(s)) {
+        men.span = s;
+        Add(std::move(men));
+      }
+      pos = next;
+    }
+  }
+}
+
+void ParagraphMatcher::Resolve() {
+  std::stable_sort(candidates_.begin(), candidates_.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     if (a.mention.span.size() != b.mention.span.size())
+                       return a.mention.span.size() > b.mention.span.size();
+                     if (a.mention.priority != b.mention.priority)
+                       return a.mention.priority > b.mention.priority;
+                     if (a.mention.span.begin != b.mention.span.begin)
+                       return a.mention.span.begin < b.mention.span.begin;
+                     return a.order < b.order;
+                   });
+  std::vector<size_t> taken;  // indices into out_->mentions
+  for (Candidate& c : candidates_) {
+    const Span& s = c.mention.span;
+    bool lost = false;
+    for (size_t w : taken) {
+      const Span& o = out_->mentions[w].span;
+      if (s.begin < o.end && o.begin < s.end) {
+        Mention& winner = out_->mentions[w];
+        if (o.begin == s.begin && o.end == s.end && winner.type == c.mention.type) {
+          // The same name found by two rules: what the loser says about it
+          // (a title, a country) still holds.
+          for (auto [mine, theirs] : {std::pair(&winner.title, &c.mention.title),
+                                      std::pair(&winner.country, &c.mention.country),
+                                      std::pair(&winner.agency, &c.mention.agency)})
+            if (!mine->present && theirs->present) *mine = *theirs;
+        } else {
+          out_->lost.push_back(LostCandidate{c.mention, o, winner.rule});
+        }
+        lost = true;
+        break;
+      }
+    }
+    if (lost) continue;
+    c.mention.sentence = doc_.SentenceAt(s.begin);
+    taken.push_back(out_->mentions.size());
+    out_->mentions.push_back(std::move(c.mention));
+  }
+  candidates_.clear();
+}
+
+void ParagraphMatcher::Run(const Paragraph& p) {
+  Gazetteers(p.body);
+  Rules(p.body);
+  Resolve();
+}
+
+}  // namespace
+
+bool IsWordCharAt(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return false;
+  utf8proc_int32_t cp;
+  if (utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                       static_cast<utf8proc_ssize_t>(text.size() - pos), &cp) <= 0)
+    return false;
+  return IsLetterOrDigit(cp);
+}
+
+bool IsWordCharBefore(std::string_view text, size_t pos) {
+  if (pos == 0 || pos > text.size()) return false;
+  size_t start = pos - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  return IsWordCharAt(text, start);
+}
+
+std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t* skipped) {
+  std::vector<std::string> words = SplitWords(name);
+  size_t first = 0;
+  auto folded = [](const std::string& w) {
+    std::string f = Fold(w);
+    return f;
+  };
+  while (first < words.size()) {
+    std::string f = folded(words[first]);
+    if (pack.honorifics.count(f) || pack.title_words.count(f) || kDeterminers.count(f)) {
+      ++first;
+      continue;
+    }
+    break;
+  }
+  std::vector<std::string> kept(words.begin() + static_cast<long>(first), words.end());
+  if (!kept.empty()) {
+    std::string& last = kept.back();
+    for (const char* poss : {"'s", "\xE2\x80\x99s"}) {
+      size_t n = std::string_view(poss).size();
+      if (last.size() > n && last.compare(last.size() - n, n, poss) == 0) last.erase(last.size() - n);
+    }
+    while (!last.empty() && (last.back() == ',' || last.back() == ';' || last.back() == ':'))
+      last.pop_back();
+  }
+  bool any_name = false;
+  for (const auto& w : kept) {
+    std::string f = folded(w);
+    if (pack.name_breakers.count(f)) return "";
+    if (!f.empty() && !pack.name_stopwords.count(f) && !pack.title_words.count(f) &&
+        !kDeterminers.count(f))
+      any_name = true;
+  }
+  if (skipped) {
+    *skipped = 0;
+    if (first > 0 && first <= words.size()) {
+      size_t pos = 0;
+      for (size_t i = 0; i < first; ++i) pos = name.find(words[i], pos) + words[i].size();
+      while (pos < name.size() && (name[pos] == ' ' || name[pos] == '\n')) ++pos;
+      *skipped = pos;
+    }
+  }
+  if (!any_name) return "";
+  bool all_caps = std::all_of(kept.begin(), kept.end(), [](const std::string& w) {
+    return IsAllUpper(w);
+  });
+  if (all_caps)
+    for (auto& w : kept) w = TitleCaseWord(w);
+  return Join(kept, " ");
+}
+
+MatchResult FindMentions(const RulePack& pack, const Document& doc) {
+  MatchResult result;
+  ParagraphMatcher matcher(pack, doc, &result);
+  for (size_t ti = 0; ti < doc.turns.size(); ++ti) {
+    const Turn& turn = doc.turns[ti];
+    if (turn.has_speaker && !turn.anonymous) {
+      size_t skipped = 0;
+      std::string name = CleanPersonName(pack, doc.Text(turn.label), &skipped);
+      if (!name.empty()) {
+        Mention m;
+        m.span = Span{turn.label.begin + skipped, turn.label.end};
+        m.type = EntityType::kPerson;
+        m.text = name;
+        m.rule = "speaker";
+        m.speaker_label = true;
+        result.mentions.push_back(std::move(m));
+      }
+    }
+    for (int pi : turn.paragraphs) matcher.Run(doc.paragraphs[pi]);
+  }
+  std::stable_sort(result.mentions.begin(), result.mentions.end(),
+                   [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+  return result;
+}
+
+}  // namespace kgrep

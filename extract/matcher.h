@@ -1,0 +1,70 @@
+// Finding entity mentions: gazetteers and entity rules are matched over each
+// paragraph, then the overlap policy keeps one candidate per stretch of text.
+//
+// Overlap policy: candidates are taken longest first, then by priority (rule
+// or gazetteer `priority`, higher wins), then leftmost, then in pack order; a
+// candidate that overlaps one already taken loses to it. Losers are kept with
+// their winner so that `explain` can show them.
+
+#ifndef KGREP_EXTRACT_MATCHER_H_
+#define KGREP_EXTRACT_MATCHER_H_
+
+#include <string>
+#include <vector>
+
+#include "extract/document.h"
+#include "extract/rule_pack.h"
+
+namespace kgrep {
+
+// A named group of an entity rule that gives an attribute of the mention.
+struct Attribute {
+  bool present = false;
+  Span span;
+  std::string text;
+};
+
+struct Mention {
+  Span span;               // the name, in the cleaned text
+  EntityType type = EntityType::kPerson;
+  std::string text;        // the name as it stands (person names: honorifics and titles removed)
+  std::string rule;        // entity rule id, "gazetteer:ID", "speaker" or "known-name"
+  int priority = 0;
+  GazetteerRef ref;        // where a gazetteer defines it, if it does
+  bool demonym = false;    // "Mexican": points to Mexico without naming it
+  bool speaker_label = false;
+  Attribute title;
+  Attribute country;
+  Attribute agency;
+  int sentence = -1;       // -1 for speaker labels
+  int entity = -1;         // set by the resolver
+};
+
+struct LostCandidate {
+  Mention candidate;
+  Span winner;             // the span of the mention it lost to
+  std::string winner_rule;
+};
+
+struct MatchResult {
+  std::vector<Mention> mentions;  // sorted by span.begin
+  std::vector<LostCandidate> lost;
+};
+
+// Finds the mentions of `doc`, speaker labels included.
+MatchResult FindMentions(const RulePack& pack, const Document& doc);
+
+// Removes honorifics, titles and leading determiners from a person's name as
+// written and title-cases an all-capitals name. "MS. DALTON" -> "Dalton",
+// "General Luis Cresencio Sandoval" -> "Luis Cresencio Sandoval". Returns ""
+// when nothing name-like is left. *skipped (if given) is the number of bytes
+// dropped from the front.
+std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t* skipped);
+
+// True if the code point at text[pos] (or just before it) is a letter or digit.
+bool IsWordCharAt(std::string_view text, size_t pos);
+bool IsWordCharBefore(std::string_view text, size_t pos);
+
+}  // namespace kgrep
+
+#endif  // KGREP_EXTRACT_MATCHER_H_

@@ -1,0 +1,285 @@
+#include "extract/relation_extractor.h"
+
+#include <algorithm>
+
+#include "extract/text.h"
+
+namespace kgrep {
+
+namespace {
+
+struct Slot {
+  size_t begin = 0;  // in the slotted text
+  size_t end = 0;
+  size_t mention = 0;
+};
+
+// One scope of the document as relation rules see it.
+struct Unit {
+  Span span;       // in the cleaned text
+  int turn = 0;
+  int sentence = -1;  // for sentence scope
+  std::string text;   // slotted
+  std::vector<Slot> slots;
+};
+
+class RelationFinder {
+ public:
+  RelationFinder(const RulePack& pack, const Document& doc, const MatchResult& matches,
+                 const std::vector<ResolvedEntity>& entities)
+      : pack_(pack), doc_(doc), matches_(matches), entities_(entities) {
+    speakers_ = TurnSpeakers(doc, matches);
+  }
+
+  void RunRules();
+  void RunAttributes();
+  std::vector<FoundRelation> Take() { return std::move(found_); }
+
+ private:
+  Unit MakeUnit(Span span, int turn, int sentence) const;
+  int PreviousSpeaker(int turn) const;
+  std::vector<int> Bind(const Argument& arg, const RelationRule& rule, const Unit& unit,
+                        const std::vector<re2::StringPiece>& groups) const;
+  std::vector<int> Antecedents(const Unit& unit, size_t before, const Argument& arg) const;
+  bool Accepts(const Argument& arg, EntityType type) const {
+    return arg.types.empty() ||
+           std::find(arg.types.begin(), arg.types.end(), type) != arg.types.end();
+  }
+  int EntityIn(Span span, EntityType type) const;
+  void CountryInName(const Mention& m, Span evidence);
+  void Add(int subject, const std::string& predicate, int object, const std::string& rule,
+           Span evidence);
+
+  const RulePack& pack_;
+  const Document& doc_;
+  const MatchResult& matches_;
+  const std::vector<ResolvedEntity>& entities_;
+  std::vector<int> speakers_;
+  std::vector<FoundRelation> found_;
+};
+
+Unit RelationFinder::MakeUnit(Span span, int turn, int sentence) const {
+  Unit u;
+  u.span = span;
+  u.turn = turn;
+  u.sentence = sentence;
+  const auto& ms = matches_.mentions;
+  auto it = std::lower_bound(ms.begin(), ms.end(), span.begin,
+                             [](const Mention& m, size_t pos) { return m.span.begin < pos; });
+  size_t pos = span.begin;
+  for (; it != ms.end() && it->span.begin < span.end; ++it) {
+    if (it->span.end > span.end || it->speaker_label || it->span.begin < pos) continue;
+    for (size_t i = pos; i < it->span.begin; ++i) u.text += doc_.clean[i] == '\n' ? ' ' : doc_.clean[i];
+    Slot s;
+    s.begin = u.text.size();
+    u.text += SlotText(it->type, static_cast<size_t>(it - ms.begin()));
+    s.end = u.text.size();
+    s.mention = static_cast<size_t>(it - ms.begin());
+    u.slots.push_back(s);
+    pos = it->span.end;
+  }
+  for (size_t i = pos; i < span.end; ++i) u.text += doc_.clean[i] == '\n' ? ' ' : doc_.clean[i];
+  return u;
+}
+
+int RelationFinder::PreviousSpeaker(int turn) const {
+  for (int t = turn - 1; t >= 0; --t)
+    if (doc_.turns[t].has_speaker) return speakers_[t];
+  return -1;
+}
+
+std::vector<int> RelationFinder::Antecedents(const Unit& unit, size_t before,
+                                             const Argument& arg) const {
+  std::vector<int> out;
+  auto take = [&](size_t mention) {
+    const Mention& m = matches_.mentions[mention];
+    if (m.type == EntityType::kPerson && Accepts(arg, m.type) &&
+        std::find(out.begin(), out.end(), m.entity) == out.end())
+      out.push_back(m.entity);
+  };
+  for (const Slot& s : unit.slots)
+    if (s.end <= before) take(s.mention);
+  if (!out.empty()) return out;
+  int sentence = unit.sentence >= 0 ? unit.sentence : doc_.SentenceAt(unit.span.begin);
+  if (sentence < 0) return out;
+  const Sentence& cur = doc_.sentences[sentence];
+  if (cur.index_in_turn > 0) {
+    const Sentence& prev = doc_.sentences[sentence - 1];
+    for (size_t i = 0; i < matches_.mentions.size(); ++i) {
+      const Mention& m = matches_.mentions[i];
+      if (!m.speaker_label && m.span.begin >= prev.span.begin && m.span.end <= prev.span.end)
+        take(i);
+    }
+    return out;
+  }
+  int previous = PreviousSpeaker(cur.turn);
+  if (previous >= 0 && Accepts(arg, EntityType::kPerson)) out.push_back(previous);
+  return out;
+}
+
+std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& rule,
+                                      const Unit& unit,
+                                      const std::vector<re2::StringPiece>& groups) const {
+  switch (arg.role) {
+    case Role::kSpeaker:
+      if (speakers_[unit.turn] >= 0) return {speakers_[unit.turn]};
+      return {};
+    case Role::kPreviousSpeaker: {
+      int p = PreviousSpeaker(unit.turn);
+      if (p >= 0) return {p};
+      return {};
+    }
+    case Role::kGroup:
+      break;
+  }
+  int gi = rule.pattern->NamedCapturingGroups().at(arg.group);
+  const re2::StringPiece& g = groups[gi];
+  if (g.data() == nullptr) return {};
+  size_t gb = static_cast<size_t>(g.data() - unit.text.data());
+  size_t ge = gb + g.size();
+  std::vector<int> out;
+  for (const Slot& s : unit.slots) {
+    if (s.begin < gb || s.end > ge) continue;
+    const Mention& m = matches_.mentions[s.mention];
+    if (!Accepts(arg, m.type)) continue;
+    if (std::find(out.begin(), out.end(), m.entity) == out.end()) out.push_back(m.entity);
+    if (!arg.each) break;
+  }
+  if (out.empty() && pack_.pronoun.pattern &&
+      RE2::PartialMatch(re2::StringPiece(g.data(), g.size()), *pack_.pronoun.pattern))
+    return Antecedents(unit, gb, arg);
+  return out;
+}
+
+void RelationFinder::Add(int subject, const std::string& predicate, int object,
+                         const std::string& rule, Span evidence) {
+  if (subject < 0 || object < 0 || subject == object) return;
+  found_.push_back(FoundRelation{subject, predicate, object, rule, evidence});
+}
+
+void RelationFinder::RunRules() {
+  auto run = [&](Scope scope, const Unit& unit) {
+    for (const RelationRule& rule : pack_.relation_rules) {
+      if (rule.scope != scope || !rule.pattern) continue;
+      const RE2& re = *rule.pattern;
+      int n = re.NumberOfCapturingGroups() + 1;
+      std::vector<re2::StringPiece> g(n);
+      re2::StringPiece input(unit.text);
+      size_t pos = 0;
+      while (pos <= unit.text.size() &&
+             re.Match(input, pos, unit.text.size(), RE2::UNANCHORED, g.data(), n)) {
+        size_t b = static_cast<size_t>(g[0].data() - unit.text.data());
+        pos = g[0].empty() ? b + 1 : b + g[0].size();
+        std::vector<int> subjects = Bind(rule.subject, rule, unit, g);
+        std::vector<int> objects = Bind(rule.object, rule, unit, g);
+        for (int s : subjects)
+          for (int o : objects) Add(s, rule.predicate, o, rule.id, unit.span);
+      }
+    }
+  };
+  for (size_t si = 0; si < doc_.sentences.size(); ++si) {
+    const Sentence& s = doc_.sentences[si];
+    run(Scope::kSentence, MakeUnit(s.span, s.turn, static_cast<int>(si)));
+  }
+  bool paragraphs = false, turns = false;
+  for (const auto& r : pack_.relation_rules) {
+    paragraphs |= r.scope == Scope::kParagraph;
+    turns |= r.scope == Scope::kTurn;
+  }
+  if (paragraphs)
+    for (const Paragraph& p : doc_.paragraphs) run(Scope::kParagraph, MakeUnit(p.body, p.turn, -1));
+  if (turns) {
+    for (size_t ti = 0; ti < doc_.turns.size(); ++ti) {
+      const Turn& t = doc_.turns[ti];
+      if (t.paragraphs.empty()) continue;
+      Span span{doc_.paragraphs[t.paragraphs.front()].body.begin,
+                doc_.paragraphs[t.paragraphs.back()].body.end};
+      run(Scope::kTurn, MakeUnit(span, static_cast<int>(ti), -1));
+    }
+  }
+}
+
+int RelationFinder::EntityIn(Span span, EntityType type) const {
+  for (const Mention& m : matches_.mentions)
+    if (m.type == type && m.span.begin >= span.begin && m.span.end <= span.end) return m.entity;
+  return -1;
+}
+
+// "U.S. Department of Justice": a gazetteer agency named with its country.
+void RelationFinder::CountryInName(const Mention& m, Span evidence) {
+  const GazetteerEntry& entry = pack_.gazetteers[m.ref.gazetteer].entries[m.ref.entry];
+  if (entry.country.empty()) return;
+  auto it = pack_.forms.find(Fold(entry.country));
+  if (it == pack_.forms.end()) return;
+  const GazetteerEntry& country = pack_.gazetteers[it->second.gazetteer].entries[it->second.entry];
+  std::string name = Fold(m.text) + " ";
+  std::vector<std::string> forms = country.aliases;
+  forms.push_back(country.name);
+  forms.insert(forms.end(), country.demonyms.begin(), country.demonyms.end());
+  for (const auto& f : forms) {
+    if (name.rfind(Fold(f) + " ", 0) != 0) continue;
+    int c = FindGazetteerEntity(pack_, entities_, country.name);
+    if (c >= 0 && entities_[c].named) Add(m.entity, "part_of", c, m.rule, evidence);
+    return;
+  }
+}
+
+void RelationFinder::RunAttributes() {
+  for (const Mention& m : matches_.mentions) {
+    if (m.entity < 0) continue;
+    Span evidence = m.sentence >= 0 ? doc_.sentences[m.sentence].span : m.span;
+    if (m.country.present) {
+      int country = EntityIn(m.country.span, EntityType::kCountry);
+      if (m.type == EntityType::kPerson) Add(m.entity, "represents", country, m.rule, evidence);
+      if (m.type == EntityType::kAgency) Add(m.entity, "part_of", country, m.rule, evidence);
+    }
+    if (m.type == EntityType::kAgency && m.ref.gazetteer >= 0) CountryInName(m, evidence);
+    if (m.type != EntityType::kPerson) continue;
+    if (m.agency.present)
+      Add(m.entity, "member_of", EntityIn(m.agency.span, EntityType::kAgency), m.rule, evidence);
+    if (!m.title.present) continue;
+    std::string title = " " + Fold(m.title.text) + " ";
+    for (const TitleImplication& imp : pack_.implications) {
+      if (title.find(" " + imp.folded + " ") == std::string::npos) continue;
+      // Only bodies the document names on its own.
+      if (!imp.member_of.empty()) {
+        int agency = FindGazetteerEntity(pack_, entities_, imp.member_of);
+        if (agency >= 0 && entities_[agency].named)
+          Add(m.entity, "member_of", agency, "title:" + imp.title, evidence);
+      }
+      if (!imp.represents.empty()) {
+        int country = FindGazetteerEntity(pack_, entities_, imp.represents);
+        if (country >= 0 && entities_[country].named)
+          Add(m.entity, "represents", country, "title:" + imp.title, evidence);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<int> TurnSpeakers(const Document& doc, const MatchResult& matches) {
+  std::vector<int> speakers(doc.turns.size(), -1);
+  for (size_t t = 0; t < doc.turns.size(); ++t) {
+    const Turn& turn = doc.turns[t];
+    if (!turn.has_speaker || turn.anonymous) continue;
+    for (const Mention& m : matches.mentions) {
+      if (m.speaker_label && m.span.begin >= turn.label.begin && m.span.end <= turn.label.end) {
+        speakers[t] = m.entity;
+        break;
+      }
+    }
+  }
+  return speakers;
+}
+
+std::vector<FoundRelation> ExtractRelations(const RulePack& pack, const Document& doc,
+                                            const MatchResult& matches,
+                                            const std::vector<ResolvedEntity>& entities) {
+  RelationFinder finder(pack, doc, matches, entities);
+  finder.RunRules();
+  finder.RunAttributes();
+  return finder.Take();
+}
+
+}  // namespace kgrep

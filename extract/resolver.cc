@@ -1,0 +1,301 @@
+#include "extract/resolver.h"
+
+#include <algorithm>
+#include <map>
+
+#include "extract/macro.h"
+#include "extract/text.h"
+
+namespace kgrep {
+
+namespace {
+
+struct Cluster {
+  std::vector<std::string> tokens;  // folded words of the fullest name
+  std::string label;
+  std::vector<size_t> mentions;
+};
+
+class PersonResolver {
+ public:
+  PersonResolver(const RulePack& pack, const Document& doc, MatchResult* matches)
+      : pack_(pack), doc_(doc), matches_(matches) {}
+
+  void Clusterize(const std::vector<size_t>& order);
+  void FindKnownNames();
+  std::vector<Cluster>& clusters() { return clusters_; }
+
+ private:
+  bool Same(const std::string& a, const std::string& b) const;
+  bool Compatible(const std::vector<std::string>& shorter,
+                  const std::vector<std::string>& longer) const;
+  int Nearest(const std::vector<int>& candidates, size_t pos) const;
+  void Assign(size_t mention);
+
+  const RulePack& pack_;
+  const Document& doc_;
+  MatchResult* matches_;
+  std::vector<Cluster> clusters_;
+};
+
+std::vector<std::string> Tokens(const std::string& name) { return SplitWords(Fold(name)); }
+
+// Same given name: equal, one a nickname of the other, or an initial.
+bool PersonResolver::Same(const std::string& a, const std::string& b) const {
+  if (a == b) return true;
+  if (a.size() == 1 && b[0] == a[0]) return true;
+  if (b.size() == 1 && a[0] == b[0]) return true;
+  for (const auto& [x, y] : {std::pair(a, b), std::pair(b, a)}) {
+    auto it = pack_.nicknames.find(x);
+    if (it != pack_.nicknames.end() &&
+        std::find(it->second.begin(), it->second.end(), y) != it->second.end())
+      return true;
+  }
+  return false;
+}
+
+// Both have two words or more: same last word, and the other words of the
+// shorter stand in the longer in order.
+bool PersonResolver::Compatible(const std::vector<std::string>& shorter,
+                                const std::vector<std::string>& longer) const {
+  if (shorter.back() != longer.back()) return false;
+  size_t j = 0;
+  for (size_t i = 0; i + 1 < shorter.size(); ++i) {
+    while (j + 1 < longer.size() && !Same(shorter[i], longer[j])) ++j;
+    if (j + 1 >= longer.size()) return false;
+    ++j;
+  }
+  return true;
+}
+
+// The candidate cluster mentioned last before `pos`, else the first.
+int PersonResolver::Nearest(const std::vector<int>& candidates, size_t pos) const {
+  int best = candidates.front();
+  size_t best_pos = 0;
+  bool found = false;
+  for (int c : candidates) {
+    for (size_t mi : clusters_[c].mentions) {
+      size_t p = matches_->mentions[mi].span.begin;
+      if (p < pos && (!found || p > best_pos)) {
+        best = c;
+        best_pos = p;
+        found = true;
+      }
+    }
+  }
+  return best;
+}
+
+void PersonResolver::Assign(size_t index) {
+  Mention& m = matches_->mentions[index];
+  std::vector<std::string> t = Tokens(m.text);
+  if (t.empty()) return;
+  int chosen = -1;
+  if (t.size() >= 2) {
+    std::vector<int> candidates;
+    for (size_t c = 0; c < clusters_.size(); ++c) {
+      const auto& ct = clusters_[c].tokens;
+      if (ct == t) {
+        candidates = {static_cast<int>(c)};
+        break;
+      }
+      if (ct.size() >= 2 &&
+          (ct.size() <= t.size() ? Compatible(ct, t) : Compatible(t, ct)))
+        candidates.push_back(static_cast<int>(c));
+      else if (ct.size() == 1 && ct[0] == t.back())
+        candidates.push_back(static_cast<int>(c));
+    }
+    if (!candidates.empty()) chosen = Nearest(candidates, m.span.begin);
+  } else {
+    const std::string& w = t[0];
+    std::vector<int> surname, given, middle;
+    for (size_t c = 0; c < clusters_.size(); ++c) {
+      const auto& ct = clusters_[c].tokens;
+      if (ct.back() == w) {
+        surname.push_back(static_cast<int>(c));
+      } else if (ct.size() >= 2 && Same(w, ct.front()) && w.size() > 1) {
+        given.push_back(static_cast<int>(c));
+      } else if (ct.size() >= 3 && std::find(ct.begin() + 1, ct.end() - 1, w) != ct.end() - 1) {
+        middle.push_back(static_cast<int>(c));
+      }
+    }
+    if (!surname.empty()) {
+      chosen = Nearest(surname, m.span.begin);
+    } else if (given.size() == 1) {
+      chosen = given[0];
+    } else if (!given.empty()) {
+      m.entity = -2;  // a given name shared by several people: no one in particular
+      return;
+    } else if (!middle.empty()) {
+      chosen = Nearest(middle, m.span.begin);
+    } else if (m.rule == "known-name") {
+      m.entity = -2;
+      return;
+    }
+  }
+  if (chosen < 0) {
+    clusters_.push_back(Cluster{t, m.text, {}});
+    chosen = static_cast<int>(clusters_.size()) - 1;
+  }
+  Cluster& c = clusters_[chosen];
+  if (t.size() > c.tokens.size()) {
+    c.tokens = t;
+    c.label = m.text;
+  }
+  c.mentions.push_back(index);
+  m.entity = chosen;
+}
+
+void PersonResolver::Clusterize(const std::vector<size_t>& mentions) {
+  std::vector<size_t> order = mentions;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    size_t na = Tokens(matches_->mentions[a].text).size();
+    size_t nb = Tokens(matches_->mentions[b].text).size();
+    return na > nb;
+  });
+  for (size_t i : order) Assign(i);
+}
+
+void PersonResolver::FindKnownNames() {
+  // Given names and surnames that point at exactly one person.
+  std::map<std::string, std::set<int>> owners;  // display word -> clusters
+  for (size_t c = 0; c < clusters_.size(); ++c) {
+    std::vector<std::string> words = SplitWords(clusters_[c].label);
+    if (words.empty()) continue;
+    owners[words.back()].insert(static_cast<int>(c));
+    if (words.size() >= 2) owners[words.front()].insert(static_cast<int>(c));
+  }
+  std::vector<std::string> forms;
+  for (const auto& [word, who] : owners) {
+    std::string f = Fold(word);
+    if (who.size() != 1 || f.size() < 2 || pack_.forms.count(f) || pack_.title_words.count(f) ||
+        pack_.name_stopwords.count(f) || pack_.honorifics.count(f))
+      continue;
+    forms.push_back(word);
+  }
+  if (forms.empty()) return;
+  std::stable_sort(forms.begin(), forms.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::string alt;
+  for (const auto& f : forms) alt += (alt.empty() ? "" : "|") + QuoteRegex(f);
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  RE2 re(alt, opts);
+  if (!re.ok()) return;
+
+  std::vector<Span> taken;
+  for (const auto& m : matches_->mentions) taken.push_back(m.span);
+  std::sort(taken.begin(), taken.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  auto overlaps = [&](Span s) {
+    for (const Span& o : taken)
+      if (s.begin < o.end && o.begin < s.end) return true;
+    return false;
+  };
+  const std::string& t = doc_.clean;
+  re2::StringPiece input(t.data(), t.size());
+  std::vector<size_t> added;
+  for (const Paragraph& p : doc_.paragraphs) {
+    size_t pos = p.body.begin;
+    re2::StringPiece m;
+    while (pos < p.body.end && re.Match(input, pos, p.body.end, RE2::UNANCHORED, &m, 1)) {
+      Span s{static_cast<size_t>(m.data() - t.data()), 0};
+      s.end = s.begin + m.size();
+      pos = s.end;
+      if (IsWordCharBefore(t, s.begin) || IsWordCharAt(t, s.end) || overlaps(s)) continue;
+      // Extend left over up to two capitalised words that are not titles.
+      for (int k = 0; k < 2; ++k) {
+        size_t e = s.begin;
+        if (e < 2 || t[e - 1] != ' ') break;
+        size_t b = e - 1;
+        while (b > p.body.begin && t[b - 1] != ' ' && t[b - 1] != '\n') --b;
+        std::string word = t.substr(b, e - 1 - b);
+        std::string f = Fold(word);
+        if (!StartsUpper(word) || IsAllUpper(word) || f.empty() ||
+            !IsWordCharAt(t, e - 2) || pack_.title_words.count(f) ||
+            pack_.honorifics.count(f) || pack_.name_stopwords.count(f) || pack_.forms.count(f) ||
+            overlaps(Span{b, e}))
+          break;
+        s.begin = b;
+      }
+      Mention men;
+      men.span = s;
+      men.type = EntityType::kPerson;
+      men.text = CollapseSpaces(doc_.Text(s));
+      men.rule = "known-name";
+      men.sentence = doc_.SentenceAt(s.begin);
+      taken.push_back(s);
+      matches_->mentions.push_back(std::move(men));
+      added.push_back(matches_->mentions.size() - 1);
+    }
+  }
+  Clusterize(added);
+}
+
+}  // namespace
+
+std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document& doc,
+                                            MatchResult* matches) {
+  PersonResolver people(pack, doc, matches);
+  std::vector<size_t> persons;
+  for (size_t i = 0; i < matches->mentions.size(); ++i)
+    if (matches->mentions[i].type == EntityType::kPerson) persons.push_back(i);
+  people.Clusterize(persons);
+  people.FindKnownNames();
+
+  std::vector<ResolvedEntity> entities;
+  for (const auto& c : people.clusters()) {
+    ResolvedEntity e;
+    e.type = EntityType::kPerson;
+    e.label = c.label;
+    e.named = true;
+    entities.push_back(std::move(e));
+  }
+  std::map<std::string, int> by_key;
+  for (auto& m : matches->mentions) {
+    if (m.type == EntityType::kPerson) continue;
+    std::string key;
+    if (m.ref.gazetteer >= 0) {
+      key = "g" + std::to_string(m.ref.gazetteer) + ":" + std::to_string(m.ref.entry);
+    } else {
+      key = std::string(EntityTypeName(m.type)) + ":" + Fold(m.text);
+    }
+    auto it = by_key.find(key);
+    if (it == by_key.end()) {
+      ResolvedEntity e;
+      e.type = m.type;
+      e.ref = m.ref;
+      e.label = m.ref.gazetteer >= 0
+                    ? pack.gazetteers[m.ref.gazetteer].entries[m.ref.entry].name
+                    : m.text;
+      it = by_key.emplace(key, static_cast<int>(entities.size())).first;
+      entities.push_back(std::move(e));
+    }
+    m.entity = it->second;
+  }
+  // Mentions whose person could not be told apart name no entity.
+  std::erase_if(matches->mentions, [](const Mention& m) { return m.entity < 0; });
+  std::stable_sort(matches->mentions.begin(), matches->mentions.end(),
+                   [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+  for (const auto& m : matches->mentions) {
+    ResolvedEntity& e = entities[m.entity];
+    ++e.mentions;
+    if (!m.demonym) {
+      e.named = true;
+      e.forms.insert(m.text);
+    }
+  }
+  return entities;
+}
+
+int FindGazetteerEntity(const RulePack& pack, const std::vector<ResolvedEntity>& entities,
+                        const std::string& canonical) {
+  for (size_t i = 0; i < entities.size(); ++i) {
+    const GazetteerRef& r = entities[i].ref;
+    if (r.gazetteer >= 0 && pack.gazetteers[r.gazetteer].entries[r.entry].name == canonical)
+      return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace kgrep

@@ -1,0 +1,796 @@
+// Loading a rule pack: YAML -> raw sections (with their places) -> macro
+// expansion -> compiled RE2 patterns. Every problem is collected; loading goes
+// on after an error so that one run reports all of them.
+
+#include "extract/rule_pack.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "extract/macro.h"
+#include "extract/text.h"
+
+namespace kgrep {
+
+std::string SlotText(EntityType type, size_t index) {
+  std::string out = "\u27e6";
+  out += EntityTypeName(type);
+  out += "#" + std::to_string(index) + "\u27e7";
+  return out;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::set<std::string> kCorePredicates = {"welcomed", "thanked", "represents", "member_of",
+                                               "part_of"};
+
+class Loader {
+ public:
+  Loader(const LoadOptions& options, RulePack* pack) : options_(options), pack_(pack) {}
+
+  void LoadFile(const std::string& path, int depth);
+  void Finish();
+  Diagnostics TakeDiagnostics() { return std::move(diags_); }
+
+ private:
+  SourceLocation Where(const YAML::Node& node) const;
+  void Error(const SourceLocation& where, const std::string& rule, const std::string& message);
+  void Error(const YAML::Node& node, const std::string& rule, const std::string& message) {
+    Error(Where(node), rule, message);
+  }
+  void CheckKeys(const YAML::Node& map, const std::vector<std::string>& known,
+                 const std::string& rule, const std::string& what);
+  bool GetString(const YAML::Node& map, const char* key, const std::string& rule,
+                 std::string* out, bool required);
+  std::vector<std::string> GetStrings(const YAML::Node& map, const char* key,
+                                      const std::string& rule);
+  bool GetType(const YAML::Node& map, const std::string& rule, EntityType* type);
+  int GetInt(const YAML::Node& map, const char* key, const std::string& rule, int fallback);
+
+  void LoadMacros(const YAML::Node& node);
+  void LoadCleanup(const YAML::Node& node);
+  void LoadSegmentation(const YAML::Node& node);
+  void LoadGazetteers(const YAML::Node& node);
+  void LoadTitles(const YAML::Node& node);
+  void LoadNicknames(const YAML::Node& node);
+  void LoadNames(const YAML::Node& node);
+  void LoadEntities(const YAML::Node& node);
+  void LoadRelations(const YAML::Node& node);
+  void LoadResolution(const YAML::Node& node);
+  bool LoadArgument(const YAML::Node& node, const std::string& rule, Argument* arg);
+
+  bool GetPattern(const YAML::Node& map, const std::string& rule, std::string* source,
+                  SourceLocation* where);
+  void DefineGeneratedMacros();
+  void CompileGazetteers();
+  std::unique_ptr<RE2> Compile(const std::string& source, const SourceLocation& where,
+                               const std::string& rule, bool slots);
+  void CompilePatterns();
+
+  const LoadOptions& options_;
+  RulePack* pack_;
+  Diagnostics diags_;
+  std::string file_;                       // file being read
+  std::vector<std::string> lines_;         // its lines, for diagnostics
+  std::map<std::string, std::vector<std::string>> file_lines_;
+  std::set<std::string> loading_;          // include cycle guard
+  std::map<std::string, SourceLocation> macro_where_;
+  std::set<std::string> disabled_;
+  // Generated macros: name -> forms (alternation built at Finish()).
+  std::map<std::string, std::vector<std::string>> generated_;
+  std::map<std::string, SourceLocation> generated_where_;
+};
+
+SourceLocation Loader::Where(const YAML::Node& node) const {
+  SourceLocation loc;
+  loc.file = file_;
+  if (node.IsDefined() && node.Mark().line >= 0) {
+    loc.line = node.Mark().line + 1;
+    loc.column = node.Mark().column + 1;
+  }
+  return loc;
+}
+
+void Loader::Error(const SourceLocation& where, const std::string& rule,
+                   const std::string& message) {
+  Diagnostic d;
+  d.file = where.file;
+  d.line = where.line;
+  d.column = where.column;
+  d.rule = rule;
+  d.message = message;
+  auto it = file_lines_.find(where.file);
+  if (it != file_lines_.end() && where.line > 0 &&
+      where.line <= static_cast<int>(it->second.size()))
+    d.source_line = it->second[where.line - 1];
+  diags_.push_back(std::move(d));
+}
+
+void Loader::CheckKeys(const YAML::Node& map, const std::vector<std::string>& known,
+                       const std::string& rule, const std::string& what) {
+  for (const auto& kv : map) {
+    std::string key = kv.first.Scalar();
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string message = "unknown key '" + key + "' in " + what;
+    std::string near = NearestName(key, known);
+    if (!near.empty()) message += "; did you mean '" + near + "'?";
+    Error(kv.first, rule, message);
+  }
+}
+
+bool Loader::GetString(const YAML::Node& map, const char* key, const std::string& rule,
+                       std::string* out, bool required) {
+  YAML::Node n = map[key];
+  if (!n) {
+    if (required) Error(map, rule, std::string("missing '") + key + "'");
+    return false;
+  }
+  if (!n.IsScalar()) {
+    Error(n, rule, std::string("'") + key + "' must be a string");
+    return false;
+  }
+  *out = n.Scalar();
+  return true;
+}
+
+std::vector<std::string> Loader::GetStrings(const YAML::Node& map, const char* key,
+                                            const std::string& rule) {
+  std::vector<std::string> out;
+  YAML::Node n = map[key];
+  if (!n || n.IsNull()) return out;
+  if (n.IsScalar()) {
+    out.push_back(n.Scalar());
+    return out;
+  }
+  if (!n.IsSequence()) {
+    Error(n, rule, std::string("'") + key + "' must be a list of strings");
+    return out;
+  }
+  for (const auto& item : n) {
+    if (!item.IsScalar()) {
+      Error(item, rule, std::string("'") + key + "' must be a list of strings");
+      continue;
+    }
+    out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+bool Loader::GetType(const YAML::Node& map, const std::string& rule, EntityType* type) {
+  std::string name;
+  if (!GetString(map, "type", rule, &name, true)) return false;
+  if (ParseEntityType(name, type)) return true;
+  std::vector<std::string> names;
+  for (int i = 0; i < kEntityTypeCount; ++i)
+    names.emplace_back(EntityTypeName(static_cast<EntityType>(i)));
+  std::string message = "unknown entity type '" + name + "'";
+  std::string near = NearestName(name, names);
+  if (!near.empty()) message += "; did you mean '" + near + "'?";
+  Error(map["type"], rule, message);
+  return false;
+}
+
+int Loader::GetInt(const YAML::Node& map, const char* key, const std::string& rule,
+                   int fallback) {
+  YAML::Node n = map[key];
+  if (!n) return fallback;
+  try {
+    return n.as<int>();
+  } catch (const YAML::Exception&) {
+    Error(n, rule, std::string("'") + key + "' must be an integer");
+    return fallback;
+  }
+}
+
+void Loader::LoadFile(const std::string& path, int depth) {
+  std::string saved_file = file_;
+  std::error_code ec;
+  std::string canonical = fs::weakly_canonical(path, ec).string();
+  if (ec) canonical = path;
+  if (loading_.count(canonical)) {
+    Error(SourceLocation{file_, 0, 0}, "", "include cycle through '" + path + "'");
+    return;
+  }
+  if (depth > 16) {
+    Error(SourceLocation{file_, 0, 0}, "", "includes nested deeper than 16 at '" + path + "'");
+    return;
+  }
+  if (fs::is_directory(path, ec)) {
+    Error(SourceLocation{path, 0, 0}, "", "is a directory, not a rule pack");
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    Error(SourceLocation{path, 0, 0}, "", "cannot open rule pack: " + std::string(
+        fs::exists(path, ec) ? "permission denied" : "no such file"));
+    return;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  size_t bad = 0;
+  if (!IsValidUtf8(text, &bad)) {
+    Error(SourceLocation{path, 0, 0}, "",
+          "invalid UTF-8 at byte " + std::to_string(bad));
+    return;
+  }
+  file_ = path;
+  {
+    std::vector<std::string> lines;
+    std::string line;
+    std::istringstream ls(text);
+    while (std::getline(ls, line)) lines.push_back(line);
+    file_lines_[path] = std::move(lines);
+  }
+  pack_->files.push_back(path);
+  loading_.insert(canonical);
+
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    SourceLocation loc{path, e.mark.line + 1, e.mark.column + 1};
+    Error(loc, "", "YAML syntax error: " + e.msg);
+    loading_.erase(canonical);
+    file_ = saved_file;
+    return;
+  }
+  if (root.IsNull()) {
+    loading_.erase(canonical);
+    file_ = saved_file;
+    return;
+  }
+  if (!root.IsMap()) {
+    Error(root, "", "a rule pack must be a mapping of sections");
+    loading_.erase(canonical);
+    file_ = saved_file;
+    return;
+  }
+  CheckKeys(root,
+            {"pack", "version", "description", "include", "macros", "cleanup", "segmentation",
+             "gazetteers", "titles", "nicknames", "entities", "relations", "resolution",
+             "names", "predicates", "disable"},
+            "", "a rule pack");
+
+  for (const std::string& inc : GetStrings(root, "include", "")) {
+    fs::path target = fs::path(path).parent_path() / inc;
+    LoadFile(target.string(), depth + 1);
+    file_ = path;
+  }
+  for (const std::string& p : GetStrings(root, "predicates", "")) pack_->predicates.insert(p);
+  for (const std::string& id : GetStrings(root, "disable", "")) disabled_.insert(id);
+  if (root["macros"]) LoadMacros(root["macros"]);
+  if (root["cleanup"]) LoadCleanup(root["cleanup"]);
+  if (root["segmentation"]) LoadSegmentation(root["segmentation"]);
+  if (root["gazetteers"]) LoadGazetteers(root["gazetteers"]);
+  if (root["titles"]) LoadTitles(root["titles"]);
+  if (root["names"]) LoadNames(root["names"]);
+  if (root["nicknames"]) LoadNicknames(root["nicknames"]);
+  if (root["entities"]) LoadEntities(root["entities"]);
+  if (root["relations"]) LoadRelations(root["relations"]);
+  if (root["resolution"]) LoadResolution(root["resolution"]);
+  loading_.erase(canonical);
+  file_ = saved_file;
+}
+
+void Loader::LoadMacros(const YAML::Node& node) {
+  if (!node.IsMap()) {
+    Error(node, "", "'macros' must map NAME to a pattern");
+    return;
+  }
+  for (const auto& kv : node) {
+    std::string name = kv.first.Scalar();
+    if (!IsMacroName(name)) {
+      Error(kv.first, "", "macro name '" + name + "' must be UPPER_CASE letters, digits, _");
+      continue;
+    }
+    if (!kv.second.IsScalar()) {
+      Error(kv.second, "", "macro '" + name + "' must be a pattern string");
+      continue;
+    }
+    pack_->macros[name] = kv.second.Scalar();
+    macro_where_[name] = Where(kv.second);
+  }
+}
+
+
+bool Loader::GetPattern(const YAML::Node& map, const std::string& rule, std::string* source,
+                        SourceLocation* where) {
+  YAML::Node n = map["pattern"];
+  if (!n) {
+    Error(map, rule, "missing 'pattern'");
+    return false;
+  }
+  if (!n.IsScalar()) {
+    Error(n, rule, "'pattern' must be a string");
+    return false;
+  }
+  *source = n.Scalar();
+  *where = Where(n);
+  return true;
+}
+
+void Loader::LoadCleanup(const YAML::Node& node) {
+  if (!node.IsSequence()) {
+    Error(node, "", "'cleanup' must be a list of {id, pattern}");
+    return;
+  }
+  for (const auto& item : node) {
+    if (!item.IsMap()) {
+      Error(item, "", "a cleanup rule must be a mapping {id, pattern}");
+      continue;
+    }
+    CleanupRule rule;
+    GetString(item, "id", "", &rule.id, true);
+    CheckKeys(item, {"id", "pattern", "description"}, rule.id, "a cleanup rule");
+    if (!GetPattern(item, rule.id, &rule.source, &rule.where)) continue;
+    pack_->cleanup.push_back(std::move(rule));
+  }
+}
+
+void Loader::LoadSegmentation(const YAML::Node& node) {
+  if (!node.IsMap()) {
+    Error(node, "", "'segmentation' must be a mapping");
+    return;
+  }
+  CheckKeys(node, {"speakers", "anonymous_speaker", "abbreviations", "join_wrapped_lines"}, "",
+            "segmentation");
+  if (YAML::Node speakers = node["speakers"]) {
+    if (!speakers.IsSequence()) {
+      Error(speakers, "", "'speakers' must be a list of patterns");
+    } else {
+      for (const auto& item : speakers) {
+        if (!item.IsScalar()) {
+          Error(item, "", "'speakers' must be a list of patterns");
+          continue;
+        }
+        pack_->speakers.push_back(PackPattern{item.Scalar(), nullptr, Where(item)});
+      }
+    }
+  }
+  if (YAML::Node anon = node["anonymous_speaker"]) {
+    if (anon.IsScalar())
+      pack_->anonymous_speaker = PackPattern{anon.Scalar(), nullptr, Where(anon)};
+    else
+      Error(anon, "", "'anonymous_speaker' must be a pattern");
+  }
+  for (const auto& a : GetStrings(node, "abbreviations", "")) pack_->abbreviations.insert(a);
+  if (YAML::Node join = node["join_wrapped_lines"]) {
+    try {
+      pack_->join_wrapped_lines = join.as<bool>();
+    } catch (const YAML::Exception&) {
+      Error(join, "", "'join_wrapped_lines' must be true or false");
+    }
+  }
+}
+
+void Loader::LoadGazetteers(const YAML::Node& node) {
+  if (!node.IsSequence()) {
+    Error(node, "", "'gazetteers' must be a list");
+    return;
+  }
+  for (const auto& item : node) {
+    if (!item.IsMap()) {
+      Error(item, "", "a gazetteer must be a mapping");
+      continue;
+    }
+    Gazetteer g;
+    GetString(item, "id", "", &g.id, true);
+    CheckKeys(item, {"id", "type", "macro", "demonym_macro", "priority", "entries", "description"},
+              g.id, "a gazetteer");
+    if (!GetType(item, g.id, &g.type)) continue;
+    g.priority = GetInt(item, "priority", g.id, 0);
+    g.where = Where(item);
+    std::string macro, demonym_macro;
+    GetString(item, "macro", g.id, &macro, false);
+    GetString(item, "demonym_macro", g.id, &demonym_macro, false);
+    YAML::Node entries = item["entries"];
+    if (entries && !entries.IsSequence()) {
+      Error(entries, g.id, "'entries' must be a list");
+      continue;
+    }
+    for (const auto& e : entries) {
+      if (!e.IsMap()) {
+        Error(e, g.id, "a gazetteer entry must be a mapping {name, aliases, ...}");
+        continue;
+      }
+      CheckKeys(e, {"name", "aliases", "demonyms", "country"}, g.id, "a gazetteer entry");
+      GazetteerEntry entry;
+      if (!GetString(e, "name", g.id, &entry.name, true)) continue;
+      entry.aliases = GetStrings(e, "aliases", g.id);
+      entry.demonyms = GetStrings(e, "demonyms", g.id);
+      GetString(e, "country", g.id, &entry.country, false);
+      if (!macro.empty()) {
+        auto& forms = generated_[macro];
+        forms.push_back(entry.name);
+        forms.insert(forms.end(), entry.aliases.begin(), entry.aliases.end());
+        generated_where_[macro] = Where(item["macro"]);
+      }
+      if (!demonym_macro.empty()) {
+        auto& forms = generated_[demonym_macro];
+        forms.insert(forms.end(), entry.demonyms.begin(), entry.demonyms.end());
+        generated_where_[demonym_macro] = Where(item["demonym_macro"]);
+      }
+      g.entries.push_back(std::move(entry));
+    }
+    // A gazetteer with the id of an earlier one extends it.
+    auto it = std::find_if(pack_->gazetteers.begin(), pack_->gazetteers.end(),
+                           [&](const Gazetteer& o) { return o.id == g.id; });
+    if (it == pack_->gazetteers.end()) {
+      pack_->gazetteers.push_back(std::move(g));
+    } else {
+      for (auto& e : g.entries) it->entries.push_back(std::move(e));
+    }
+  }
+}
+
+void Loader::LoadTitles(const YAML::Node& node) {
+  if (!node.IsMap()) {
+    Error(node, "", "'titles' must be a mapping");
+    return;
+  }
+  CheckKeys(node,
+            {"macro", "words", "modifiers_macro", "modifiers", "honorifics_macro", "honorifics",
+             "domain_macro", "domain", "implies"},
+            "", "titles");
+  auto list = [&](const char* key, const char* macro_key, std::set<std::string>* folded) {
+    std::vector<std::string> words = GetStrings(node, key, "");
+    std::string macro;
+    if (GetString(node, macro_key, "", &macro, false)) {
+      auto& forms = generated_[macro];
+      forms.insert(forms.end(), words.begin(), words.end());
+      generated_where_[macro] = Where(node[macro_key]);
+    }
+    if (folded)
+      for (const auto& w : words)
+        for (const auto& part : SplitWords(Fold(w))) folded->insert(part);
+  };
+  list("words", "macro", &pack_->title_words);
+  list("modifiers", "modifiers_macro", &pack_->title_words);
+  list("honorifics", "honorifics_macro", &pack_->honorifics);
+  list("domain", "domain_macro", nullptr);
+  if (YAML::Node implies = node["implies"]) {
+    if (!implies.IsSequence()) {
+      Error(implies, "", "'implies' must be a list of {title, member_of, represents}");
+      return;
+    }
+    for (const auto& item : implies) {
+      if (!item.IsMap()) {
+        Error(item, "", "an implication must be a mapping {title, member_of, represents}");
+        continue;
+      }
+      CheckKeys(item, {"title", "member_of", "represents"}, "", "a title implication");
+      TitleImplication t;
+      if (!GetString(item, "title", "", &t.title, true)) continue;
+      t.folded = Fold(t.title);
+      GetString(item, "member_of", "", &t.member_of, false);
+      GetString(item, "represents", "", &t.represents, false);
+      pack_->implications.push_back(std::move(t));
+    }
+  }
+}
+
+void Loader::LoadNicknames(const YAML::Node& node) {
+  if (!node.IsMap()) {
+    Error(node, "", "'nicknames' must map a short name to its full names");
+    return;
+  }
+  for (const auto& kv : node) {
+    std::string nick = Fold(kv.first.Scalar());
+    for (const auto& full : GetStrings(node, kv.first.Scalar().c_str(), ""))
+      pack_->nicknames[nick].push_back(Fold(full));
+  }
+}
+
+void Loader::LoadNames(const YAML::Node& node) {
+  if (!node.IsMap()) {
+    Error(node, "", "'names' must be a mapping {stopwords, breakers}");
+    return;
+  }
+  CheckKeys(node, {"stopwords", "breakers"}, "", "names");
+  for (const auto& w : GetStrings(node, "stopwords", "")) pack_->name_stopwords.insert(Fold(w));
+  for (const auto& w : GetStrings(node, "breakers", "")) pack_->name_breakers.insert(Fold(w));
+}
+
+void Loader::LoadEntities(const YAML::Node& node) {
+  if (!node.IsSequence()) {
+    Error(node, "", "'entities' must be a list of rules");
+    return;
+  }
+  for (const auto& item : node) {
+    if (!item.IsMap()) {
+      Error(item, "", "an entity rule must be a mapping {id, type, pattern}");
+      continue;
+    }
+    EntityRule rule;
+    GetString(item, "id", "", &rule.id, true);
+    CheckKeys(item, {"id", "type", "pattern", "priority", "description"}, rule.id,
+              "an entity rule");
+    if (!GetType(item, rule.id, &rule.type)) continue;
+    rule.priority = GetInt(item, "priority", rule.id, 0);
+    if (!GetPattern(item, rule.id, &rule.source, &rule.where)) continue;
+    auto it = std::find_if(pack_->entity_rules.begin(), pack_->entity_rules.end(),
+                           [&](const EntityRule& o) { return o.id == rule.id; });
+    if (it != pack_->entity_rules.end())
+      *it = std::move(rule);
+    else
+      pack_->entity_rules.push_back(std::move(rule));
+  }
+}
+
+bool Loader::LoadArgument(const YAML::Node& node, const std::string& rule, Argument* arg) {
+  std::string name;
+  if (node.IsScalar()) {
+    name = node.Scalar();
+  } else if (node.IsMap()) {
+    CheckKeys(node, {"role", "group", "types", "each"}, rule, "a relation argument");
+    std::string role;
+    if (GetString(node, "role", rule, &role, false)) name = role;
+    if (GetString(node, "group", rule, &arg->group, false)) {
+      if (!name.empty()) {
+        Error(node, rule, "an argument takes either 'role' or 'group', not both");
+        return false;
+      }
+      name = arg->group;
+    }
+    for (const auto& t : GetStrings(node, "types", rule)) {
+      EntityType type;
+      if (!ParseEntityType(t, &type)) {
+        Error(node["types"], rule, "unknown entity type '" + t + "'");
+        return false;
+      }
+      arg->types.push_back(type);
+    }
+    if (YAML::Node each = node["each"]) {
+      try {
+        arg->each = each.as<bool>();
+      } catch (const YAML::Exception&) {
+        Error(each, rule, "'each' must be true or false");
+      }
+    }
+  } else {
+    Error(node, rule, "an argument is a role (speaker, previous_speaker), a group name, or a "
+                      "mapping {group|role, types, each}");
+    return false;
+  }
+  if (name == "speaker") {
+    arg->role = Role::kSpeaker;
+  } else if (name == "previous_speaker") {
+    arg->role = Role::kPreviousSpeaker;
+  } else if (!name.empty()) {
+    arg->role = Role::kGroup;
+    arg->group = name;
+  } else {
+    Error(node, rule, "an argument needs a role or a group");
+    return false;
+  }
+  return true;
+}
+
+void Loader::LoadRelations(const YAML::Node& node) {
+  if (!node.IsSequence()) {
+    Error(node, "", "'relations' must be a list of rules");
+    return;
+  }
+  for (const auto& item : node) {
+    if (!item.IsMap()) {
+      Error(item, "", "a relation rule must be a mapping {id, predicate, pattern, ...}");
+      continue;
+    }
+    RelationRule rule;
+    GetString(item, "id", "", &rule.id, true);
+    CheckKeys(item, {"id", "predicate", "scope", "subject", "object", "pattern", "description"},
+              rule.id, "a relation rule");
+    if (!GetString(item, "predicate", rule.id, &rule.predicate, true)) continue;
+    std::string scope = "sentence";
+    GetString(item, "scope", rule.id, &scope, false);
+    if (scope == "sentence") {
+      rule.scope = Scope::kSentence;
+    } else if (scope == "paragraph") {
+      rule.scope = Scope::kParagraph;
+    } else if (scope == "turn") {
+      rule.scope = Scope::kTurn;
+    } else {
+      std::string near = NearestName(scope, {"sentence", "paragraph", "turn"});
+      Error(item["scope"], rule.id,
+            "unknown scope '" + scope + "'" +
+                (near.empty() ? "" : "; did you mean '" + near + "'?"));
+      continue;
+    }
+    bool ok = true;
+    for (const char* key : {"subject", "object"}) {
+      YAML::Node arg = item[key];
+      Argument* target = key[0] == 's' ? &rule.subject : &rule.object;
+      if (!arg) {
+        target->role = Role::kGroup;
+        target->group = key;
+        continue;
+      }
+      ok = LoadArgument(arg, rule.id, target) && ok;
+    }
+    if (!ok) continue;
+    if (!GetPattern(item, rule.id, &rule.source, &rule.where)) continue;
+    rule.where = Where(item["pattern"]);
+    auto it = std::find_if(pack_->relation_rules.begin(), pack_->relation_rules.end(),
+                           [&](const RelationRule& o) { return o.id == rule.id; });
+    if (it != pack_->relation_rules.end())
+      *it = std::move(rule);
+    else
+      pack_->relation_rules.push_back(std::move(rule));
+  }
+}
+
+void Loader::LoadResolution(const YAML::Node& node) {
+  if (!node.IsMap()) {
+    Error(node, "", "'resolution' must be a mapping");
+    return;
+  }
+  CheckKeys(node, {"pronoun"}, "", "resolution");
+  if (YAML::Node p = node["pronoun"]) {
+    if (p.IsScalar())
+      pack_->pronoun = PackPattern{p.Scalar(), nullptr, Where(p)};
+    else
+      Error(p, "", "'pronoun' must be a pattern");
+  }
+}
+
+void Loader::DefineGeneratedMacros() {
+  for (auto& [name, forms] : generated_) {
+    if (pack_->macros.count(name)) {
+      Error(generated_where_[name], "",
+            "macro '" + name + "' is defined both in 'macros' and by a list");
+      continue;
+    }
+    std::sort(forms.begin(), forms.end());
+    forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+    // Longest first, so that an alternation prefers "United States of America"
+    // to "United States".
+    std::stable_sort(forms.begin(), forms.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    std::string alt;
+    for (const auto& f : forms) {
+      if (!alt.empty()) alt += "|";
+      alt += QuoteRegex(f);
+    }
+    pack_->macros[name] = alt.empty() ? "(?!)" : alt;
+    if (alt.empty()) pack_->macros[name] = "[^\\x00-\\x{10FFFF}]";  // matches nothing
+  }
+}
+
+std::unique_ptr<RE2> Loader::Compile(const std::string& source, const SourceLocation& where,
+                                     const std::string& rule, bool slots) {
+  std::string expanded, error;
+  if (!ExpandPattern(source, pack_->macros, slots, &expanded, &error)) {
+    Error(where, rule, error);
+    return nullptr;
+  }
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(options_.max_regex_memory);
+  auto re = std::make_unique<RE2>(expanded, opts);
+  if (!re->ok()) {
+    std::string message = "invalid regex: " + re->error();
+    if (!re->error_arg().empty() && re->error().find(re->error_arg()) == std::string::npos)
+      message += ": " + re->error_arg();
+    Error(where, rule, message);
+    return nullptr;
+  }
+  return re;
+}
+
+void Loader::CompileGazetteers() {
+  for (size_t gi = 0; gi < pack_->gazetteers.size(); ++gi) {
+    Gazetteer& g = pack_->gazetteers[gi];
+    std::vector<std::string> forms;
+    for (size_t ei = 0; ei < g.entries.size(); ++ei) {
+      const GazetteerEntry& e = g.entries[ei];
+      auto add = [&](const std::string& form, bool demonym) {
+        if (form.empty()) return;
+        forms.push_back(form);
+        pack_->forms.emplace(Fold(form), GazetteerRef{static_cast<int>(gi),
+                                                      static_cast<int>(ei), demonym});
+      };
+      add(e.name, false);
+      for (const auto& a : e.aliases) add(a, false);
+      for (const auto& d : e.demonyms) add(d, true);
+    }
+    std::sort(forms.begin(), forms.end());
+    forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+    std::stable_sort(forms.begin(), forms.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    std::string alt;
+    for (const auto& f : forms) {
+      if (!alt.empty()) alt += "|";
+      alt += QuoteRegex(f);
+    }
+    if (alt.empty()) continue;
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_max_mem(options_.max_regex_memory);
+    g.matcher = std::make_unique<RE2>(alt, opts);
+    if (!g.matcher->ok()) {
+      Error(g.where, g.id, "gazetteer does not compile: " + g.matcher->error());
+      g.matcher.reset();
+    }
+  }
+}
+
+void Loader::CompilePatterns() {
+  for (auto& c : pack_->cleanup) c.pattern = Compile(c.source, c.where, c.id, false);
+  for (auto& s : pack_->speakers) {
+    s.pattern = Compile(s.source, s.where, "", false);
+    if (s.pattern && !s.pattern->NamedCapturingGroups().count("speaker"))
+      Error(s.where, "", "a speaker pattern needs a group (?P<speaker>...)");
+  }
+  if (!pack_->anonymous_speaker.source.empty())
+    pack_->anonymous_speaker.pattern =
+        Compile(pack_->anonymous_speaker.source, pack_->anonymous_speaker.where, "", false);
+  if (!pack_->pronoun.source.empty())
+    pack_->pronoun.pattern = Compile(pack_->pronoun.source, pack_->pronoun.where, "", false);
+  for (auto& r : pack_->entity_rules) {
+    r.pattern = Compile(r.source, r.where, r.id, false);
+    if (!r.pattern) continue;
+    const auto& groups = r.pattern->NamedCapturingGroups();
+    for (const auto& kv : groups) {
+      static const std::vector<std::string> kKnown = {"name", "title", "country", "agency"};
+      if (std::find(kKnown.begin(), kKnown.end(), kv.first) == kKnown.end()) {
+        std::string near = NearestName(kv.first, kKnown);
+        Error(r.where, r.id, "unknown group '" + kv.first + "' in an entity pattern" +
+                                 (near.empty() ? "" : "; did you mean '" + near + "'?"));
+      }
+    }
+  }
+  std::vector<std::string> predicates(pack_->predicates.begin(), pack_->predicates.end());
+  for (auto& r : pack_->relation_rules) {
+    if (!pack_->predicates.count(r.predicate)) {
+      std::string near = NearestName(r.predicate, predicates);
+      Error(r.where, r.id, "unknown relation '" + r.predicate + "'" +
+                               (near.empty() ? "" : "; did you mean '" + near + "'?"));
+    }
+    r.pattern = Compile(r.source, r.where, r.id, true);
+    if (!r.pattern) continue;
+    const auto& groups = r.pattern->NamedCapturingGroups();
+    for (const Argument* arg : {&r.subject, &r.object}) {
+      if (arg->role == Role::kGroup && !groups.count(arg->group))
+        Error(r.where, r.id,
+              "the pattern has no group '" + arg->group + "' to bind the " +
+                  (arg == &r.subject ? "subject" : "object"));
+    }
+  }
+}
+
+void Loader::Finish() {
+  for (const auto& p : kCorePredicates) pack_->predicates.insert(p);
+  DefineGeneratedMacros();
+  // Cycles and undefined names inside macros are reported once, at the macro.
+  for (const auto& [name, body] : pack_->macros) {
+    std::string out, error;
+    if (!ExpandPattern("{" + name + "}", pack_->macros, false, &out, &error) &&
+        error.rfind("macro cycle " + name, 0) == 0)
+      Error(macro_where_[name], "", error);
+  }
+  CompileGazetteers();
+  CompilePatterns();
+  auto disabled = [&](const auto& rule) { return disabled_.count(rule.id) > 0; };
+  std::erase_if(pack_->entity_rules, disabled);
+  std::erase_if(pack_->relation_rules, disabled);
+  std::erase_if(pack_->cleanup, disabled);
+}
+
+}  // namespace
+
+Diagnostics LoadRulePack(const std::vector<std::string>& paths, const LoadOptions& options,
+                         RulePack* pack) {
+  Loader loader(options, pack);
+  for (const auto& path : paths) loader.LoadFile(path, 0);
+  loader.Finish();
+  return loader.TakeDiagnostics();
+}
+
+}  // namespace kgrep

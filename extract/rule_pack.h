@@ -1,0 +1,174 @@
+// A rule pack: everything kgrep knows about a kind of document, loaded from
+// YAML (see rules/README.md for the format) and compiled once.
+//
+// Start here: LoadRulePack() turns files into a RulePack, or into a list of
+// Diagnostics, one per problem, each with file:line:col and the rule.
+
+#ifndef KGREP_EXTRACT_RULE_PACK_H_
+#define KGREP_EXTRACT_RULE_PACK_H_
+
+#include <re2/re2.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "extract/extraction.h"
+#include "extract/status.h"
+
+namespace kgrep {
+
+struct SourceLocation {
+  std::string file;
+  int line = 0;    // 1-based; 0 = unknown
+  int column = 0;  // 1-based; 0 = unknown
+};
+
+// The text a relation rule sees: a scope of the document in which every
+// entity mention is replaced by a slot "⟦Type#N⟧" (N indexes the mentions).
+enum class Scope { kSentence, kParagraph, kTurn };
+
+// Who fills one end of a relation.
+enum class Role {
+  kGroup,            // the entity slots inside a named group of the pattern
+  kSpeaker,          // the speaker of the current turn
+  kPreviousSpeaker,  // the speaker of the turn before
+};
+
+struct Argument {
+  Role role = Role::kGroup;
+  std::string group;               // for kGroup: the named group
+  std::vector<EntityType> types;   // accepted entity types; empty = any
+  bool each = false;               // every slot in the group, not only the first
+};
+
+struct CleanupRule {
+  std::string id;
+  std::string source;
+  std::unique_ptr<RE2> pattern;  // every match is removed from the text
+  SourceLocation where;
+};
+
+// A pattern of the pack outside a rule (speaker labels, pronouns).
+struct PackPattern {
+  std::string source;
+  std::unique_ptr<RE2> pattern;
+  SourceLocation where;
+};
+
+struct GazetteerEntry {
+  std::string name;                    // canonical name
+  std::vector<std::string> aliases;    // other forms that name it
+  std::vector<std::string> demonyms;   // forms that point to it but do not name it
+  std::string country;                 // canonical country it belongs to, if any
+};
+
+struct Gazetteer {
+  std::string id;
+  EntityType type = EntityType::kCountry;
+  int priority = 0;
+  std::vector<GazetteerEntry> entries;
+  SourceLocation where;
+  // Every name, alias and demonym, longest first, as one alternation. Matches
+  // are kept only at word boundaries (checked by the matcher, since RE2's \b
+  // knows ASCII only).
+  std::unique_ptr<RE2> matcher;
+};
+
+// Where a surface form is defined.
+struct GazetteerRef {
+  int gazetteer = -1;
+  int entry = -1;
+  bool demonym = false;
+};
+
+// A pattern that finds entity mentions in the cleaned text. Named groups:
+//   name     the mention itself (required unless the whole match is the name)
+//   title    a title held by a person ("Secretary of State")
+//   country  a country or demonym: the person represents it, the agency is part of it
+//   agency   an agency the person is a member of
+struct EntityRule {
+  std::string id;
+  EntityType type = EntityType::kPerson;
+  int priority = 0;
+  std::string source;             // pattern as written
+  std::unique_ptr<RE2> pattern;   // after macro expansion
+  SourceLocation where;
+};
+
+struct RelationRule {
+  std::string id;
+  std::string predicate;
+  Scope scope = Scope::kSentence;
+  Argument subject;
+  Argument object;
+  std::string source;
+  std::unique_ptr<RE2> pattern;  // matched against slotted text
+  SourceLocation where;
+};
+
+// "Secretary of Homeland Security" implies member_of the Department of
+// Homeland Security, when the document names that body on its own.
+struct TitleImplication {
+  std::string title;       // as written
+  std::string folded;      // Fold(title)
+  std::string member_of;   // canonical agency name, or empty
+  std::string represents;  // canonical country name, or empty
+};
+
+struct RulePack {
+  std::vector<std::string> files;            // every file read, includes too
+  std::map<std::string, std::string> macros; // name -> pattern, before expansion
+
+  std::vector<CleanupRule> cleanup;
+
+  // Segmentation.
+  std::vector<PackPattern> speakers;       // at a paragraph start; group "speaker"
+  PackPattern anonymous_speaker;           // whole-label match: no entity
+  std::set<std::string> abbreviations;     // "Mr.", "U.S.": no sentence end after them
+  bool join_wrapped_lines = true;
+
+  std::vector<Gazetteer> gazetteers;
+  // Fold(form) -> where it is defined, for every name, alias and demonym (the
+  // first definition wins).
+  std::map<std::string, GazetteerRef> forms;
+
+  // Titles and names.
+  std::set<std::string> title_words;   // folded; stripped from names
+  std::set<std::string> honorifics;    // folded; stripped from names
+  std::set<std::string> name_stopwords;  // folded; a name made only of these is no name
+  std::set<std::string> name_breakers;   // folded; a name with one of these is no person
+  std::vector<TitleImplication> implications;
+  std::map<std::string, std::vector<std::string>> nicknames;  // folded: Ken -> kenneth
+
+  std::vector<EntityRule> entity_rules;
+  std::vector<RelationRule> relation_rules;
+
+  // Resolution.
+  PackPattern pronoun;  // group text that refers back ("you", "him"); no group needed
+
+  std::set<std::string> predicates;  // relation names rules may use
+};
+
+struct LoadOptions {
+  // RE2 memory budget per pattern. RE2 falls back to a much slower engine when
+  // a DFA outgrows it, so the default is generous.
+  int64_t max_regex_memory = 64 << 20;
+};
+
+// Loads `paths` in order into `pack`. Later files add gazetteer entries,
+// macros and rules; a rule with the id of an earlier one replaces it; the
+// top-level `disable:` list removes rules by id. Returns every problem found
+// (empty on success); the pack is unusable unless the result is empty.
+Diagnostics LoadRulePack(const std::vector<std::string>& paths, const LoadOptions& options,
+                         RulePack* pack);
+
+// The slot text of mention `index` of `type`, as relation rules see it.
+std::string SlotText(EntityType type, size_t index);
+
+}  // namespace kgrep
+
+#endif  // KGREP_EXTRACT_RULE_PACK_H_

@@ -1,0 +1,171 @@
+#include "extract/text.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+namespace kgrep {
+
+namespace {
+
+// Decodes one code point at `i`; returns its length, or -1 if invalid.
+utf8proc_ssize_t Decode(std::string_view text, size_t i, utf8proc_int32_t* cp) {
+  return utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+                          static_cast<utf8proc_ssize_t>(text.size() - i), cp);
+}
+
+void Append(std::string* out, utf8proc_int32_t cp) {
+  utf8proc_uint8_t buf[4];
+  utf8proc_ssize_t n = utf8proc_encode_char(cp, buf);
+  out->append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
+}
+
+bool IsSpace(utf8proc_int32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+         utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = Decode(text, i, &cp);
+    if (n <= 0) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    i += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+std::string Fold(std::string_view text) {
+  utf8proc_uint8_t* mapped = nullptr;
+  utf8proc_ssize_t n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+      static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+      static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                                     UTF8PROC_CASEFOLD));
+  std::string folded;
+  if (n >= 0) {
+    folded.assign(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
+  } else {
+    folded.assign(text);  // invalid input: compare bytes as they are
+  }
+  std::free(mapped);
+
+  std::string out;
+  out.reserve(folded.size());
+  bool pending_space = false;
+  size_t i = 0;
+  while (i < folded.size()) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = Decode(folded, i, &cp);
+    if (len <= 0) {
+      cp = static_cast<unsigned char>(folded[i]);
+      len = 1;
+    }
+    i += static_cast<size_t>(len);
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) cp = '\'';
+    if (cp == '.' || cp == ',') continue;
+    if (IsSpace(cp) || cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == 0x2013) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    Append(&out, cp);
+  }
+  return out;
+}
+
+std::vector<std::string> SplitWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string cur;
+  size_t i = 0;
+  while (i < text.size()) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = Decode(text, i, &cp);
+    if (len <= 0) {
+      cp = static_cast<unsigned char>(text[i]);
+      len = 1;
+    }
+    if (IsSpace(cp)) {
+      if (!cur.empty()) words.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur.append(text.substr(i, static_cast<size_t>(len)));
+    }
+    i += static_cast<size_t>(len);
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  return words;
+}
+
+std::string TitleCaseWord(std::string_view word) {
+  std::string out;
+  bool start = true;
+  size_t i = 0;
+  while (i < word.size()) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = Decode(word, i, &cp);
+    if (len <= 0) {
+      out += word[i];
+      ++i;
+      start = false;
+      continue;
+    }
+    i += static_cast<size_t>(len);
+    if (utf8proc_isupper(cp) || utf8proc_islower(cp)) {
+      Append(&out, start ? utf8proc_toupper(cp) : utf8proc_tolower(cp));
+      start = false;
+    } else {
+      Append(&out, cp);
+      start = (cp == '-' || cp == '\'' || cp == 0x2019) ? (cp == '-') : start;
+    }
+  }
+  return out;
+}
+
+bool IsAllUpper(std::string_view word) {
+  bool letter = false;
+  size_t i = 0;
+  while (i < word.size()) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = Decode(word, i, &cp);
+    if (len <= 0) return false;
+    i += static_cast<size_t>(len);
+    if (utf8proc_islower(cp)) return false;
+    if (utf8proc_isupper(cp)) letter = true;
+  }
+  return letter;
+}
+
+bool StartsUpper(std::string_view word) {
+  if (word.empty()) return false;
+  utf8proc_int32_t cp;
+  if (Decode(word, 0, &cp) <= 0) return false;
+  return utf8proc_isupper(cp);
+}
+
+std::string CollapseSpaces(std::string_view text) {
+  return Join(SplitWords(text), " ");
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+}  // namespace kgrep

@@ -1,0 +1,55 @@
+// Writes a KnowledgeGraph as Graphviz DOT through cgraph, so the output is
+// exactly what Graphviz itself would write and parses back.
+//
+// Shape of the output: `digraph kgrep`; nodes named n0, n1, ... in the
+// graph's deterministic order (never by their text, since cgraph merges
+// nodes with equal names), the text in `label`; per entity type a `shape`
+// and a `fillcolor` (EntityTypeColor) with `style=filled`; `tooltip` with the
+// type and the aliases. Edges carry `label` (the relation), an integer
+// `weight` (the number of mentions, which the dot engine uses to keep heavy
+// edges short) and a `penwidth` growing with the weight.
+//
+// Backslashes and line breaks in the text are escaped before cgraph sees
+// them (cgraph escapes only quotes), so labels such as `C:\` or `\N` come out
+// literally.
+//
+// NOT thread-safe: cgraph keeps global state (its writer, the string pool),
+// so at most one thread may be in WriteDot (or any other cgraph call) at a
+// time.
+
+#ifndef KGREP_GRAPH_DOT_WRITER_H_
+#define KGREP_GRAPH_DOT_WRITER_H_
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "graph/knowledge_graph.h"
+#include "graph/output_file.h"
+
+namespace kgrep {
+
+struct DotOptions {
+  // Graph attribute `comment`, e.g. "kgrep 0.1.0", escaped like a label
+  // (a backslash comes out doubled). Omitted when empty.
+  // Default: "kgrep".
+  std::string comment = "kgrep";
+  // Graph attribute `rankdir`: "LR", "TB", "RL" or "BT". Omitted when empty.
+  // Default: "LR", which suits labelled edges between named nodes.
+  std::string rankdir = "LR";
+};
+
+// Writes `graph` to `out`. Returns an error if the graph is not finalized,
+// cgraph fails, or the stream fails; `out` may then hold a partial file.
+// REQUIRES: graph.finalized().
+WriteResult WriteDot(const KnowledgeGraph& graph, std::ostream& out,
+                     const DotOptions& options = DotOptions());
+
+// Returns `text` ready to be stored as an escString attribute value (label,
+// tooltip) through cgraph: CleanText(), then `\` as `\\`, LF and CR LF as
+// `\n`, a lone CR as `\n`. Quotes are left to cgraph.
+std::string EscapeDotText(std::string_view text);
+
+}  // namespace kgrep
+
+#endif  // KGREP_GRAPH_DOT_WRITER_H_

@@ -1,0 +1,280 @@
+#include "graph/knowledge_graph.h"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <numeric>
+#include <utility>
+
+namespace kgrep {
+
+namespace {
+
+// A label is better when it is longer; among equally long ones, when it is
+// smaller in byte order. A total order, so the winner does not depend on the
+// order in which labels arrive.
+bool BetterLabel(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return a.size() > b.size();
+  return a < b;
+}
+
+auto EvidenceKey(const Evidence& e) {
+  return std::tie(e.document, e.begin, e.end, e.rule, e.text);
+}
+
+bool EvidenceLess(const Evidence& a, const Evidence& b) {
+  return EvidenceKey(a) < EvidenceKey(b);
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+}  // namespace
+
+KnowledgeGraph::KnowledgeGraph(const GraphOptions& options)
+    : options_(options) {}
+
+void KnowledgeGraph::Add(const Extraction& extraction) {
+  finalized_ = false;
+  ++documents_;
+
+  std::vector<Vertex> vertex_of;
+  vertex_of.reserve(extraction.entities.size());
+  std::set<Vertex> seen;  // an entity listed twice counts one document
+  for (const Entity& entity : extraction.entities) {
+    Vertex v = AddEntity(entity);
+    vertex_of.push_back(v);
+    if (seen.insert(v).second) graph_[v].documents += 1;
+  }
+
+  for (const Relation& relation : extraction.relations) {
+    if (relation.subject >= vertex_of.size() ||
+        relation.object >= vertex_of.size()) {
+      ++dropped_invalid_;
+      continue;
+    }
+    Vertex s = vertex_of[relation.subject];
+    Vertex o = vertex_of[relation.object];
+    if (s == o) {
+      ++dropped_self_loops_;
+      continue;
+    }
+    std::string predicate = CleanText(relation.predicate);
+    auto triple = std::make_tuple(s, predicate, o);
+    auto it = edge_by_triple_.find(triple);
+    if (it == edge_by_triple_.end()) {
+      Edge e = boost::add_edge(s, o, graph_).first;
+      graph_[e].predicate = predicate;
+      it = edge_by_triple_.emplace(std::move(triple), e).first;
+    }
+    EdgeProps& props = graph_[it->second];
+    props.weight += 1;
+
+    Evidence evidence;
+    evidence.document = CleanText(relation.evidence.document.empty()
+                                      ? extraction.document
+                                      : relation.evidence.document);
+    evidence.begin = relation.evidence.begin;
+    evidence.end = relation.evidence.end;
+    evidence.text = CleanText(relation.evidence.text);
+    evidence.rule = CleanText(relation.evidence.rule);
+    if (!evidence.rule.empty()) props.rules.insert(evidence.rule);
+    AddEvidence(&props, std::move(evidence));
+  }
+}
+
+KnowledgeGraph::Vertex KnowledgeGraph::AddEntity(const Entity& entity) {
+  std::string label = CleanText(entity.label);
+  std::string key = entity.key;
+  if (key.empty()) {
+    key = std::string(EntityTypeName(entity.type)) + ":" + label;
+  }
+
+  auto it = node_by_key_.find(key);
+  if (it == node_by_key_.end()) {
+    Vertex v = boost::add_vertex(graph_);
+    NodeProps& node = graph_[v];
+    node.label = std::move(label);
+    node.type = entity.type;
+    node.key = key;
+    it = node_by_key_.emplace(std::move(key), v).first;
+  } else {
+    NodeProps& node = graph_[it->second];
+    if (BetterLabel(label, node.label)) std::swap(label, node.label);
+    node.aliases.insert(std::move(label));  // the losing label
+    node.type = std::min(node.type, entity.type);
+  }
+
+  NodeProps& node = graph_[it->second];
+  for (const std::string& alias : entity.aliases) {
+    node.aliases.insert(CleanText(alias));
+  }
+  node.aliases.erase(node.label);
+  node.aliases.erase(std::string());
+  node.mentions += entity.mentions;
+  return it->second;
+}
+
+void KnowledgeGraph::AddEvidence(EdgeProps* edge, Evidence evidence) const {
+  std::vector<Evidence>& kept = edge->evidence;
+  if (kept.size() >= options_.max_evidence) {
+    // Full (or max_evidence == 0): keep only the smallest records.
+    if (kept.empty() || !EvidenceLess(evidence, kept.back())) return;
+    kept.pop_back();
+  }
+  auto pos = std::upper_bound(kept.begin(), kept.end(), evidence, EvidenceLess);
+  kept.insert(pos, std::move(evidence));
+}
+
+void KnowledgeGraph::Finalize() {
+  if (finalized_) return;
+
+  const size_t n = boost::num_vertices(graph_);
+  std::vector<Vertex> order(n);
+  std::iota(order.begin(), order.end(), Vertex{0});
+  std::sort(order.begin(), order.end(), [this](Vertex a, Vertex b) {
+    const NodeProps& x = graph_[a];
+    const NodeProps& y = graph_[b];
+    return std::tie(x.type, x.label, x.key) < std::tie(y.type, y.label, y.key);
+  });
+  std::vector<Vertex> new_index(n);
+  for (size_t i = 0; i < n; ++i) new_index[order[i]] = i;
+
+  struct Pending {
+    Vertex source;
+    const std::string* predicate;
+    Vertex target;
+    Edge old;
+  };
+  std::vector<Pending> pending;
+  pending.reserve(boost::num_edges(graph_));
+  for (Edge e : boost::make_iterator_range(boost::edges(graph_))) {
+    pending.push_back({new_index[boost::source(e, graph_)],
+                       &graph_[e].predicate,
+                       new_index[boost::target(e, graph_)], e});
+  }
+  std::sort(pending.begin(), pending.end(),
+            [](const Pending& a, const Pending& b) {
+              return std::tie(a.source, *a.predicate, a.target) <
+                     std::tie(b.source, *b.predicate, b.target);
+            });
+
+  // Out-edge lists are vectors, so edges added in sorted order are visited
+  // in that order by RebuildIndexes().
+  Graph sorted;
+  for (Vertex old : order) {
+    Vertex v = boost::add_vertex(sorted);
+    sorted[v] = std::move(graph_[old]);
+  }
+  for (const Pending& p : pending) {
+    Edge e = boost::add_edge(p.source, p.target, sorted).first;
+    sorted[e] = std::move(graph_[p.old]);
+  }
+  graph_ = std::move(sorted);
+  RebuildIndexes();
+  finalized_ = true;
+}
+
+void KnowledgeGraph::RebuildIndexes() {
+  node_by_key_.clear();
+  edge_by_triple_.clear();
+  edge_order_.clear();
+  edge_order_.reserve(boost::num_edges(graph_));
+  for (Vertex v : boost::make_iterator_range(boost::vertices(graph_))) {
+    node_by_key_.emplace(graph_[v].key, v);
+    for (Edge e : boost::make_iterator_range(boost::out_edges(v, graph_))) {
+      edge_order_.push_back(e);
+      edge_by_triple_.emplace(
+          std::make_tuple(v, graph_[e].predicate, boost::target(e, graph_)), e);
+    }
+  }
+}
+
+const NodeProps& KnowledgeGraph::node(size_t index) const {
+  assert(finalized_ && index < num_nodes());
+  return graph_[static_cast<Vertex>(index)];
+}
+
+EdgeRef KnowledgeGraph::edge(size_t index) const {
+  assert(finalized_ && index < edge_order_.size());
+  Edge e = edge_order_[index];
+  return EdgeRef{boost::source(e, graph_), boost::target(e, graph_),
+                 &graph_[e]};
+}
+
+std::string CleanText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      if (b >= 0x20 || b == '\t' || b == '\n' || b == '\r') out += text[i];
+      ++i;
+      continue;
+    }
+    // Well-formed sequences per Unicode table 3-7: the lead byte fixes the
+    // length and the range of the second byte, which excludes overlong
+    // forms, surrogates and code points above U+10FFFF.
+    size_t length = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      length = 2;
+    } else if (b == 0xE0) {
+      length = 3;
+      lo = 0xA0;
+    } else if (b == 0xED) {
+      length = 3;
+      hi = 0x9F;
+    } else if (b >= 0xE1 && b <= 0xEF) {
+      length = 3;
+    } else if (b == 0xF0) {
+      length = 4;
+      lo = 0x90;
+    } else if (b >= 0xF1 && b <= 0xF3) {
+      length = 4;
+    } else if (b == 0xF4) {
+      length = 4;
+      hi = 0x8F;
+    }
+    size_t j = i + 1;
+    bool valid = length != 0;
+    for (size_t k = 1; valid && k < length; ++k, ++j) {
+      if (j >= text.size()) {
+        valid = false;
+        break;
+      }
+      const auto c = static_cast<unsigned char>(text[j]);
+      if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) valid = false;
+      if (!valid) break;
+    }
+    if (!valid) {
+      // One U+FFFD per maximal invalid subpart; resume at the offending byte.
+      out += kReplacement;
+      i = j;
+      continue;
+    }
+    std::string_view sequence = text.substr(i, length);
+    // U+FFFE and U+FFFF are not XML characters.
+    if (sequence == "\xEF\xBF\xBE" || sequence == "\xEF\xBF\xBF") {
+      out += kReplacement;
+    } else {
+      out += sequence;
+    }
+    i += length;
+  }
+  return out;
+}
+
+std::string_view EntityTypeColor(EntityType type) {
+  static constexpr std::array<std::string_view, kEntityTypeCount> kColors = {
+      "#8ab6e6",  // Person: blue
+      "#f5b95f",  // Agency: orange
+      "#8fcf9c",  // Organization: green
+      "#f19a93",  // Country: red
+      "#c7a6dc",  // Initiative: purple
+      "#d9c49a",  // Location: tan
+  };
+  return kColors[static_cast<int>(type)];
+}
+
+}  // namespace kgrep

@@ -1,0 +1,152 @@
+// KnowledgeGraph merges the extractions of many documents into one directed
+// multigraph: one node per entity key, one edge per (subject, predicate,
+// object) with a weight and its evidence. Writers read it only after
+// Finalize(), which puts nodes and edges in a deterministic order so that
+// output ids (n0, n1, ..., e0, e1, ...) are stable.
+//
+// Everything the graph aggregates is independent of the order in which
+// documents are added: labels, aliases, counts, rule sets and the kept
+// evidence are chosen by total orders, not by arrival. The same set of
+// extractions therefore gives byte-identical output in any order.
+//
+// Text invariant: every string a NodeProps or EdgeProps holds has been passed
+// through CleanText(), so it is valid UTF-8 without control characters other
+// than tab, LF and CR. Writers may rely on this.
+//
+// Not thread-safe: callers serialise Add() and Finalize(); const methods may
+// run concurrently once no Add()/Finalize() is in flight.
+
+#ifndef KGREP_GRAPH_KNOWLEDGE_GRAPH_H_
+#define KGREP_GRAPH_KNOWLEDGE_GRAPH_H_
+
+#include <cstddef>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "extract/extraction.h"
+
+namespace kgrep {
+
+struct GraphOptions {
+  // Evidence records kept per edge. Every relation still counts in the edge's
+  // weight; only the evidence beyond this many is not stored. The kept records
+  // are the smallest by (document, begin, end, rule, text), so the choice does
+  // not depend on the order of Add() calls. 0 keeps none.
+  // Default: 20.
+  size_t max_evidence = 20;
+};
+
+struct NodeProps {
+  // The longest label seen for the key; among equally long labels, the
+  // smallest in byte order.
+  std::string label;
+  // All entities of one key normally share a type. If they do not, the
+  // smallest type in EntityType order wins.
+  EntityType type = EntityType::kPerson;
+  // Every other surface form seen: other documents' labels and all aliases,
+  // without `label` itself. Sorted, unique.
+  std::set<std::string> aliases;
+  int mentions = 0;   // sum of Entity::mentions over all documents
+  int documents = 0;  // number of extractions that contain this entity
+  std::string key;    // Entity::key, the merge key
+};
+
+struct EdgeProps {
+  std::string predicate;
+  int weight = 0;                  // number of relations merged into this edge
+  std::vector<Evidence> evidence;  // at most GraphOptions::max_evidence,
+                                   // sorted by (document, begin, end, rule, text)
+  std::set<std::string> rules;     // ids of every rule that produced it
+};
+
+// A read-only view of one edge in the deterministic order.
+struct EdgeRef {
+  size_t source = 0;  // node index
+  size_t target = 0;  // node index
+  const EdgeProps* props = nullptr;
+};
+
+class KnowledgeGraph {
+ public:
+  // The Boost.Graph representation, for algorithms (degree, components,
+  // ...). After Finalize(), vertex i is node(i).
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS,
+                                      boost::bidirectionalS, NodeProps,
+                                      EdgeProps>;
+  using Vertex = Graph::vertex_descriptor;
+  using Edge = Graph::edge_descriptor;
+
+  explicit KnowledgeGraph(const GraphOptions& options = GraphOptions());
+
+  KnowledgeGraph(const KnowledgeGraph&) = delete;
+  KnowledgeGraph& operator=(const KnowledgeGraph&) = delete;
+
+  // Merges one document's extraction. Entities with the same Entity::key
+  // become one node (an empty key is replaced by "<Type>:<label>"). Each
+  // relation adds 1 to the weight of the edge (subject, predicate, object)
+  // and offers its evidence. Relations whose subject and object are the same
+  // node are dropped and counted in dropped_self_loops(); relations whose
+  // indices are out of range are dropped and counted in
+  // dropped_invalid_relations().
+  // Invalidates the order: call Finalize() again before reading.
+  void Add(const Extraction& extraction);
+
+  // Sorts nodes by (type, label, key) and edges by (source index, predicate,
+  // target index). Idempotent.
+  void Finalize();
+  bool finalized() const { return finalized_; }
+
+  size_t num_nodes() const { return boost::num_vertices(graph_); }
+  size_t num_edges() const { return boost::num_edges(graph_); }
+  size_t num_documents() const { return documents_; }
+  size_t dropped_self_loops() const { return dropped_self_loops_; }
+  size_t dropped_invalid_relations() const { return dropped_invalid_; }
+
+  // REQUIRES: finalized(), index < num_nodes().
+  const NodeProps& node(size_t index) const;
+  // The index-th edge in the deterministic order.
+  // REQUIRES: finalized(), index < num_edges().
+  EdgeRef edge(size_t index) const;
+
+  const Graph& graph() const { return graph_; }
+  const GraphOptions& options() const { return options_; }
+
+ private:
+  Vertex AddEntity(const Entity& entity);
+  void AddEvidence(EdgeProps* edge, Evidence evidence) const;
+  void RebuildIndexes();
+
+  GraphOptions options_;
+  Graph graph_;
+  // Node by key, and edge by (source, predicate, target). Edge descriptors
+  // of an adjacency_list stay valid while edges are added; both maps are
+  // rebuilt when Finalize() renumbers the vertices.
+  std::unordered_map<std::string, Vertex> node_by_key_;
+  std::map<std::tuple<Vertex, std::string, Vertex>, Edge> edge_by_triple_;
+  std::vector<Edge> edge_order_;  // valid when finalized_
+  bool finalized_ = true;
+  size_t documents_ = 0;
+  size_t dropped_self_loops_ = 0;
+  size_t dropped_invalid_ = 0;
+};
+
+// Returns `text` as valid UTF-8 safe for any output format: each maximal
+// invalid byte sequence becomes U+FFFD, U+FFFE and U+FFFF become U+FFFD, and
+// the control characters U+0000-U+001F other than tab, LF and CR are removed.
+// Valid text without such characters is returned unchanged.
+std::string CleanText(std::string_view text);
+
+// The colour every writer gives an entity type, as "#rrggbb". Light enough
+// for black text on top.
+std::string_view EntityTypeColor(EntityType type);
+
+}  // namespace kgrep
+
+#endif  // KGREP_GRAPH_KNOWLEDGE_GRAPH_H_
