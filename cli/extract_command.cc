@@ -104,8 +104,11 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   }
   graph.Finalize();
 
+  // Paths as the user gave them, so that the output does not depend on where
+  // kgrep is installed.
   std::string description = std::string("kgrep ") + KGREP_VERSION + "; rules:";
-  for (const auto& p : packs) description += " " + p;
+  if (command.rules.empty()) description += " diplomacy.yaml (bundled)";
+  for (const auto& p : command.rules) description += " " + p;
   description += "; inputs:";
   for (const auto& i : command.inputs) description += " " + i;
 

@@ -290,6 +290,11 @@ MatchResult FindMentions(const RulePack& pack, const Document& doc) {
         m.text = name;
         m.rule = "speaker";
         m.speaker_label = true;
+        if (skipped > 0) {  // "FOREIGN SECRETARY" of "FOREIGN SECRETARY EBRARD"
+          m.title.present = true;
+          m.title.span = Span{turn.label.begin, turn.label.begin + skipped};
+          m.title.text = CollapseSpaces(doc.Text(m.title.span));
+        }
         result.mentions.push_back(std::move(m));
       }
     }

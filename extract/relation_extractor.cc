@@ -41,6 +41,7 @@ class RelationFinder {
   std::vector<int> Bind(const Argument& arg, const RelationRule& rule, const Unit& unit,
                         const std::vector<re2::StringPiece>& groups) const;
   std::vector<int> Antecedents(const Unit& unit, size_t before, const Argument& arg) const;
+  int AddressedByTitle(std::string_view group, const Unit& unit) const;
   bool Accepts(const Argument& arg, EntityType type) const {
     return arg.types.empty() ||
            std::find(arg.types.begin(), arg.types.end(), type) != arg.types.end();
@@ -117,6 +118,39 @@ std::vector<int> RelationFinder::Antecedents(const Unit& unit, size_t before,
   return out;
 }
 
+// "Thank you, Mr. Secretary.": the person the document gives that title.
+// Among several, the previous speaker, else one named in the sentence before.
+int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) const {
+  std::vector<std::string> words = SplitWords(Fold(group));
+  // The last run of title words in the group, honorifics skipped.
+  std::set<std::string> run;
+  for (size_t i = words.size(); i-- > 0;) {
+    const std::string& w = words[i];
+    if (pack_.honorifics.count(w) && run.empty()) continue;
+    if (pack_.title_words.count(w) && !pack_.honorifics.count(w)) {
+      if (w != "of" && w != "the") run.insert(w);
+      continue;
+    }
+    if (!run.empty()) break;
+    if (i + 3 < words.size()) break;  // only a title at the end of the group
+  }
+  if (run.empty()) return -1;
+  std::vector<int> candidates;
+  for (size_t e = 0; e < entities_.size(); ++e) {
+    for (const auto& title : entities_[e].titles) {
+      if (std::includes(title.begin(), title.end(), run.begin(), run.end())) {
+        candidates.push_back(static_cast<int>(e));
+        break;
+      }
+    }
+  }
+  if (candidates.size() == 1) return candidates[0];
+  int previous = PreviousSpeaker(unit.turn);
+  if (std::find(candidates.begin(), candidates.end(), previous) != candidates.end())
+    return previous;
+  return -1;
+}
+
 std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& rule,
                                       const Unit& unit,
                                       const std::vector<re2::StringPiece>& groups) const {
@@ -144,6 +178,10 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
     if (!Accepts(arg, m.type)) continue;
     if (std::find(out.begin(), out.end(), m.entity) == out.end()) out.push_back(m.entity);
     if (!arg.each) break;
+  }
+  if (out.empty() && Accepts(arg, EntityType::kPerson)) {
+    int addressed = AddressedByTitle(std::string_view(g.data(), g.size()), unit);
+    if (addressed >= 0) return {addressed};
   }
   if (out.empty() && pack_.pronoun.pattern &&
       RE2::PartialMatch(re2::StringPiece(g.data(), g.size()), *pack_.pronoun.pattern))

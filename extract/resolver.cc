@@ -284,6 +284,14 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
       e.named = true;
       e.forms.insert(m.text);
     }
+    if (m.type == EntityType::kPerson && m.title.present) {
+      std::set<std::string> words;
+      for (const auto& w : SplitWords(Fold(m.title.text)))
+        if (pack.title_words.count(w) && w != "of" && w != "the") words.insert(w);
+      if (!words.empty() &&
+          std::find(e.titles.begin(), e.titles.end(), words) == e.titles.end())
+        e.titles.push_back(std::move(words));
+    }
   }
   return entities;
 }

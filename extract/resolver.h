@@ -34,6 +34,9 @@ struct ResolvedEntity {
   int mentions = 0;
   bool named = false;            // at least one mention names it (not only a demonym)
   GazetteerRef ref;              // gazetteer entry, if any
+  // Folded title words of each title a person is given ("secretary of
+  // state" -> {secretary, state}): who "Mr. Secretary" may be.
+  std::vector<std::set<std::string>> titles;
 };
 
 // Resolves every mention of `matches` (setting Mention::entity), adding the

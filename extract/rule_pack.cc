@@ -588,6 +588,7 @@ void Loader::LoadRelations(const YAML::Node& node) {
     CheckKeys(item, {"id", "predicate", "scope", "subject", "object", "pattern", "description"},
               rule.id, "a relation rule");
     if (!GetString(item, "predicate", rule.id, &rule.predicate, true)) continue;
+    rule.predicate_where = Where(item["predicate"]);
     std::string scope = "sentence";
     GetString(item, "scope", rule.id, &scope, false);
     if (scope == "sentence") {
@@ -750,7 +751,7 @@ void Loader::CompilePatterns() {
   for (auto& r : pack_->relation_rules) {
     if (!pack_->predicates.count(r.predicate)) {
       std::string near = NearestName(r.predicate, predicates);
-      Error(r.where, r.id, "unknown relation '" + r.predicate + "'" +
+      Error(r.predicate_where, r.id, "unknown relation '" + r.predicate + "'" +
                                (near.empty() ? "" : "; did you mean '" + near + "'?"));
     }
     r.pattern = Compile(r.source, r.where, r.id, true);
@@ -790,7 +791,18 @@ Diagnostics LoadRulePack(const std::vector<std::string>& paths, const LoadOption
   Loader loader(options, pack);
   for (const auto& path : paths) loader.LoadFile(path, 0);
   loader.Finish();
-  return loader.TakeDiagnostics();
+  Diagnostics diags = loader.TakeDiagnostics();
+  // In reading order: files as first read, then line and column.
+  auto rank = [&](const std::string& file) {
+    auto it = std::find(pack->files.begin(), pack->files.end(), file);
+    return it - pack->files.begin();
+  };
+  std::stable_sort(diags.begin(), diags.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    if (a.file != b.file) return rank(a.file) < rank(b.file);
+    if (a.line != b.line) return a.line < b.line;
+    return a.column < b.column;
+  });
+  return diags;
 }
 
 }  // namespace kgrep

@@ -102,6 +102,7 @@ struct EntityRule {
 struct RelationRule {
   std::string id;
   std::string predicate;
+  SourceLocation predicate_where;
   Scope scope = Scope::kSentence;
   Argument subject;
   Argument object;
