@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/exit_status.h"
+#include "cli/input.h"
 #include "cli/pack_loading.h"
 #include "extract/extractor.h"
 #include "graph/dot_writer.h"
@@ -28,33 +29,6 @@ std::string FormatFromPath(const std::string& path) {
   if (ext == ".graphml" || ext == ".xml") return "graphml";
   if (ext == ".dot" || ext == ".gv") return "dot";
   return "";
-}
-
-bool ReadInput(const std::string& path, std::string* text, std::string* error) {
-  std::error_code ec;
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    *text = buffer.str();
-    return true;
-  }
-  if (fs::is_directory(path, ec)) {
-    *error = "cannot read '" + path + "': is a directory";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = "cannot read '" + path + "': " + std::strerror(errno);
-    return false;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    *error = "cannot read '" + path + "': " + std::strerror(errno);
-    return false;
-  }
-  *text = buffer.str();
-  return true;
 }
 
 bool SameFile(const std::string& a, const std::string& b) {

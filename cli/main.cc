@@ -3,9 +3,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "cli/exit_status.h"
+#include "cli/explain_command.h"
 #include "cli/extract_command.h"
 
 int main(int argc, char** argv) {
@@ -29,6 +32,19 @@ int main(int argc, char** argv) {
       ->required()
       ->type_name("INPUT");
 
+  kgrep::ExplainCommand explain;
+  CLI::App* ex2 = app.add_subcommand(
+      "explain", "Show how a document was read: segmentation, mentions, relations, and why");
+  ex2->add_option("--rules", explain.rules, "Rule pack (YAML); repeat to combine")
+      ->type_name("PACK");
+  ex2->add_option("--entity", explain.entity, "Only what concerns entities matching NAME")
+      ->type_name("NAME");
+  ex2->add_option("--relation", explain.relation, "Only relations with this predicate")
+      ->type_name("PRED");
+  ex2->add_option("input", explain.input, "Document (UTF-8 text); - for stdin")
+      ->required()
+      ->type_name("INPUT");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -43,5 +59,9 @@ int main(int argc, char** argv) {
     return kgrep::kExitUsage;
   }
   if (ex->parsed()) return kgrep::RunExtract(extract, argv[0]);
+  if (ex2->parsed()) {
+    explain.color = isatty(STDOUT_FILENO);
+    return kgrep::RunExplain(explain, argv[0]);
+  }
   return kgrep::kExitUsage;
 }

@@ -92,7 +92,8 @@ void Clean(const RulePack& pack, Document* doc) {
 
 // Sentences of paragraph body `body`: ends at . ! ? followed by white space
 // and a capital, digit, quote or bracket, unless the word before is a known
-// abbreviation or a single capital (an initial).
+// abbreviation or a single capital (an initial); and at a line break that
+// joining wrapped lines left in place.
 void SplitSentences(const RulePack& pack, Document* doc, int paragraph, Span body) {
   const std::string& t = doc->clean;
   size_t start = body.begin;
@@ -109,6 +110,11 @@ void SplitSentences(const RulePack& pack, Document* doc, int paragraph, Span bod
   };
   for (size_t i = body.begin; i < body.end; ++i) {
     char c = t[i];
+    if (c == '\n') {  // a line break left in a paragraph ends a sentence
+      push(start, i);
+      start = i + 1;
+      continue;
+    }
     if (c != '.' && c != '!' && c != '?') continue;
     size_t j = i + 1;
     while (j < body.end && (t[j] == '"' || t[j] == '\'' || t[j] == ')')) ++j;
@@ -179,7 +185,10 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
         end = nl;
         break;
       }
-      if (pack.join_wrapped_lines) t[nl] = ' ';
+      // Two trailing spaces make a hard line break (markdown): a dateline or
+      // a list line, not a wrapped sentence.
+      bool hard = nl >= 2 && t[nl - 1] == ' ' && t[nl - 2] == ' ';
+      if (pack.join_wrapped_lines && !hard) t[nl] = ' ';
       end = nl + 1;
     }
     size_t e = end;
@@ -209,6 +218,7 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
       }
       doc->turns.push_back(turn);
       p.body.begin = p.span.begin + groups[0].size();
+      while (p.body.begin < p.span.end && IsBlank(t[p.body.begin])) ++p.body.begin;
       break;
     }
     p.turn = static_cast<int>(doc->turns.size()) - 1;

@@ -165,10 +165,12 @@ bool IsMacroName(const std::string& name) {
 }
 
 bool ExpandPattern(const std::string& pattern, const std::map<std::string, std::string>& macros,
-                   bool slots, std::string* out, std::string* error) {
+                   bool slots, std::string* out, std::string* error, std::string* in_macro) {
   out->clear();
   std::vector<std::string> stack;
-  return Expand(pattern, macros, slots, &stack, out, error);
+  bool ok = Expand(pattern, macros, slots, &stack, out, error);
+  if (in_macro) *in_macro = ok || stack.empty() ? "" : stack.back();
+  return ok;
 }
 
 std::string NearestName(const std::string& name, const std::vector<std::string>& candidates) {

@@ -18,9 +18,12 @@ bool IsMacroName(const std::string& name);
 
 // Expands macros (recursively) and, if `slots`, entity slots in `pattern`.
 // On error returns false with a message in *error ("undefined macro 'X'",
-// "macro cycle A -> B -> A", "unknown entity type 'Persn' in slot").
+// "macro cycle A -> B -> A", "unknown entity type 'Persn' in slot") and, if
+// the error lies in the body of a macro, that macro's name in *in_macro
+// (else "").
 bool ExpandPattern(const std::string& pattern, const std::map<std::string, std::string>& macros,
-                   bool slots, std::string* out, std::string* error);
+                   bool slots, std::string* out, std::string* error,
+                   std::string* in_macro = nullptr);
 
 // The candidate closest to `name` by edit distance, if close enough to be a
 // likely typo; otherwise "".

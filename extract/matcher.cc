@@ -41,6 +41,8 @@ class ParagraphMatcher {
  private:
   void Gazetteers(Span body);
   void Rules(Span body);
+  void CutAtPeople();
+  void TrimLeadingCountry();
   void Resolve();
   bool Boundaries(Span s) const {
     return !IsWordCharBefore(doc_.clean, s.begin) && !IsWordCharAt(doc_.clean, s.end);
@@ -57,7 +59,8 @@ class ParagraphMatcher {
 
 void ParagraphMatcher::Gazetteers(Span body) {
   const std::string& t = doc_.clean;
-  re2::StringPiece input(t.data(), t.size());
+  // The paragraph is the whole text a pattern sees: ^ and $ are its ends.
+  re2::StringPiece input(t.data(), body.end);
   for (const Gazetteer& g : pack_.gazetteers) {
     if (!g.matcher) continue;
     size_t pos = body.begin;
@@ -89,7 +92,9 @@ void ParagraphMatcher::Gazetteers(Span body) {
 
 void ParagraphMatcher::Rules(Span body) {
   const std::string& t = doc_.clean;
-  re2::StringPiece input(t.data(), t.size());
+  // The paragraph is the whole text a pattern sees: ^ and $ are its ends.
+  re2::StringPiece input(t.data() + body.begin, body.size());
+  const size_t base = body.begin;
   for (const EntityRule& rule : pack_.entity_rules) {
     if (!rule.pattern) continue;
     const RE2& re = *rule.pattern;
@@ -111,10 +116,10 @@ void ParagraphMatcher::Rules(Span body) {
       }
       return a;
     };
-    size_t pos = body.begin;
-    while (pos < body.end && re.Match(input, pos, body.end, RE2::UNANCHORED, g.data(), n)) {
+    size_t pos = 0;
+    while (pos < input.size() && re.Match(input, pos, input.size(), RE2::UNANCHORED, g.data(), n)) {
       size_t match_begin = static_cast<size_t>(g[0].data() - t.data());
-      size_t next = g[0].empty() ? NextCodePoint(t, match_begin) : match_begin + g[0].size();
+      size_t next = (g[0].empty() ? NextCodePoint(t, match_begin) : match_begin + g[0].size()) - base;
       const re2::StringPiece* name = group("name");
       if (!name) name = &g[0];
       Span s{static_cast<size_t>(name->data() - t.data()), 0};
@@ -123,6 +128,7 @@ void ParagraphMatcher::Rules(Span body) {
       men.type = rule.type;
       men.rule = rule.id;
       men.priority = rule.priority;
+      men.given_name = rule.given_name;
       men.title = attribute("title");
       men.country = attribute("country");
       men.agency = attribute("agency");
@@ -159,7 +165,82 @@ void ParagraphMatcher::Rules(Span body) {
   }
 }
 
+// A body's or programme's name found by a pattern ends where a person's title
+// or name begins: "Department of Homeland Security | Secretary Alejandro
+// Mayorkas", "Operation Allies Welcome | Jack Markell".
+void ParagraphMatcher::CutAtPeople() {
+  const std::string& t = doc_.clean;
+  for (Candidate& c : candidates_) {
+    Mention& m = c.mention;
+    if (m.type == EntityType::kPerson || m.ref.gazetteer >= 0 || m.rule.rfind("gazetteer:", 0) == 0)
+      continue;
+    size_t cut = m.span.end;
+    for (const Candidate& p : candidates_) {
+      const Mention& person = p.mention;
+      if (person.type != EntityType::kPerson) continue;
+      if (person.span.begin <= m.span.begin || person.span.begin >= m.span.end) continue;
+      // Cut before the person's title, or before the name if the title
+      // starts before the candidate.
+      size_t start = person.span.begin;
+      if (person.title.present && person.title.span.begin < start &&
+          person.title.span.begin > m.span.begin)
+        start = person.title.span.begin;
+      cut = std::min(cut, start);
+    }
+    if (cut == m.span.end) continue;
+    while (cut > m.span.begin && !IsWordCharBefore(t, cut)) --cut;
+    for (const char* poss : {"'s", "\xE2\x80\x99s"}) {
+      size_t n = std::string_view(poss).size();
+      if (cut >= m.span.begin + n && t.compare(cut - n, n, poss) == 0) cut -= n;
+    }
+    m.span.end = cut;
+    m.text = CollapseSpaces(doc_.Text(m.span));
+    auto it = pack_.forms.find(Fold(m.text));
+    if (it != pack_.forms.end() && !it->second.demonym) {
+      m.ref = it->second;
+      m.type = pack_.gazetteers[it->second.gazetteer].type;
+    }
+  }
+  std::erase_if(candidates_, [](const Candidate& c) { return c.mention.text.empty(); });
+}
+
+// "Nigeria's Foreign Ministry", "Mexican National Guard": a body's name found
+// by a pattern does not begin with a country; the country stays a mention of
+// its own.
+void ParagraphMatcher::TrimLeadingCountry() {
+  const std::string& t = doc_.clean;
+  for (Candidate& c : candidates_) {
+    Mention& m = c.mention;
+    if (m.type == EntityType::kPerson || m.type == EntityType::kCountry ||
+        m.ref.gazetteer >= 0 || m.country.present || m.rule.rfind("gazetteer:", 0) == 0)
+      continue;
+    for (const Candidate& o : candidates_) {
+      const Mention& country = o.mention;
+      if (country.type != EntityType::kCountry || country.span.begin != m.span.begin ||
+          country.span.end >= m.span.end)
+        continue;
+      size_t b = country.span.end;
+      for (const char* poss : {"'s", "\xE2\x80\x99s"}) {
+        size_t n = std::string_view(poss).size();
+        if (t.compare(b, n, poss) == 0) b += n;
+      }
+      if (b >= m.span.end || t[b] != ' ') break;
+      while (b < m.span.end && t[b] == ' ') ++b;
+      m.span.begin = b;
+      m.text = CollapseSpaces(doc_.Text(m.span));
+      auto it = pack_.forms.find(Fold(m.text));
+      if (it != pack_.forms.end() && !it->second.demonym) {
+        m.ref = it->second;
+        m.type = pack_.gazetteers[it->second.gazetteer].type;
+      }
+      break;
+    }
+  }
+}
+
 void ParagraphMatcher::Resolve() {
+  TrimLeadingCountry();
+  CutAtPeople();
   std::stable_sort(candidates_.begin(), candidates_.end(),
                    [](const Candidate& a, const Candidate& b) {
                      if (a.mention.span.size() != b.mention.span.size())

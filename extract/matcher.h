@@ -33,6 +33,7 @@ struct Mention {
   GazetteerRef ref;        // where a gazetteer defines it, if it does
   bool demonym = false;    // "Mexican": points to Mexico without naming it
   bool speaker_label = false;
+  bool given_name = false; // a given name used in address (EntityRule::given_name)
   Attribute title;
   Attribute country;
   Attribute agency;

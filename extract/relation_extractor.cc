@@ -1,6 +1,7 @@
 #include "extract/relation_extractor.h"
 
 #include <algorithm>
+#include <set>
 
 #include "extract/text.h"
 
@@ -38,10 +39,15 @@ class RelationFinder {
  private:
   Unit MakeUnit(Span span, int turn, int sentence) const;
   int PreviousSpeaker(int turn) const;
+  // `other`: the entities bound to the other argument, if known.
   std::vector<int> Bind(const Argument& arg, const RelationRule& rule, const Unit& unit,
-                        const std::vector<re2::StringPiece>& groups) const;
+                        const std::vector<re2::StringPiece>& groups,
+                        const std::vector<int>& other) const;
   std::vector<int> Antecedents(const Unit& unit, size_t before, const Argument& arg) const;
   int AddressedByTitle(std::string_view group, const Unit& unit) const;
+  bool InsidePersonAttribute(size_t mention, const Unit& unit,
+                             const std::vector<int>& owners_allowed) const;
+  bool RepresentsOtherCountry(int person, int agency) const;
   bool Accepts(const Argument& arg, EntityType type) const {
     return arg.types.empty() ||
            std::find(arg.types.begin(), arg.types.end(), type) != arg.types.end();
@@ -118,42 +124,90 @@ std::vector<int> RelationFinder::Antecedents(const Unit& unit, size_t before,
   return out;
 }
 
-// "Thank you, Mr. Secretary.": the person the document gives that title.
-// Among several, the previous speaker, else one named in the sentence before.
-int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) const {
-  std::vector<std::string> words = SplitWords(Fold(group));
-  // The last run of title words in the group, honorifics skipped.
-  std::set<std::string> run;
-  for (size_t i = words.size(); i-- > 0;) {
-    const std::string& w = words[i];
-    if (pack_.honorifics.count(w) && run.empty()) continue;
-    if (pack_.title_words.count(w) && !pack_.honorifics.count(w)) {
-      if (w != "of" && w != "the") run.insert(w);
-      continue;
-    }
-    if (!run.empty()) break;
-    if (i + 3 < words.size()) break;  // only a title at the end of the group
+// True if the person `person` represents a country other than the one the
+// gazetteer gives `agency`.
+bool RelationFinder::RepresentsOtherCountry(int person, int agency) const {
+  const GazetteerRef& ref = entities_[agency].ref;
+  if (ref.gazetteer < 0) return false;
+  const std::string& home = pack_.gazetteers[ref.gazetteer].entries[ref.entry].country;
+  if (home.empty()) return false;
+  for (const FoundRelation& r : found_) {
+    if (r.subject != person || r.predicate != "represents") continue;
+    const ResolvedEntity& c = entities_[r.object];
+    if (c.type == EntityType::kCountry && c.label != home) return true;
   }
-  if (run.empty()) return -1;
-  std::vector<int> candidates;
-  for (size_t e = 0; e < entities_.size(); ++e) {
-    for (const auto& title : entities_[e].titles) {
-      if (std::includes(title.begin(), title.end(), run.begin(), run.end())) {
-        candidates.push_back(static_cast<int>(e));
+  return false;
+}
+
+bool RelationFinder::InsidePersonAttribute(size_t mention, const Unit& unit,
+                                           const std::vector<int>& owners_allowed) const {
+  const Span& s = matches_.mentions[mention].span;
+  for (const Slot& slot : unit.slots) {
+    const Mention& p = matches_.mentions[slot.mention];
+    if (p.type != EntityType::kPerson) continue;
+    if (std::find(owners_allowed.begin(), owners_allowed.end(), p.entity) !=
+        owners_allowed.end())
+      continue;
+    for (const Attribute* a : {&p.title, &p.agency, &p.country})
+      if (a->present && a->span.begin <= s.begin && s.end <= a->span.end) return true;
+  }
+  return false;
+}
+
+// "Thank you, Mr. Secretary.", "So thank you again, Mr. Prime Minister, for":
+// a vocative of title words (between commas, or a comma and the end of the
+// sentence) addresses the person the document gives exactly that title; among
+// several, the previous speaker.
+int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) const {
+  std::vector<std::string> words = SplitWords(group);
+  auto ends_clause = [](const std::string& w) {
+    char c = w.empty() ? 0 : w.back();
+    return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':';
+  };
+  std::set<std::string> run;
+  for (size_t i = 0; i < words.size() && run.empty(); ++i) {
+    if (i > 0 && words[i - 1].back() != ',') continue;
+    size_t j = i;
+    std::set<std::string> titles;
+    bool closed = false;
+    while (j < words.size()) {
+      std::string f = Fold(words[j]);
+      bool honorific = pack_.honorifics.count(f) > 0;
+      if (!honorific && !pack_.title_words.count(f)) break;
+      if (!honorific && f != "of" && f != "the") titles.insert(f);
+      ++j;
+      if (ends_clause(words[j - 1]) && !honorific) {
+        closed = true;
         break;
       }
     }
+    if (!titles.empty() && (closed || j == words.size())) run = titles;
   }
-  if (candidates.size() == 1) return candidates[0];
+  if (run.empty()) return -1;
+  std::vector<int> exact, wider;
+  for (size_t e = 0; e < entities_.size(); ++e) {
+    bool is_exact = false, is_wider = false;
+    for (const auto& title : entities_[e].titles) {
+      if (title == run) is_exact = true;
+      if (std::includes(title.begin(), title.end(), run.begin(), run.end())) is_wider = true;
+    }
+    if (is_exact) exact.push_back(static_cast<int>(e));
+    if (is_wider) wider.push_back(static_cast<int>(e));
+  }
   int previous = PreviousSpeaker(unit.turn);
-  if (std::find(candidates.begin(), candidates.end(), previous) != candidates.end())
-    return previous;
+  for (const auto* candidates : {&exact, &wider}) {
+    if (candidates->size() == 1) return candidates->front();
+    if (std::find(candidates->begin(), candidates->end(), previous) != candidates->end())
+      return previous;
+    if (!candidates->empty()) return -1;
+  }
   return -1;
 }
 
 std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& rule,
                                       const Unit& unit,
-                                      const std::vector<re2::StringPiece>& groups) const {
+                                      const std::vector<re2::StringPiece>& groups,
+                                      const std::vector<int>& other) const {
   switch (arg.role) {
     case Role::kSpeaker:
       if (speakers_[unit.turn] >= 0) return {speakers_[unit.turn]};
@@ -176,9 +230,18 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
     if (s.begin < gb || s.end > ge) continue;
     const Mention& m = matches_.mentions[s.mention];
     if (!Accepts(arg, m.type)) continue;
+    // In a list, a body or country named in a person's title ("White House
+    // Coordinator ... Jack Markell") describes that person; it is no member.
+    if (arg.each && InsidePersonAttribute(s.mention, unit, other)) continue;
     if (std::find(out.begin(), out.end(), m.entity) == out.end()) out.push_back(m.entity);
     if (!arg.each) break;
   }
+  // Pronouns and titles in address stand for the object only: "thank you",
+  // "welcome to your home", "thank you, Mr. Secretary".
+  if (&arg != &rule.object) return out;
+  if (out.empty() && pack_.collective.pattern &&
+      RE2::PartialMatch(re2::StringPiece(g.data(), g.size()), *pack_.collective.pattern))
+    return out;
   if (out.empty() && Accepts(arg, EntityType::kPerson)) {
     int addressed = AddressedByTitle(std::string_view(g.data(), g.size()), unit);
     if (addressed >= 0) return {addressed};
@@ -192,6 +255,11 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
 void RelationFinder::Add(int subject, const std::string& predicate, int object,
                          const std::string& rule, Span evidence) {
   if (subject < 0 || object < 0 || subject == object) return;
+  // One statement found by two rules is one finding.
+  for (const FoundRelation& r : found_)
+    if (r.subject == subject && r.object == object && r.predicate == predicate &&
+        r.evidence.begin == evidence.begin && r.evidence.end == evidence.end)
+      return;
   found_.push_back(FoundRelation{subject, predicate, object, rule, evidence});
 }
 
@@ -208,8 +276,8 @@ void RelationFinder::RunRules() {
              re.Match(input, pos, unit.text.size(), RE2::UNANCHORED, g.data(), n)) {
         size_t b = static_cast<size_t>(g[0].data() - unit.text.data());
         pos = g[0].empty() ? b + 1 : b + g[0].size();
-        std::vector<int> subjects = Bind(rule.subject, rule, unit, g);
-        std::vector<int> objects = Bind(rule.object, rule, unit, g);
+        std::vector<int> subjects = Bind(rule.subject, rule, unit, g, {});
+        std::vector<int> objects = Bind(rule.object, rule, unit, g, subjects);
         for (int s : subjects)
           for (int o : objects) Add(s, rule.predicate, o, rule.id, unit.span);
       }
@@ -237,29 +305,42 @@ void RelationFinder::RunRules() {
   }
 }
 
+// The entity of a `type` mention inside `span`; else the gazetteer entity the
+// span's text names ("Canadian" inside "Canadian Embassy"), if the document
+// names it.
 int RelationFinder::EntityIn(Span span, EntityType type) const {
   for (const Mention& m : matches_.mentions)
     if (m.type == type && m.span.begin >= span.begin && m.span.end <= span.end) return m.entity;
-  return -1;
+  auto it = pack_.forms.find(Fold(doc_.Text(span)));
+  if (it == pack_.forms.end() || pack_.gazetteers[it->second.gazetteer].type != type) return -1;
+  int e = FindGazetteerEntity(
+      pack_, entities_, pack_.gazetteers[it->second.gazetteer].entries[it->second.entry].name);
+  return e >= 0 && entities_[e].named ? e : -1;
 }
 
-// "U.S. Department of Justice": a gazetteer agency named with its country.
+// "U.S. Department of Justice", "Health Canada": an agency whose name holds
+// the name of exactly one country belongs to it.
 void RelationFinder::CountryInName(const Mention& m, Span evidence) {
-  const GazetteerEntry& entry = pack_.gazetteers[m.ref.gazetteer].entries[m.ref.entry];
-  if (entry.country.empty()) return;
-  auto it = pack_.forms.find(Fold(entry.country));
-  if (it == pack_.forms.end()) return;
-  const GazetteerEntry& country = pack_.gazetteers[it->second.gazetteer].entries[it->second.entry];
-  std::string name = Fold(m.text) + " ";
-  std::vector<std::string> forms = country.aliases;
-  forms.push_back(country.name);
-  forms.insert(forms.end(), country.demonyms.begin(), country.demonyms.end());
-  for (const auto& f : forms) {
-    if (name.rfind(Fold(f) + " ", 0) != 0) continue;
-    int c = FindGazetteerEntity(pack_, entities_, country.name);
-    if (c >= 0 && entities_[c].named) Add(m.entity, "part_of", c, m.rule, evidence);
-    return;
+  std::set<std::string> found;
+  re2::StringPiece text(m.text);
+  for (const Gazetteer& g : pack_.gazetteers) {
+    if (g.type != EntityType::kCountry || !g.matcher) continue;
+    size_t pos = 0;
+    re2::StringPiece hit;
+    while (pos < m.text.size() &&
+           g.matcher->Match(text, pos, m.text.size(), RE2::UNANCHORED, &hit, 1)) {
+      size_t b = static_cast<size_t>(hit.data() - m.text.data());
+      size_t e = b + hit.size();
+      pos = e > b ? e : b + 1;
+      if (IsWordCharBefore(m.text, b) || IsWordCharAt(m.text, e)) continue;
+      auto it = pack_.forms.find(Fold(std::string(hit.data(), hit.size())));
+      if (it == pack_.forms.end()) continue;
+      found.insert(pack_.gazetteers[it->second.gazetteer].entries[it->second.entry].name);
+    }
   }
+  if (found.size() != 1) return;
+  int c = FindGazetteerEntity(pack_, entities_, *found.begin());
+  if (c >= 0 && entities_[c].named) Add(m.entity, "part_of", c, m.rule, evidence);
 }
 
 void RelationFinder::RunAttributes() {
@@ -271,18 +352,24 @@ void RelationFinder::RunAttributes() {
       if (m.type == EntityType::kPerson) Add(m.entity, "represents", country, m.rule, evidence);
       if (m.type == EntityType::kAgency) Add(m.entity, "part_of", country, m.rule, evidence);
     }
-    if (m.type == EntityType::kAgency && m.ref.gazetteer >= 0) CountryInName(m, evidence);
+    if (m.type == EntityType::kAgency && !m.country.present) CountryInName(m, evidence);
     if (m.type != EntityType::kPerson) continue;
     if (m.agency.present)
       Add(m.entity, "member_of", EntityIn(m.agency.span, EntityType::kAgency), m.rule, evidence);
-    if (!m.title.present) continue;
+  }
+  // Titles last, so that the country a person represents is known: an
+  // "Attorney General" who represents Mexico is not in the U.S. Department
+  // of Justice.
+  for (const Mention& m : matches_.mentions) {
+    if (m.entity < 0 || m.type != EntityType::kPerson || !m.title.present) continue;
+    Span evidence = m.sentence >= 0 ? doc_.sentences[m.sentence].span : m.span;
     std::string title = " " + Fold(m.title.text) + " ";
     for (const TitleImplication& imp : pack_.implications) {
       if (title.find(" " + imp.folded + " ") == std::string::npos) continue;
       // Only bodies the document names on its own.
       if (!imp.member_of.empty()) {
         int agency = FindGazetteerEntity(pack_, entities_, imp.member_of);
-        if (agency >= 0 && entities_[agency].named)
+        if (agency >= 0 && entities_[agency].named && !RepresentsOtherCountry(m.entity, agency))
           Add(m.entity, "member_of", agency, "title:" + imp.title, evidence);
       }
       if (!imp.represents.empty()) {

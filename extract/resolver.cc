@@ -30,6 +30,7 @@ class PersonResolver {
   bool Compatible(const std::vector<std::string>& shorter,
                   const std::vector<std::string>& longer) const;
   int Nearest(const std::vector<int>& candidates, size_t pos) const;
+  int PreviousSpeakerCluster(const Mention& m) const;
   void Assign(size_t mention);
 
   const RulePack& pack_;
@@ -86,6 +87,24 @@ int PersonResolver::Nearest(const std::vector<int>& candidates, size_t pos) cons
   return best;
 }
 
+// The cluster of the speaker of the turn before `m`'s, if `m` opens its turn.
+int PersonResolver::PreviousSpeakerCluster(const Mention& m) const {
+  if (m.sentence < 0) return -1;
+  const Sentence& s = doc_.sentences[m.sentence];
+  if (s.index_in_turn != 0) return -1;
+  for (int t = s.turn - 1; t >= 0; --t) {
+    const Turn& turn = doc_.turns[t];
+    if (!turn.has_speaker) continue;
+    if (turn.anonymous) return -1;
+    for (const Mention& other : matches_->mentions)
+      if (other.speaker_label && other.span.begin >= turn.label.begin &&
+          other.span.end <= turn.label.end)
+        return other.entity;
+    return -1;
+  }
+  return -1;
+}
+
 void PersonResolver::Assign(size_t index) {
   Mention& m = matches_->mentions[index];
   std::vector<std::string> t = Tokens(m.text);
@@ -117,6 +136,23 @@ void PersonResolver::Assign(size_t index) {
         given.push_back(static_cast<int>(c));
       } else if (ct.size() >= 3 && std::find(ct.begin() + 1, ct.end() - 1, w) != ct.end() - 1) {
         middle.push_back(static_cast<int>(c));
+      }
+    }
+    if (m.given_name) {
+      // A given name in address never stands for a surname.
+      surname.clear();
+      middle.clear();
+      if (given.empty()) {
+        int speaker = PreviousSpeakerCluster(m);
+        if (speaker >= 0 && clusters_[speaker].tokens.size() == 1 &&
+            clusters_[speaker].tokens[0] != w) {
+          Cluster& c = clusters_[speaker];
+          c.tokens.insert(c.tokens.begin(), w);
+          c.label = m.text + " " + c.label;
+          c.mentions.push_back(index);
+          m.entity = speaker;
+          return;
+        }
       }
     }
     if (!surname.empty()) {
@@ -166,6 +202,9 @@ void PersonResolver::FindKnownNames() {
     if (words.size() >= 2) owners[words.front()].insert(static_cast<int>(c));
   }
   std::vector<std::string> forms;
+  // Full names first (the alternation tries longer forms first).
+  for (const auto& c : clusters_)
+    if (SplitWords(c.label).size() >= 2) forms.push_back(c.label);
   for (const auto& [word, who] : owners) {
     std::string f = Fold(word);
     if (who.size() != 1 || f.size() < 2 || pack_.forms.count(f) || pack_.title_words.count(f) ||

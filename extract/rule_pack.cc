@@ -510,9 +510,16 @@ void Loader::LoadEntities(const YAML::Node& node) {
     }
     EntityRule rule;
     GetString(item, "id", "", &rule.id, true);
-    CheckKeys(item, {"id", "type", "pattern", "priority", "description"}, rule.id,
+    CheckKeys(item, {"id", "type", "pattern", "priority", "given_name", "description"}, rule.id,
               "an entity rule");
     if (!GetType(item, rule.id, &rule.type)) continue;
+    if (YAML::Node g = item["given_name"]) {
+      try {
+        rule.given_name = g.as<bool>();
+      } catch (const YAML::Exception&) {
+        Error(g, rule.id, "'given_name' must be true or false");
+      }
+    }
     rule.priority = GetInt(item, "priority", rule.id, 0);
     if (!GetPattern(item, rule.id, &rule.source, &rule.where)) continue;
     auto it = std::find_if(pack_->entity_rules.begin(), pack_->entity_rules.end(),
@@ -632,7 +639,13 @@ void Loader::LoadResolution(const YAML::Node& node) {
     Error(node, "", "'resolution' must be a mapping");
     return;
   }
-  CheckKeys(node, {"pronoun"}, "", "resolution");
+  CheckKeys(node, {"pronoun", "collective"}, "", "resolution");
+  if (YAML::Node c = node["collective"]) {
+    if (c.IsScalar())
+      pack_->collective = PackPattern{c.Scalar(), nullptr, Where(c)};
+    else
+      Error(c, "", "'collective' must be a pattern");
+  }
   if (YAML::Node p = node["pronoun"]) {
     if (p.IsScalar())
       pack_->pronoun = PackPattern{p.Scalar(), nullptr, Where(p)};
@@ -666,9 +679,10 @@ void Loader::DefineGeneratedMacros() {
 
 std::unique_ptr<RE2> Loader::Compile(const std::string& source, const SourceLocation& where,
                                      const std::string& rule, bool slots) {
-  std::string expanded, error;
-  if (!ExpandPattern(source, pack_->macros, slots, &expanded, &error)) {
-    Error(where, rule, error);
+  std::string expanded, error, in_macro;
+  if (!ExpandPattern(source, pack_->macros, slots, &expanded, &error, &in_macro)) {
+    // An error inside a macro is reported once, at the macro (Finish()).
+    if (in_macro.empty()) Error(where, rule, error);
     return nullptr;
   }
   RE2::Options opts;
@@ -734,6 +748,9 @@ void Loader::CompilePatterns() {
         Compile(pack_->anonymous_speaker.source, pack_->anonymous_speaker.where, "", false);
   if (!pack_->pronoun.source.empty())
     pack_->pronoun.pattern = Compile(pack_->pronoun.source, pack_->pronoun.where, "", false);
+  if (!pack_->collective.source.empty())
+    pack_->collective.pattern =
+        Compile(pack_->collective.source, pack_->collective.where, "", false);
   for (auto& r : pack_->entity_rules) {
     r.pattern = Compile(r.source, r.where, r.id, false);
     if (!r.pattern) continue;
@@ -769,12 +786,25 @@ void Loader::CompilePatterns() {
 void Loader::Finish() {
   for (const auto& p : kCorePredicates) pack_->predicates.insert(p);
   DefineGeneratedMacros();
-  // Cycles and undefined names inside macros are reported once, at the macro.
+  // Cycles and undefined names inside macros are reported once, at the macro
+  // whose body holds them.
+  std::set<std::string> reported;
   for (const auto& [name, body] : pack_->macros) {
-    std::string out, error;
-    if (!ExpandPattern("{" + name + "}", pack_->macros, false, &out, &error) &&
-        error.rfind("macro cycle " + name, 0) == 0)
-      Error(macro_where_[name], "", error);
+    std::string out, error, in_macro;
+    if (ExpandPattern("{" + name + "}", pack_->macros, false, &out, &error, &in_macro) ||
+        in_macro.empty() || reported.count(in_macro))
+      continue;
+    // A cycle is one problem, whichever of its macros it is met from.
+    std::set<std::string> members = {in_macro};
+    if (error.rfind("macro cycle ", 0) == 0)
+      for (const auto& member : SplitWords(error.substr(12)))
+        if (member != "->") members.insert(member);
+    bool seen = false;
+    for (const auto& member : members) seen |= reported.count(member) > 0;
+    reported.insert(members.begin(), members.end());
+    // A cycle is told from the macro it starts at, the one being expanded.
+    bool cycle = members.size() > 1 || error.rfind("macro cycle ", 0) == 0;
+    if (!seen) Error(macro_where_[cycle ? name : in_macro], "", error);
   }
   CompileGazetteers();
   CompilePatterns();

@@ -94,6 +94,10 @@ struct EntityRule {
   std::string id;
   EntityType type = EntityType::kPerson;
   int priority = 0;
+  // The name is a given name used in address ("Thank you, Olivia."): it
+  // joins a known person by first name, or, opening a turn, the previous
+  // speaker when only that speaker's surname is known.
+  bool given_name = false;
   std::string source;             // pattern as written
   std::unique_ptr<RE2> pattern;   // after macro expansion
   SourceLocation where;
@@ -149,7 +153,8 @@ struct RulePack {
   std::vector<RelationRule> relation_rules;
 
   // Resolution.
-  PackPattern pronoun;  // group text that refers back ("you", "him"); no group needed
+  PackPattern pronoun;     // group text that refers back ("you", "him"); no group needed
+  PackPattern collective;  // group text that addresses everybody ("you all"): no one in particular
 
   std::set<std::string> predicates;  // relation names rules may use
 };

@@ -1,0 +1,262 @@
+#include "extract/document.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "extract/text.h"
+#include "tests/extract/extract_fixture.h"
+
+namespace kgrep {
+namespace {
+
+using testing::Headlines;
+using testing::LoadPackText;
+using testing::ScratchDir;
+
+// Speaker patterns as in the bundled pack, a banner to clean up, and a few
+// abbreviations.
+const char kPack[] =
+    "cleanup:\n"
+    "  - id: banner\n"
+    "    pattern: '(?m)^An official website of the Republic of Oz.*$'\n"
+    "segmentation:\n"
+    "  speakers:\n"
+    "    - '^(?P<speaker>(?:\\p{Lu}[\\p{Lu}\\p{M}.''\xE2\x80\x99-]*[ ]+){0,6}"
+    "\\p{Lu}[\\p{Lu}\\p{M}.''\xE2\x80\x99-]*)[ ]*:'\n"
+    "    - '^(?P<speaker>Q)[ ]+'\n"
+    "  anonymous_speaker: '(?:Q|A|MODERATOR)'\n"
+    "  abbreviations: [Mr., Dr., U.S.]\n";
+
+class DocumentTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    pack_ = new RulePack;
+    Diagnostics diags = LoadPackText(ScratchDir(), "pack.yaml", kPack, pack_);
+    ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  }
+  static void TearDownTestSuite() { delete pack_; }
+
+  Document Segment(const std::string& text) {
+    Document doc;
+    Status s = SegmentDocument(*pack_, "doc.txt", text, &doc);
+    EXPECT_TRUE(s.ok()) << s.message();
+    return doc;
+  }
+
+  static std::vector<std::string> Sentences(const Document& doc) {
+    std::vector<std::string> out;
+    for (const Sentence& s : doc.sentences) out.emplace_back(doc.Text(s.span));
+    return out;
+  }
+
+  // Every sentence maps back to bytes of the original that say the same thing
+  // (the original may have other white space: wraps, CRLF, U+00A0).
+  static void ExpectOffsetsMapBack(const Document& doc) {
+    ASSERT_EQ(doc.clean.size() + 1, doc.to_original.size());
+    for (const Sentence& s : doc.sentences) {
+      size_t begin = doc.OriginalOffset(s.span.begin);
+      size_t end = doc.OriginalOffset(s.span.end - 1) + 1;
+      ASSERT_LE(begin, end);
+      ASSERT_LE(end, doc.original.size());
+      EXPECT_EQ(CollapseSpaces(doc.Text(s.span)),
+                CollapseSpaces(doc.original.substr(begin, end - begin)));
+      for (size_t i = s.span.begin + 1; i < s.span.end; ++i)
+        EXPECT_LT(doc.to_original[i - 1], doc.to_original[i]) << "offsets increase";
+    }
+  }
+
+  static RulePack* pack_;
+};
+
+RulePack* DocumentTest::pack_ = nullptr;
+
+TEST_F(DocumentTest, SpeakerTurns) {
+  Document doc = Segment(
+      "FOREIGN SECRETARY EBRARD: Good morning. We begin now.\n"
+      "\n"
+      "Q  What comes next?\n"
+      "\n"
+      "MS. O\xE2\x80\x99" "BRIEN-DIAZ: Trade.\n"
+      "\n"
+      "MODERATOR: Next question.\n");
+  ASSERT_EQ(5u, doc.turns.size());
+  EXPECT_FALSE(doc.turns[0].has_speaker);  // nothing before the first label
+  EXPECT_TRUE(doc.turns[0].paragraphs.empty());
+
+  EXPECT_TRUE(doc.turns[1].has_speaker);
+  EXPECT_FALSE(doc.turns[1].anonymous);
+  EXPECT_EQ("FOREIGN SECRETARY EBRARD", doc.Text(doc.turns[1].label));
+  EXPECT_TRUE(doc.turns[2].has_speaker);
+  EXPECT_TRUE(doc.turns[2].anonymous);
+  EXPECT_EQ("Q", doc.Text(doc.turns[2].label));
+  EXPECT_FALSE(doc.turns[3].anonymous);
+  EXPECT_EQ("MS. O\xE2\x80\x99" "BRIEN-DIAZ", doc.Text(doc.turns[3].label));
+  EXPECT_TRUE(doc.turns[4].anonymous);
+
+  ASSERT_EQ(4u, doc.paragraphs.size());
+  EXPECT_EQ("Good morning. We begin now.", CollapseSpaces(doc.Text(doc.paragraphs[0].body)));
+  EXPECT_EQ("FOREIGN SECRETARY EBRARD: Good morning. We begin now.",
+            doc.Text(doc.paragraphs[0].span));
+  EXPECT_EQ("What comes next?", doc.Text(doc.paragraphs[1].body));
+  EXPECT_EQ((std::vector<std::string>{"Good morning.", "We begin now.", "What comes next?",
+                                      "Trade.", "Next question."}),
+            Sentences(doc));
+  EXPECT_EQ(1, doc.sentences[1].turn);
+  EXPECT_EQ(1, doc.sentences[1].index_in_turn);
+  EXPECT_EQ(0, doc.sentences[2].index_in_turn);
+  EXPECT_EQ(2, doc.sentences[2].turn);
+}
+
+TEST_F(DocumentTest, TurnWithSeveralParagraphs) {
+  Document doc = Segment("MR. ADAMS: One.\n\nTwo.\n\nMS. BAKER: Three.\n");
+  ASSERT_EQ(3u, doc.turns.size());
+  EXPECT_EQ((std::vector<int>{0, 1}), doc.turns[1].paragraphs);
+  EXPECT_EQ(1, doc.paragraphs[1].turn);
+  EXPECT_EQ(1, doc.sentences[1].index_in_turn);
+}
+
+TEST_F(DocumentTest, SpeakerLabelAfterASingleLineBreak) {
+  GTEST_SKIP() << "known gap: a speaker label is looked for only at a paragraph start, so a "
+                  "turn that follows the previous one after a single line break is not seen";
+  Document doc = Segment("MR. ADAMS: Hello there.\nMS. BAKER: Hi.\n");
+  ASSERT_EQ(3u, doc.turns.size());
+  EXPECT_EQ("MS. BAKER", doc.Text(doc.turns[2].label));
+  EXPECT_EQ((std::vector<std::string>{"Hello there.", "Hi."}), Sentences(doc));
+}
+
+TEST_F(DocumentTest, LowercaseLineWithColonIsNoSpeaker) {
+  Document doc = Segment("The agenda: trade and security.\n");
+  ASSERT_EQ(1u, doc.turns.size());
+  EXPECT_FALSE(doc.turns[0].has_speaker);
+  EXPECT_EQ((std::vector<std::string>{"The agenda: trade and security."}), Sentences(doc));
+}
+
+TEST_F(DocumentTest, HardWrappedLinesAreJoined) {
+  std::string text =
+      "We met Chancellor Ingrid\n"
+      "Weber in the morning. She\n"
+      "spoke first.\n";
+  Document doc = Segment(text);
+  EXPECT_EQ((std::vector<std::string>{"We met Chancellor Ingrid Weber in the morning.",
+                                      "She spoke first."}),
+            Sentences(doc));
+  size_t space = doc.clean.find("Ingrid Weber") + 6;
+  EXPECT_EQ(text.find('\n'), doc.OriginalOffset(space));
+  ExpectOffsetsMapBack(doc);
+}
+
+TEST_F(DocumentTest, Sentences) {
+  struct Case {
+    const char* text;
+    std::vector<std::string> sentences;
+  };
+  const Case cases[] = {
+      {"Mr. Okafor arrived. Dr. Weber left.", {"Mr. Okafor arrived.", "Dr. Weber left."}},
+      {"He visited the U.S. Embassy today.", {"He visited the U.S. Embassy today."}},
+      {"J. R. Okafor spoke. Then we ate.", {"J. R. Okafor spoke.", "Then we ate."}},
+      {"Really? Yes! Fine.", {"Really?", "Yes!", "Fine."}},
+      {"It ended at 5 p.m. today.", {"It ended at 5 p.m. today."}},
+      {"He said \"no.\" Then he left.", {"He said \"no.\"", "Then he left."}},
+      {"He said \xE2\x80\x9Cno.\xE2\x80\x9D Then he left.",
+       {"He said \xE2\x80\x9Cno.\xE2\x80\x9D", "Then he left."}},
+      {"Turnout was 3.5 percent. Next.", {"Turnout was 3.5 percent.", "Next."}},
+      {"We agreed. 2024 will be busy.", {"We agreed.", "2024 will be busy."}},
+      {"We agreed. \xC3\x89lys\xC3\xA9" "e next.", {"We agreed.", "\xC3\x89lys\xC3\xA9" "e next."}},
+      {"No end mark", {"No end mark"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    Document doc = Segment(c.text);
+    EXPECT_EQ(c.sentences, Sentences(doc));
+    ExpectOffsetsMapBack(doc);
+  }
+}
+
+TEST_F(DocumentTest, CrlfBomAndNoBreakSpace) {
+  std::string text =
+      "\xEF\xBB\xBFMS. BAKER:\xC2\xA0Welcome,\xC2\xA0" "Chancellor Weber.\r\n"
+      "Thank you.\r\n"
+      "\r\n"
+      "Q\xC2\xA0\xC2\xA0Is it over?\r\n";
+  Document doc = Segment(text);
+  EXPECT_EQ(std::string::npos, doc.clean.find('\r'));
+  EXPECT_EQ(std::string::npos, doc.clean.find("\xC2\xA0"));
+  EXPECT_EQ(0u, doc.clean.rfind("MS. BAKER: Welcome, Chancellor Weber. Thank you.", 0))
+      << doc.clean;
+  EXPECT_EQ(3u, doc.OriginalOffset(0)) << "the byte-order mark is skipped";
+  ASSERT_EQ(3u, doc.turns.size());
+  EXPECT_EQ("MS. BAKER", doc.Text(doc.turns[1].label));
+  EXPECT_TRUE(doc.turns[2].anonymous);
+  EXPECT_EQ((std::vector<std::string>{"Welcome, Chancellor Weber.", "Thank you.", "Is it over?"}),
+            Sentences(doc));
+  EXPECT_EQ(doc.original.size(), doc.to_original.back());
+  ExpectOffsetsMapBack(doc);
+}
+
+TEST_F(DocumentTest, CleanupRuleRemovesBanner) {
+  std::string text =
+      "An official website of the Republic of Oz Here is how you know\n"
+      "The minister spoke. She left.\n";
+  Document doc = Segment(text);
+  EXPECT_EQ(std::string::npos, doc.clean.find("official website"));
+  EXPECT_EQ((std::vector<std::string>{"The minister spoke.", "She left."}), Sentences(doc));
+  EXPECT_EQ(text.find("The minister"), doc.OriginalOffset(doc.sentences[0].span.begin));
+  ExpectOffsetsMapBack(doc);
+}
+
+TEST_F(DocumentTest, MarkdownEscapesAndEmphasisAreDropped) {
+  std::string text = "*Thank you.* The rate is 5\\% and \\#1.\n";
+  Document doc = Segment(text);
+  EXPECT_EQ((std::vector<std::string>{"Thank you.", "The rate is 5% and #1."}), Sentences(doc));
+  EXPECT_EQ(text.find("Thank"), doc.OriginalOffset(doc.sentences[0].span.begin));
+  EXPECT_EQ(text.find('%'), doc.OriginalOffset(doc.clean.find('%')));
+}
+
+TEST_F(DocumentTest, SentenceAt) {
+  Document doc = Segment("One here. Two there.\n\nThree.");
+  ASSERT_EQ(3u, doc.sentences.size());
+  EXPECT_EQ(0, doc.SentenceAt(0));
+  EXPECT_EQ(0, doc.SentenceAt(doc.sentences[0].span.end - 1));
+  EXPECT_EQ(-1, doc.SentenceAt(doc.sentences[0].span.end));  // the space between
+  EXPECT_EQ(1, doc.SentenceAt(doc.clean.find("there")));
+  EXPECT_EQ(2, doc.SentenceAt(doc.clean.find("Three")));
+  EXPECT_EQ(1, doc.sentences[2].paragraph);
+}
+
+TEST_F(DocumentTest, Errors) {
+  struct Case {
+    const char* name;
+    std::string text;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"invalid UTF-8", "Minister Okafor\xC3(", "doc.txt: invalid UTF-8 at byte 15"},
+      {"invalid UTF-8 after a BOM", "\xEF\xBB\xBF" "ab\xFF", "doc.txt: invalid UTF-8 at byte 5"},
+      {"empty", "", "doc.txt: no text to read (empty after clean-up)"},
+      {"white space only", " \r\n\xC2\xA0\n\t\n", "doc.txt: no text to read (empty after clean-up)"},
+      {"banner only", "An official website of the Republic of Oz\n",
+       "doc.txt: no text to read (empty after clean-up)"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Document doc;
+    Status s = SegmentDocument(*pack_, "doc.txt", c.text, &doc);
+    EXPECT_FALSE(s.ok());
+    EXPECT_EQ(c.message, s.message());
+  }
+}
+
+TEST(DocumentOptionsTest, WrappedLinesKeptWhenJoiningIsOff) {
+  RulePack pack;
+  Diagnostics diags = LoadPackText(ScratchDir(), "pack.yaml",
+                                   "segmentation: {join_wrapped_lines: false}\n", &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  Document doc;
+  ASSERT_TRUE(SegmentDocument(pack, "doc.txt", "Line one\nline two.\n", &doc).ok());
+  EXPECT_EQ("Line one\nline two.", doc.Text(doc.paragraphs[0].span));
+}
+
+}  // namespace
+}  // namespace kgrep

@@ -1,0 +1,229 @@
+// End to end over the bundled pack, with short made-up texts.
+
+#include "extract/extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "extract/text.h"
+#include "tests/extract/extract_fixture.h"
+
+namespace kgrep {
+namespace {
+
+using testing::BundledPack;
+using testing::EntityStrings;
+using testing::FindEntity;
+using testing::HasRelation;
+using testing::RelationStrings;
+
+Extraction Extract(const std::string& text) {
+  Extraction x;
+  Status s = ExtractDocument(BundledPack(), "doc.txt", text, &x);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return x;
+}
+
+// The people of an extraction, by label, sorted.
+std::vector<std::string> People(const Extraction& x) {
+  std::vector<std::string> out;
+  for (const Entity& e : x.entities)
+    if (e.type == EntityType::kPerson) out.push_back(e.label);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+int CountPredicate(const Extraction& x, const std::string& predicate) {
+  return static_cast<int>(std::count_if(x.relations.begin(), x.relations.end(),
+                                        [&](const Relation& r) { return r.predicate == predicate; }));
+}
+
+// --- entities -------------------------------------------------------------------
+
+TEST(ExtractorTest, UnknownNamesAreFoundByTheirShape) {
+  Extraction x = Extract(
+      "Chancellor Ingrid Weber met Minister Chidi Okafor in the morning. "
+      "Dr. Amara Nwosu joined them, as did Tomas Varga, the Hungarian Foreign Minister.");
+  EXPECT_EQ((std::vector<std::string>{"Amara Nwosu", "Chidi Okafor", "Ingrid Weber",
+                                      "Tomas Varga"}),
+            People(x))
+      << ::testing::PrintToString(EntityStrings(x));
+  EXPECT_TRUE(HasRelation(x, "Tomas Varga", "represents", "Hungary"))
+      << ::testing::PrintToString(RelationStrings(x));
+}
+
+TEST(ExtractorTest, TitleSurnameAndGivenNameAreOnePerson) {
+  Extraction x = Extract(
+      "Chancellor Ingrid Weber opened the meeting. Later, Chancellor Weber spoke about trade. "
+      "Everyone agreed with Ingrid.");
+  EXPECT_EQ(std::vector<std::string>{"Ingrid Weber"}, People(x))
+      << ::testing::PrintToString(EntityStrings(x));
+  int weber = FindEntity(x, "Ingrid Weber");
+  ASSERT_GE(weber, 0);
+  EXPECT_EQ(3, x.entities[weber].mentions);
+  EXPECT_EQ((std::vector<std::string>{"Ingrid", "Weber"}), x.entities[weber].aliases);
+  EXPECT_EQ("Person:ingrid weber", x.entities[weber].key);
+}
+
+TEST(ExtractorTest, AccentsDoNotSplitAPerson) {
+  Extraction x = Extract(
+      "Minister Luc\xC3\xAD" "a Fern\xC3\xA1ndez arrived early. Minister Lucia Fernandez spoke "
+      "first. Then Minister Fernandez left.");
+  ASSERT_EQ(1u, People(x).size()) << ::testing::PrintToString(EntityStrings(x));
+  EXPECT_EQ("lucia fernandez", Fold(People(x)[0]));
+}
+
+TEST(ExtractorTest, PeopleSharingASurnameStayApart) {
+  Extraction x = Extract(
+      "Minister Ana Okafor met Ambassador Chidi Okafor in Abuja. "
+      "Ambassador Okafor then left for the airport.");
+  EXPECT_EQ((std::vector<std::string>{"Ana Okafor", "Chidi Okafor"}), People(x))
+      << ::testing::PrintToString(EntityStrings(x));
+  // The bare surname goes to the nearest Okafor before it.
+  int chidi = FindEntity(x, "Chidi Okafor");
+  int ana = FindEntity(x, "Ana Okafor");
+  ASSERT_GE(chidi, 0);
+  ASSERT_GE(ana, 0);
+  EXPECT_EQ(2, x.entities[chidi].mentions);
+  EXPECT_EQ(1, x.entities[ana].mentions);
+}
+
+TEST(ExtractorTest, NicknameJoinsTheFullName) {
+  Extraction x = Extract(
+      "Ambassador Kenneth Morales arrived on Monday. Ambassador Ken Morales then met the press.");
+  EXPECT_EQ(std::vector<std::string>{"Kenneth Morales"}, People(x))
+      << ::testing::PrintToString(EntityStrings(x));
+  int ken = FindEntity(x, "Kenneth Morales");
+  ASSERT_GE(ken, 0);
+  EXPECT_EQ(std::vector<std::string>{"Ken Morales"}, x.entities[ken].aliases);
+}
+
+TEST(ExtractorTest, MentionsStayInsideTheirSentence) {
+  Extraction x = Extract(
+      "Minister Chidi Okafor works at the Department of State. Ana Lopez and Luis Lopez came "
+      "too.");
+  for (const Entity& e : x.entities)
+    EXPECT_EQ(std::string::npos, e.label.find(". ")) << e.label;
+}
+
+// --- relations ------------------------------------------------------------------
+
+TEST(ExtractorTest, SpeakerWelcomesAList) {
+  Extraction x = Extract(
+      "CHANCELLOR WEBER: Good morning. I want to welcome my colleagues, Minister Chidi "
+      "Okafor, Ambassador Luc\xC3\xAD" "a Fern\xC3\xA1ndez and Secretary Tomas Varga.\n");
+  EXPECT_EQ((std::vector<std::string>{"Weber -welcomed-> Chidi Okafor",
+                                      "Weber -welcomed-> Luc\xC3\xAD" "a Fern\xC3\xA1ndez",
+                                      "Weber -welcomed-> Tomas Varga"}),
+            RelationStrings(x));
+  for (const Relation& r : x.relations) EXPECT_EQ("speaker-welcomes", r.evidence.rule);
+}
+
+TEST(ExtractorTest, ReportedWelcomeAndThanks) {
+  Extraction x = Extract(
+      "Chancellor Ingrid Weber welcomed Minister Chidi Okafor to Berlin. "
+      "Minister Okafor thanked Chancellor Weber for the invitation.");
+  EXPECT_TRUE(HasRelation(x, "Ingrid Weber", "welcomed", "Chidi Okafor"))
+      << ::testing::PrintToString(RelationStrings(x));
+  EXPECT_TRUE(HasRelation(x, "Chidi Okafor", "thanked", "Ingrid Weber"))
+      << ::testing::PrintToString(RelationStrings(x));
+}
+
+TEST(ExtractorTest, ThankYouMrSecretaryThanksThePreviousSpeaker) {
+  Extraction x = Extract(
+      "SECRETARY VARGA: Good morning, and welcome to Budapest.\n"
+      "\n"
+      "MINISTER OKAFOR: Thank you, Mr. Secretary. Let us begin.\n");
+  EXPECT_EQ(std::vector<std::string>{"Okafor -thanked-> Varga"}, RelationStrings(x));
+}
+
+TEST(ExtractorTest, VocativeThanks) {
+  Extraction x = Extract(
+      "MS. NWOSU: Minister Chidi Okafor, thank you for coming.\n");
+  EXPECT_EQ(std::vector<std::string>{"Nwosu -thanked-> Chidi Okafor"}, RelationStrings(x));
+}
+
+TEST(ExtractorTest, PronounRefersToThePersonOfThePreviousSentence) {
+  Extraction x = Extract(
+      "AMBASSADOR NWOSU: Minister Chidi Okafor led the talks. I want to thank him.\n");
+  EXPECT_EQ(std::vector<std::string>{"Nwosu -thanked-> Chidi Okafor"}, RelationStrings(x));
+  ASSERT_EQ(1u, x.relations.size());
+  EXPECT_EQ("I want to thank him.", x.relations[0].evidence.text);
+}
+
+TEST(ExtractorTest, WelcomingAThingIsNoWelcome) {
+  Extraction x = Extract(
+      "MINISTER OKAFOR: We welcome the new agreement. We also welcome the Lagos Trade "
+      "Agreement.\n");
+  EXPECT_EQ(0, CountPredicate(x, "welcomed")) << ::testing::PrintToString(RelationStrings(x));
+}
+
+TEST(ExtractorTest, DemonymTitleRepresentsTheCountry) {
+  const char* texts[] = {
+      "The talks included the Mexican ambassador Pedro Alvarado.",
+      "The Mexican ambassador Pedro Alvarado joined the talks.",
+      "Thanks. The Mexican ambassador Pedro Alvarado joined the talks.",
+  };
+  for (const char* text : texts) {
+    SCOPED_TRACE(text);
+    Extraction x = Extract(text);
+    EXPECT_TRUE(HasRelation(x, "Pedro Alvarado", "represents", "Mexico"))
+        << ::testing::PrintToString(RelationStrings(x));
+    int mexico = FindEntity(x, "Mexico");
+    ASSERT_GE(mexico, 0) << "kept because a relation needs it";
+    EXPECT_EQ(EntityType::kCountry, x.entities[mexico].type);
+    EXPECT_TRUE(x.entities[mexico].aliases.empty()) << "a demonym does not name it";
+  }
+}
+
+TEST(ExtractorTest, SpeakerRepresentsACountry) {
+  Extraction x = Extract("MINISTER OKAFOR: I am proud to represent Nigeria here.\n");
+  EXPECT_EQ(std::vector<std::string>{"Okafor -represents-> Nigeria"}, RelationStrings(x));
+}
+
+TEST(ExtractorTest, MemberOfAndPartOf) {
+  Extraction x = Extract(
+      "The delegation was led by Tomas Varga of the Department of Energy. "
+      "Nigeria's Foreign Ministry sent a note.");
+  EXPECT_TRUE(HasRelation(x, "Tomas Varga", "member_of", "Department of Energy"))
+      << ::testing::PrintToString(RelationStrings(x));
+  EXPECT_TRUE(HasRelation(x, "Foreign Ministry", "part_of", "Nigeria"))
+      << ::testing::PrintToString(RelationStrings(x));
+}
+
+TEST(ExtractorTest, EvidencePointsAtTheSentenceInTheOriginal) {
+  std::string text =
+      "\xEF\xBB\xBF" "CHANCELLOR WEBER:\xC2\xA0Good morning.\r\n"
+      "I want to welcome Minister Chidi\r\n"
+      "Okafor and Ambassador Amara Nwosu.\r\n"
+      "\r\n"
+      "MINISTER OKAFOR: Thank you, Chancellor. I am proud to represent Nigeria.\r\n";
+  Extraction x = Extract(text);
+  ASSERT_EQ(4u, x.relations.size()) << ::testing::PrintToString(RelationStrings(x));
+  for (const Relation& r : x.relations) {
+    SCOPED_TRACE(r.evidence.text);
+    EXPECT_EQ("doc.txt", r.evidence.document);
+    ASSERT_LE(r.evidence.begin, r.evidence.end);
+    ASSERT_LE(r.evidence.end, text.size());
+    std::string original = text.substr(r.evidence.begin, r.evidence.end - r.evidence.begin);
+    EXPECT_EQ(r.evidence.text, CollapseSpaces(original));
+  }
+  EXPECT_EQ("I want to welcome Minister Chidi Okafor and Ambassador Amara Nwosu.",
+            x.relations[0].evidence.text);
+  EXPECT_EQ(text.find("I want"), x.relations[0].evidence.begin);
+  EXPECT_EQ(text.find("Nwosu.") + 6, x.relations[0].evidence.end);
+}
+
+TEST(ExtractorTest, Errors) {
+  Extraction x;
+  Status s = ExtractDocument(BundledPack(), "bad.txt", "Minister \xFF", &x);
+  EXPECT_EQ("bad.txt: invalid UTF-8 at byte 9", s.message());
+  s = ExtractDocument(BundledPack(), "empty.txt", "\n\n", &x);
+  EXPECT_EQ("empty.txt: no text to read (empty after clean-up)", s.message());
+}
+
+}  // namespace
+}  // namespace kgrep

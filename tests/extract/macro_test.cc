@@ -1,0 +1,178 @@
+#include "extract/macro.h"
+
+#include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kgrep {
+namespace {
+
+const std::map<std::string, std::string>& Macros() {
+  static const auto* macros = new std::map<std::string, std::string>{
+      {"SP", "[ ]+"},
+      {"NAME_WORD", "\\p{Lu}\\p{Ll}+"},
+      {"FULL_NAME", "{NAME_WORD}{SP}{NAME_WORD}"},
+      {"TITLED", "(?:Minister|Chancellor){SP}{FULL_NAME}"},
+      {"LOOP_A", "a{LOOP_B}"},
+      {"LOOP_B", "b{LOOP_A}"},
+      {"SELF", "x{SELF}"},
+      {"USES_LOOP", "<{LOOP_A}>"},
+      {"BROKEN", "{NAME_WROD}"},
+  };
+  return *macros;
+}
+
+// The regex of one slot, as ExpandPattern writes it.
+std::string Slot(const std::string& types) {
+  return "\u27e6(?:" + types + ")#[0-9]+\u27e7";
+}
+const char kAnyType[] = "Person|Agency|Organization|Country|Initiative|Location";
+
+struct ExpandCase {
+  std::string pattern;
+  bool slots;
+  std::string want;
+};
+
+const ExpandCase kExpandCases[] = {
+    // Plain text and RE2 syntax pass through.
+    {"", false, ""},
+    {"welcome", false, "welcome"},
+    {"(?i:thank(?:s| you))", false, "(?i:thank(?:s| you))"},
+    // A macro becomes a non-capturing group; macros nest.
+    {"{SP}", false, "(?:[ ]+)"},
+    {"a{SP}b", false, "a(?:[ ]+)b"},
+    {"{FULL_NAME}", false,
+     "(?:(?:\\p{Lu}\\p{Ll}+)(?:[ ]+)(?:\\p{Lu}\\p{Ll}+))"},
+    {"{TITLED}", false,
+     "(?:(?:Minister|Chancellor)(?:[ ]+)"
+     "(?:(?:\\p{Lu}\\p{Ll}+)(?:[ ]+)(?:\\p{Lu}\\p{Ll}+)))"},
+    // The braces of an escape belong to it.
+    {"\\p{Lu}\\P{Ll}", false, "\\p{Lu}\\P{Ll}"},
+    {"\\x{10FFFF}", false, "\\x{10FFFF}"},
+    {"\\{SP\\}", false, "\\{SP\\}"},
+    // Repetitions are RE2's.
+    {"\\p{Lu}{2,3}", false, "\\p{Lu}{2,3}"},
+    {"[a-z]{2}", false, "[a-z]{2}"},
+    {"x{0,40}?", true, "x{0,40}?"},
+    {"{SP}{1,4}", false, "(?:[ ]+){1,4}"},
+    // Without slots, a slot is left alone; with them it becomes a slot regex.
+    {"{Person}", false, "{Person}"},
+    {"{Person}", true, Slot("Person")},
+    {"{Person|Agency}", true, Slot("Person|Agency")},
+    {"{object:Person|Agency}", true, "(?P<object>" + Slot("Person|Agency") + ")"},
+    {"{x:*}", true, "(?P<x>" + Slot(kAnyType) + ")"},
+    {"{subject:Person}{SP}welcomed{SP}{objects:Person}", true,
+     "(?P<subject>" + Slot("Person") + ")(?:[ ]+)welcomed(?:[ ]+)(?P<objects>" + Slot("Person") +
+         ")"},
+    // An unclosed brace is left to RE2.
+    {"{SP", false, "{SP"},
+};
+
+TEST(MacroTest, ExpandPattern) {
+  for (const ExpandCase& c : kExpandCases) {
+    SCOPED_TRACE(c.pattern);
+    std::string out = "stale", error;
+    ASSERT_TRUE(ExpandPattern(c.pattern, Macros(), c.slots, &out, &error)) << error;
+    EXPECT_EQ(c.want, out);
+    EXPECT_EQ("", error);
+  }
+}
+
+TEST(MacroTest, ExpandedSlotsMatchSlotText) {
+  std::string out, error;
+  ASSERT_TRUE(ExpandPattern("{object:Person|Agency}", Macros(), true, &out, &error));
+  RE2 re(out);
+  ASSERT_TRUE(re.ok()) << re.error();
+  std::string object;
+  EXPECT_TRUE(RE2::FullMatch("\u27e6Agency#12\u27e7", re, &object));
+  EXPECT_EQ("\u27e6Agency#12\u27e7", object);
+  EXPECT_FALSE(RE2::FullMatch("\u27e6Country#3\u27e7", re, &object));
+}
+
+struct ErrorCase {
+  std::string pattern;
+  bool slots;
+  std::string error;
+};
+
+const ErrorCase kErrorCases[] = {
+    {"{NAME_WROD}", false, "undefined macro 'NAME_WROD'; did you mean 'NAME_WORD'?"},
+    {"a{SP}{FULL_NAMES}", false, "undefined macro 'FULL_NAMES'; did you mean 'FULL_NAME'?"},
+    {"{QWERTY}", false, "undefined macro 'QWERTY'"},
+    // Inside a macro too.
+    {"{BROKEN}", false, "undefined macro 'NAME_WROD'; did you mean 'NAME_WORD'?"},
+    {"{LOOP_A}", false, "macro cycle LOOP_A -> LOOP_B -> LOOP_A"},
+    {"{LOOP_B}", false, "macro cycle LOOP_B -> LOOP_A -> LOOP_B"},
+    {"{SELF}", false, "macro cycle SELF -> SELF"},
+    {"{Persn}", true, "unknown entity type 'Persn' in slot; did you mean 'Person'?"},
+    {"{object:Agnecy}", true, "unknown entity type 'Agnecy' in slot; did you mean 'Agency'?"},
+    {"{x:Person|Contry}", true,
+     "unknown entity type 'Contry' in slot; did you mean 'Country'?"},
+    {"{Persons}", true, "unknown entity type 'Persons' in slot; did you mean 'Person'?"},
+    {"{Diplomat}", true, "unknown entity type 'Diplomat' in slot"},
+};
+
+TEST(MacroTest, Errors) {
+  for (const ErrorCase& c : kErrorCases) {
+    SCOPED_TRACE(c.pattern);
+    std::string out, error;
+    EXPECT_FALSE(ExpandPattern(c.pattern, Macros(), c.slots, &out, &error));
+    EXPECT_EQ(c.error, error);
+  }
+}
+
+TEST(MacroTest, CycleReachedThroughAnotherMacro) {
+  // The path from the pattern is shown; the cycle is its tail.
+  std::string out, error;
+  EXPECT_FALSE(ExpandPattern("{USES_LOOP}", Macros(), false, &out, &error));
+  EXPECT_EQ("macro cycle USES_LOOP -> LOOP_A -> LOOP_B -> LOOP_A", error);
+}
+
+TEST(MacroTest, SameMacroTwiceIsNoCycle) {
+  std::string out, error;
+  ASSERT_TRUE(ExpandPattern("{FULL_NAME}, {FULL_NAME}", Macros(), false, &out, &error)) << error;
+  EXPECT_TRUE(RE2::FullMatch("Ingrid Weber, Chidi Okafor", RE2(out)));
+}
+
+TEST(MacroTest, IsMacroName) {
+  EXPECT_TRUE(IsMacroName("SP"));
+  EXPECT_TRUE(IsMacroName("NAME_WORD"));
+  EXPECT_TRUE(IsMacroName("PERSON_NAME2"));
+  EXPECT_FALSE(IsMacroName(""));
+  EXPECT_FALSE(IsMacroName("_SP"));
+  EXPECT_FALSE(IsMacroName("2SP"));
+  EXPECT_FALSE(IsMacroName("Person"));
+  EXPECT_FALSE(IsMacroName("NAME-WORD"));
+  EXPECT_FALSE(IsMacroName("2,3"));
+}
+
+TEST(MacroTest, NearestName) {
+  const std::vector<std::string> predicates = {"welcomed", "thanked", "represents", "member_of",
+                                               "part_of"};
+  EXPECT_EQ("welcomed", NearestName("welcomd", predicates));
+  EXPECT_EQ("welcomed", NearestName("welcomes", predicates));
+  EXPECT_EQ("thanked", NearestName("thankd", predicates));
+  EXPECT_EQ("member_of", NearestName("memberof", predicates));
+  EXPECT_EQ("member_of", NearestName("member-of", predicates));
+  EXPECT_EQ("represents", NearestName("represent", predicates));
+  EXPECT_EQ("represents", NearestName("represents", predicates));
+  // Too far to be a typo: a third of the length.
+  EXPECT_EQ("", NearestName("greeted", predicates));
+  EXPECT_EQ("", NearestName("welcome_all", predicates));
+  EXPECT_EQ("", NearestName("x", {}));
+  // Ties go to the first candidate.
+  EXPECT_EQ("Person", NearestName("Persxn", {"Person", "Persin"}));
+}
+
+TEST(MacroTest, QuoteRegex) {
+  EXPECT_EQ("U\\.S\\.", QuoteRegex("U.S."));
+  EXPECT_TRUE(RE2::FullMatch("Republic of Oz (North)", RE2(QuoteRegex("Republic of Oz (North)"))));
+  EXPECT_TRUE(RE2::FullMatch("Gardu\xC3\xB1o", RE2(QuoteRegex("Gardu\xC3\xB1o"))));
+}
+
+}  // namespace
+}  // namespace kgrep

@@ -1,0 +1,405 @@
+#include "extract/rule_pack.h"
+
+#include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "tests/extract/extract_fixture.h"
+
+namespace kgrep {
+namespace {
+
+using testing::Headlines;
+using testing::LoadPackText;
+using testing::ScratchDir;
+using testing::WriteFile;
+
+std::vector<std::string> HeadlineList(const Diagnostics& diags) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diags) out.push_back(d.Headline());
+  return out;
+}
+
+// --- good packs -----------------------------------------------------------------
+
+TEST(RulePackTest, MacrosExpandInEntityRules) {
+  std::string dir = ScratchDir();
+  RulePack pack;
+  Diagnostics diags = LoadPackText(dir, "pack.yaml",
+                                   "pack: test\n"
+                                   "macros:\n"
+                                   "  SP: '[ ]+'\n"
+                                   "  NAME_WORD: '\\p{Lu}\\p{Ll}+'\n"
+                                   "  FULL_NAME: '{NAME_WORD}{SP}{NAME_WORD}'\n"
+                                   "entities:\n"
+                                   "  - id: minister\n"
+                                   "    type: Person\n"
+                                   "    priority: 7\n"
+                                   "    pattern: 'Minister{SP}(?P<name>{FULL_NAME})'\n",
+                                   &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  EXPECT_EQ(3u, pack.macros.size());
+  EXPECT_EQ("{NAME_WORD}{SP}{NAME_WORD}", pack.macros["FULL_NAME"]);
+  ASSERT_EQ(1u, pack.entity_rules.size());
+  const EntityRule& rule = pack.entity_rules[0];
+  EXPECT_EQ("minister", rule.id);
+  EXPECT_EQ(EntityType::kPerson, rule.type);
+  EXPECT_EQ(7, rule.priority);
+  EXPECT_EQ("Minister{SP}(?P<name>{FULL_NAME})", rule.source);
+  EXPECT_EQ(dir + "/pack.yaml", rule.where.file);
+  EXPECT_EQ(10, rule.where.line);
+  EXPECT_EQ(14, rule.where.column);
+  ASSERT_TRUE(rule.pattern && rule.pattern->ok());
+  std::string name;
+  EXPECT_TRUE(RE2::PartialMatch("said Minister  Chidi Okafor today", *rule.pattern, &name));
+  EXPECT_EQ("Chidi Okafor", name);
+  // The five core relations are always known.
+  for (const char* p : {"welcomed", "thanked", "represents", "member_of", "part_of"})
+    EXPECT_TRUE(pack.predicates.count(p)) << p;
+}
+
+TEST(RulePackTest, GazetteersAndTitlesGenerateMacros) {
+  std::string dir = ScratchDir();
+  RulePack pack;
+  Diagnostics diags = LoadPackText(
+      dir, "pack.yaml",
+      "gazetteers:\n"
+      "  - id: realms\n"
+      "    type: Country\n"
+      "    macro: REALM\n"
+      "    demonym_macro: REALM_ADJ\n"
+      "    entries:\n"
+      "      - {name: Narnia, aliases: [Kingdom of Narnia], demonyms: [Narnian]}\n"
+      "      - {name: Oz, demonyms: [Ozian]}\n"
+      "titles:\n"
+      "  macro: TITLE\n"
+      "  words: [Envoy, Foreign Minister]\n"
+      "  honorifics_macro: HON\n"
+      "  honorifics: [Dr.]\n"
+      "nicknames:\n"
+      "  Ken: [Kenneth]\n"
+      "entities:\n"
+      "  - id: envoy\n"
+      "    type: Person\n"
+      "    pattern: '(?P<country>{REALM_ADJ}) (?P<title>{TITLE}) (?:{HON} )?(?P<name>\\w+)'\n",
+      &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  RE2 realm(pack.macros["REALM"]), adj(pack.macros["REALM_ADJ"]), hon(pack.macros["HON"]);
+  for (const char* form : {"Narnia", "Kingdom of Narnia", "Oz"})
+    EXPECT_TRUE(RE2::FullMatch(form, realm)) << form;
+  EXPECT_FALSE(RE2::FullMatch("Narnian", realm));
+  EXPECT_TRUE(RE2::FullMatch("Ozian", adj));
+  EXPECT_TRUE(RE2::FullMatch("Dr.", hon));
+  EXPECT_FALSE(RE2::FullMatch("Drx", hon)) << "the dot is literal";
+
+  ASSERT_EQ(1u, pack.gazetteers.size());
+  EXPECT_EQ(EntityType::kCountry, pack.gazetteers[0].type);
+  EXPECT_EQ(2u, pack.gazetteers[0].entries.size());
+  ASSERT_TRUE(pack.forms.count("narnian"));
+  EXPECT_TRUE(pack.forms["narnian"].demonym);
+  EXPECT_EQ(0, pack.forms["kingdom of narnia"].entry);
+  EXPECT_FALSE(pack.forms["kingdom of narnia"].demonym);
+  EXPECT_TRUE(pack.title_words.count("foreign"));
+  EXPECT_TRUE(pack.title_words.count("minister"));
+  EXPECT_TRUE(pack.honorifics.count("dr"));
+  EXPECT_EQ(std::vector<std::string>{"kenneth"}, pack.nicknames["ken"]);
+
+  std::string country, title, name;
+  ASSERT_TRUE(pack.entity_rules.size() == 1 && pack.entity_rules[0].pattern);
+  EXPECT_TRUE(RE2::PartialMatch("the Narnian Foreign Minister Dr. Tumnus", *pack.entity_rules[0].pattern,
+                                &country, &title, &name));
+  EXPECT_EQ("Narnian", country);
+  EXPECT_EQ("Foreign Minister", title);
+  EXPECT_EQ("Tumnus", name);
+}
+
+TEST(RulePackTest, IncludeReadsAFileNextToThePack) {
+  std::string dir = ScratchDir();
+  WriteFile(dir, "lists/realms.yaml",
+            "gazetteers:\n"
+            "  - {id: realms, type: Country, macro: REALM, entries: [{name: Oz}]}\n");
+  RulePack pack;
+  Diagnostics diags = LoadPackText(dir, "pack.yaml",
+                                   "include: [lists/realms.yaml]\n"
+                                   "entities:\n"
+                                   "  - {id: oz-person, type: Person,\n"
+                                   "     pattern: '(?P<name>\\w+) of (?P<country>{REALM})'}\n",
+                                   &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  EXPECT_EQ((std::vector<std::string>{dir + "/pack.yaml", dir + "/lists/realms.yaml"}),
+            pack.files);
+  ASSERT_EQ(1u, pack.entity_rules.size());
+  EXPECT_TRUE(RE2::PartialMatch("Glinda of Oz", *pack.entity_rules[0].pattern));
+}
+
+TEST(RulePackTest, LaterPackOverridesAndDisablesRulesById) {
+  std::string dir = ScratchDir();
+  std::string base = WriteFile(dir, "base.yaml",
+                               "entities:\n"
+                               "  - {id: minister, type: Person, pattern: 'Minister (?P<name>\\w+)'}\n"
+                               "  - {id: envoy, type: Person, pattern: 'Envoy (?P<name>\\w+)'}\n"
+                               "relations:\n"
+                               "  - {id: greets, predicate: welcomed, subject: speaker,\n"
+                               "     pattern: 'welcome {object:Person}'}\n"
+                               "  - {id: thanks, predicate: thanked, subject: speaker,\n"
+                               "     pattern: 'thank {object:Person}'}\n");
+  std::string local = WriteFile(dir, "local.yaml",
+                                "disable: [envoy, thanks]\n"
+                                "entities:\n"
+                                "  - {id: minister, type: Person, pattern: 'Ministra (?P<name>\\w+)'}\n"
+                                "relations:\n"
+                                "  - {id: greets, predicate: welcomed, subject: speaker,\n"
+                                "     pattern: 'greet {object:Person}'}\n");
+  RulePack pack;
+  Diagnostics diags = LoadRulePack({base, local}, LoadOptions(), &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  ASSERT_EQ(1u, pack.entity_rules.size());
+  EXPECT_EQ("minister", pack.entity_rules[0].id);
+  EXPECT_EQ("Ministra (?P<name>\\w+)", pack.entity_rules[0].source);
+  EXPECT_EQ(local, pack.entity_rules[0].where.file);
+  ASSERT_EQ(1u, pack.relation_rules.size());
+  EXPECT_EQ("greets", pack.relation_rules[0].id);
+  EXPECT_EQ("greet {object:Person}", pack.relation_rules[0].source);
+  EXPECT_EQ(Role::kSpeaker, pack.relation_rules[0].subject.role);
+  EXPECT_EQ(Role::kGroup, pack.relation_rules[0].object.role);
+  EXPECT_EQ("object", pack.relation_rules[0].object.group);
+}
+
+TEST(RulePackTest, BundledPackLoadsCleanly) {
+  RulePack pack;
+  Diagnostics diags = LoadRulePack({KGREP_RULES_DIR "/diplomacy.yaml"}, LoadOptions(), &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  ASSERT_GT(pack.files.size(), 1u) << "the gazetteers are included";
+  EXPECT_EQ(KGREP_RULES_DIR "/diplomacy.yaml", pack.files[0]);
+  EXPECT_FALSE(pack.entity_rules.empty());
+  EXPECT_FALSE(pack.relation_rules.empty());
+  for (const auto& r : pack.entity_rules) EXPECT_TRUE(r.pattern && r.pattern->ok()) << r.id;
+  for (const auto& r : pack.relation_rules) EXPECT_TRUE(r.pattern && r.pattern->ok()) << r.id;
+  EXPECT_TRUE(pack.abbreviations.count("U.S."));
+  EXPECT_TRUE(pack.forms.count("mexican"));
+}
+
+// --- bad packs ------------------------------------------------------------------
+
+struct BadPack {
+  const char* name;
+  const char* yaml;
+  // Headlines in order; "@" stands for the pack's path.
+  std::vector<std::string> want;
+};
+
+const BadPack kBadPacks[] = {
+    {"yaml syntax error",
+     "pack: test\n"
+     "relations:\n"
+     "  - id: greets\n"
+     "    predicate: welcomed: yes\n",
+     {"@:4:24: YAML syntax error: illegal map value"}},
+    {"tab in indentation",
+     "pack: test\n"
+     "\tmacros: {}\n",
+     {"@:2:1: YAML syntax error: illegal tab when looking for indentation"}},
+    {"invalid regex",
+     "entities:\n"
+     "  - id: titled\n"
+     "    type: Person\n"
+     "    pattern: '(?P<name>Minister [A-Z]\\w+'\n",
+     {"@:4:14: rule 'titled': invalid regex: missing ): (?P<name>Minister [A-Z]\\w+"}},
+    {"unknown key",
+     "entities:\n"
+     "  - id: titled\n"
+     "    type: Person\n"
+     "    patern: 'Minister (?P<name>\\w+)'\n",
+     {"@:2:5: rule 'titled': missing 'pattern'",
+      "@:4:5: rule 'titled': unknown key 'patern' in an entity rule; did you mean 'pattern'?"}},
+    {"unknown top-level key",
+     "pack: test\n"
+     "relation: []\n",
+     {"@:2:1: unknown key 'relation' in a rule pack; did you mean 'relations'?"}},
+    {"unknown entity type",
+     "entities:\n"
+     "  - id: titled\n"
+     "    type: Persn\n"
+     "    pattern: 'Minister (?P<name>\\w+)'\n",
+     {"@:3:11: rule 'titled': unknown entity type 'Persn'; did you mean 'Person'?"}},
+    {"unknown relation",
+     "relations:\n"
+     "  - id: greets\n"
+     "    predicate: welcomd\n"
+     "    subject: speaker\n"
+     "    pattern: '(?i:welcome) {object:Person}'\n",
+     {"@:3:16: rule 'greets': unknown relation 'welcomd'; did you mean 'welcomed'?"}},
+    {"unknown scope",
+     "relations:\n"
+     "  - id: greets\n"
+     "    predicate: welcomed\n"
+     "    scope: sentense\n"
+     "    pattern: '{subject:Person} welcome {object:Person}'\n",
+     {"@:4:12: rule 'greets': unknown scope 'sentense'; did you mean 'sentence'?"}},
+    {"undefined macro",
+     "macros:\n"
+     "  NAME_WORD: '\\p{Lu}\\p{Ll}+'\n"
+     "entities:\n"
+     "  - id: titled\n"
+     "    type: Person\n"
+     "    pattern: 'Minister (?P<name>{NAME_WROD})'\n",
+     {"@:6:14: rule 'titled': undefined macro 'NAME_WROD'; did you mean 'NAME_WORD'?"}},
+    {"unknown slot type",
+     "relations:\n"
+     "  - id: greets\n"
+     "    predicate: welcomed\n"
+     "    subject: speaker\n"
+     "    pattern: 'welcome {object:Persn}'\n",
+     {"@:5:14: rule 'greets': unknown entity type 'Persn' in slot; did you mean 'Person'?"}},
+    {"group cannot bind",
+     "relations:\n"
+     "  - id: greets\n"
+     "    predicate: welcomed\n"
+     "    subject: speaker\n"
+     "    object: {group: guests, types: [Person]}\n"
+     "    pattern: '(?i:welcome) {objects:Person}'\n",
+     {"@:6:14: rule 'greets': the pattern has no group 'guests' to bind the object"}},
+    {"unknown group in an entity pattern",
+     "entities:\n"
+     "  - id: titled\n"
+     "    type: Person\n"
+     "    pattern: 'Minister (?P<names>\\w+)'\n",
+     {"@:4:14: rule 'titled': unknown group 'names' in an entity pattern; did you mean 'name'?"}},
+    {"speaker pattern without its group",
+     "segmentation:\n"
+     "  speakers:\n"
+     "    - '^([A-Z]+):'\n",
+     {"@:3:7: a speaker pattern needs a group (?P<speaker>...)"}},
+    {"several errors in one pass",
+     "pack: test\n"
+     "entities:\n"
+     "  - id: titled\n"
+     "    type: Persn\n"
+     "    pattern: 'Minister (?P<name>\\w+)'\n"
+     "  - id: honorific\n"
+     "    type: Person\n"
+     "    pattern: 'Dr\\. (?P<name>\\w+'\n"
+     "relations:\n"
+     "  - id: greets\n"
+     "    predicate: welcomd\n"
+     "    subject: speaker\n"
+     "    pattern: '(?i:welcome) {object:Person}'\n"
+     "  - id: thanks\n"
+     "    predicate: thanked\n"
+     "    subject: speaker\n"
+     "    pattern: 'thank {object:Persn}'\n"
+     "resolutoin: {}\n",
+     {"@:4:11: rule 'titled': unknown entity type 'Persn'; did you mean 'Person'?",
+      "@:8:14: rule 'honorific': invalid regex: missing ): Dr\\. (?P<name>\\w+",
+      "@:11:16: rule 'greets': unknown relation 'welcomd'; did you mean 'welcomed'?",
+      "@:17:14: rule 'thanks': unknown entity type 'Persn' in slot; did you mean 'Person'?",
+      "@:18:1: unknown key 'resolutoin' in a rule pack; did you mean 'resolution'?"}},
+};
+
+TEST(RulePackTest, Errors) {
+  for (const BadPack& c : kBadPacks) {
+    SCOPED_TRACE(c.name);
+    std::string dir = ScratchDir();
+    RulePack pack;
+    Diagnostics diags = LoadPackText(dir, "pack.yaml", c.yaml, &pack);
+    std::vector<std::string> want;
+    for (std::string w : c.want) want.push_back(w.replace(0, 1, dir + "/pack.yaml"));
+    EXPECT_EQ(want, HeadlineList(diags));
+  }
+}
+
+TEST(RulePackTest, ErrorShowsTheLineAndACaret) {
+  std::string dir = ScratchDir();
+  RulePack pack;
+  Diagnostics diags = LoadPackText(dir, "pack.yaml",
+                                   "entities:\n"
+                                   "  - id: titled\n"
+                                   "    type: Persn\n"
+                                   "    pattern: 'Minister (?P<name>\\w+)'\n",
+                                   &pack);
+  ASSERT_EQ(1u, diags.size());
+  EXPECT_EQ(dir + "/pack.yaml:3:11: rule 'titled': unknown entity type 'Persn'; did you mean "
+                  "'Person'?\n"
+                  "    type: Persn\n"
+                  "          ^",
+            diags[0].ToString());
+}
+
+TEST(RulePackTest, MacroCycleIsReportedOnceAtTheMacro) {
+  std::string dir = ScratchDir();
+  RulePack pack;
+  Diagnostics diags = LoadPackText(dir, "pack.yaml",
+                                   "macros:\n"
+                                   "  LIST: '{ITEM}(?:, {ITEM})*'\n"
+                                   "  ITEM: '\\w+|\\({LIST}\\)'\n"
+                                   "entities:\n"
+                                   "  - id: listed\n"
+                                   "    type: Person\n"
+                                   "    pattern: '(?P<name>{LIST})'\n",
+                                   &pack);
+  // Either member of the cycle may carry it, but only one diagnostic.
+  ASSERT_EQ(1u, diags.size()) << Headlines(diags);
+  std::string at_list = dir + "/pack.yaml:2:9: macro cycle LIST -> ITEM -> LIST";
+  std::string at_item = dir + "/pack.yaml:3:9: macro cycle ITEM -> LIST -> ITEM";
+  EXPECT_TRUE(diags[0].Headline() == at_list || diags[0].Headline() == at_item)
+      << diags[0].Headline();
+}
+
+TEST(RulePackTest, UndefinedMacroInsideAMacroIsReportedOnceAtTheMacro) {
+  std::string dir = ScratchDir();
+  RulePack pack;
+  Diagnostics diags = LoadPackText(dir, "pack.yaml",
+                                   "macros:\n"
+                                   "  NAME_WORD: '\\p{Lu}\\p{Ll}+'\n"
+                                   "  FULL_NAME: '{NAME_WROD} {NAME_WORD}'\n"
+                                   "entities:\n"
+                                   "  - {id: minister, type: Person, pattern: 'Minister (?P<name>{FULL_NAME})'}\n"
+                                   "  - {id: envoy, type: Person, pattern: 'Envoy (?P<name>{FULL_NAME})'}\n",
+                                   &pack);
+  EXPECT_EQ(std::vector<std::string>{dir + "/pack.yaml:3:14: undefined macro 'NAME_WROD'; did "
+                                           "you mean 'NAME_WORD'?"},
+            HeadlineList(diags));
+}
+
+TEST(RulePackTest, MissingFiles) {
+  std::string dir = ScratchDir();
+  RulePack pack;
+  Diagnostics diags = LoadRulePack({dir + "/nope.yaml"}, LoadOptions(), &pack);
+  EXPECT_EQ(std::vector<std::string>{dir + "/nope.yaml: cannot open rule pack: no such file"},
+            HeadlineList(diags));
+
+  RulePack with_include;
+  diags = LoadPackText(dir, "pack.yaml", "include: [lists/missing.yaml]\n", &with_include);
+  EXPECT_EQ(std::vector<std::string>{dir +
+                                     "/lists/missing.yaml: cannot open rule pack: no such file"},
+            HeadlineList(diags));
+
+  RulePack directory;
+  diags = LoadRulePack({dir}, LoadOptions(), &directory);
+  EXPECT_EQ(std::vector<std::string>{dir + ": is a directory, not a rule pack"},
+            HeadlineList(diags));
+}
+
+TEST(RulePackTest, IncludeCycle) {
+  std::string dir = ScratchDir();
+  WriteFile(dir, "b.yaml", "include: [a.yaml]\n");
+  std::string a = WriteFile(dir, "a.yaml", "include: [b.yaml]\n");
+  RulePack pack;
+  Diagnostics diags = LoadRulePack({a}, LoadOptions(), &pack);
+  EXPECT_EQ(std::vector<std::string>{dir + "/b.yaml: include cycle through '" + dir + "/a.yaml'"},
+            HeadlineList(diags));
+}
+
+TEST(RulePackTest, InvalidUtf8InAPack) {
+  std::string dir = ScratchDir();
+  RulePack pack;
+  Diagnostics diags = LoadPackText(dir, "pack.yaml", "pack: caf\xC3\n", &pack);
+  EXPECT_EQ(std::vector<std::string>{dir + "/pack.yaml: invalid UTF-8 at byte 9"},
+            HeadlineList(diags));
+}
+
+}  // namespace
+}  // namespace kgrep

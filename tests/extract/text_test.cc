@@ -1,0 +1,173 @@
+#include "extract/text.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace kgrep {
+namespace {
+
+// Pairs of strings that fold to the same thing, and what that is.
+struct FoldCase {
+  const char* text;
+  const char* folded;
+};
+
+const FoldCase kFoldCases[] = {
+    // Accents and case.
+    {"L\xC3\xB3pez Obrador", "lopez obrador"},
+    {"LOPEZ  OBRADOR", "lopez obrador"},
+    {"Gardu\xC3\xB1o", "garduno"},
+    {"M\xC3\x9CLLER", "muller"},
+    {"\xC3\x89lys\xC3\xA9" "e", "elysee"},
+    // Decomposed input folds like precomposed input: e + U+0301.
+    {"Lo\xCC\x81pez", "lopez"},
+    // Case folding, not lower-casing: sharp s.
+    {"Stra\xC3\x9F" "e", "strasse"},
+    // Compatibility forms: the ligature fi.
+    {"\xEF\xAC\x81nance", "finance"},
+    // Curly apostrophes made straight.
+    {"O\xE2\x80\x99" "Brien", "o'brien"},
+    {"O\xE2\x80\x98" "Brien", "o'brien"},
+    {"O'Brien", "o'brien"},
+    // Dots and commas dropped.
+    {"U.S.", "us"},
+    {"Washington, D.C.", "washington dc"},
+    {"J. B. Pritzker", "j b pritzker"},
+    // Hyphens (ASCII, U+2010, U+2011, U+2013) are spaces.
+    {"Sherwood-Randall", "sherwood randall"},
+    {"Sherwood\xE2\x80\x90Randall", "sherwood randall"},
+    {"Sherwood\xE2\x80\x91Randall", "sherwood randall"},
+    {"Sherwood \xE2\x80\x93 Randall", "sherwood randall"},
+    // White space of any kind collapses; the ends are trimmed.
+    {"  Ingrid\t\tWeber \n", "ingrid weber"},
+    {"Ingrid\xC2\xA0Weber", "ingrid weber"},
+    {"Ingrid\xE2\x80\x89Weber", "ingrid weber"},
+    {"- Weber -", "weber"},
+    {"", ""},
+    {" . , ", ""},
+};
+
+TEST(TextTest, Fold) {
+  for (const FoldCase& c : kFoldCases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(c.folded, Fold(c.text));
+  }
+}
+
+TEST(TextTest, FoldMakesSpellingsOfOneNameEqual) {
+  EXPECT_EQ(Fold("L\xC3\xB3pez Obrador"), Fold("LOPEZ  OBRADOR"));
+  EXPECT_EQ(Fold("Chidi Okafor"), Fold("CHIDI OKAFOR"));
+  EXPECT_EQ(Fold("Cote d\xE2\x80\x99Ivoire"), Fold("C\xC3\xB4te d'Ivoire"));
+  EXPECT_NE(Fold("Weber"), Fold("Webber"));
+}
+
+struct Utf8Case {
+  const char* name;
+  std::string text;
+  bool valid;
+  size_t bad_offset;  // when !valid
+};
+
+const Utf8Case kUtf8Cases[] = {
+    {"empty", "", true, 0},
+    {"ascii", "Weber", true, 0},
+    {"two-byte", "Gardu\xC3\xB1o", true, 0},
+    {"three-byte", "O\xE2\x80\x99" "Brien", true, 0},
+    {"four-byte", "ok \xF0\x9F\x98\x80", true, 0},
+    {"nul byte", std::string("a\0b", 3), true, 0},
+    {"byte ff", "ab\xFF" "cd", false, 2},
+    {"lone continuation", "a\x80" "b", false, 1},
+    {"truncated two-byte at end", "Gardu\xC3", false, 5},
+    {"bad continuation", "abc\xC3\x28", false, 3},
+    {"truncated three-byte", "x\xE2\x82", false, 1},
+    {"overlong slash", "\xC0\xAF", false, 0},
+    {"overlong three-byte", "ab\xE0\x80\xAF", false, 2},
+    {"surrogate", "\xED\xA0\x80", false, 0},
+    {"above U+10FFFF", "\xF4\x90\x80\x80", false, 0},
+    {"after a valid accent", "\xC3\xA9\xFF", false, 2},
+    {"first of two errors", "ok\xC3\xB1\xC3\xB1 \xFE \xFF", false, 7},
+};
+
+TEST(TextTest, IsValidUtf8) {
+  for (const Utf8Case& c : kUtf8Cases) {
+    SCOPED_TRACE(c.name);
+    size_t bad = 12345;
+    EXPECT_EQ(c.valid, IsValidUtf8(c.text, &bad));
+    if (c.valid) {
+      EXPECT_EQ(12345u, bad) << "bad_offset is left alone on success";
+    } else {
+      EXPECT_EQ(c.bad_offset, bad);
+    }
+    // The offset is optional.
+    EXPECT_EQ(c.valid, IsValidUtf8(c.text));
+  }
+}
+
+TEST(TextTest, TitleCaseWord) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"EBRARD", "Ebrard"},
+      {"GARDU\xC3\x91O", "Gardu\xC3\xB1o"},
+      {"SHERWOOD-RANDALL", "Sherwood-Randall"},
+      {"MCGILL", "Mcgill"},
+      {"\xC3\x89LYS\xC3\x89" "E", "\xC3\x89lys\xC3\xA9" "e"},
+      {"weber", "Weber"},
+      {"Weber", "Weber"},
+      {"wEBER", "Weber"},
+      {"AL-SUDANI", "Al-Sudani"},
+      {"G7", "G7"},
+      {"DALTON:", "Dalton:"},
+      {"", ""},
+  };
+  for (const auto& [word, want] : cases) {
+    SCOPED_TRACE(word);
+    EXPECT_EQ(want, TitleCaseWord(word));
+  }
+}
+
+TEST(TextTest, SplitWords) {
+  const std::pair<const char*, std::vector<std::string>> cases[] = {
+      {"Ingrid Weber", {"Ingrid", "Weber"}},
+      {"Ingrid\xC2\xA0Weber", {"Ingrid", "Weber"}},  // U+00A0
+      {"Q\xC2\xA0\xC2\xA0What next?", {"Q", "What", "next?"}},
+      {"  a \t b\r\n c\f", {"a", "b", "c"}},
+      {"Ingrid\xE2\x80\x89Weber", {"Ingrid", "Weber"}},  // U+2009 thin space
+      {"Gardu\xC3\xB1o O\xE2\x80\x99" "Brien", {"Gardu\xC3\xB1o", "O\xE2\x80\x99" "Brien"}},
+      {"", {}},
+      {" \xC2\xA0 ", {}},
+  };
+  for (const auto& [text, want] : cases) {
+    SCOPED_TRACE(text);
+    EXPECT_EQ(want, SplitWords(text));
+  }
+}
+
+TEST(TextTest, IsAllUpperAndStartsUpper) {
+  EXPECT_TRUE(IsAllUpper("EBRARD"));
+  EXPECT_TRUE(IsAllUpper("MS."));
+  EXPECT_TRUE(IsAllUpper("GARDU\xC3\x91O"));
+  EXPECT_TRUE(IsAllUpper("G7"));
+  EXPECT_FALSE(IsAllUpper("Ebrard"));
+  EXPECT_FALSE(IsAllUpper("GARDU\xC3\xB1O"));
+  EXPECT_FALSE(IsAllUpper("123"));
+  EXPECT_FALSE(IsAllUpper(""));
+
+  EXPECT_TRUE(StartsUpper("Weber"));
+  EXPECT_TRUE(StartsUpper("\xC3\x89lys\xC3\xA9" "e"));
+  EXPECT_FALSE(StartsUpper("\xC3\xA9lan"));
+  EXPECT_FALSE(StartsUpper("1st"));
+  EXPECT_FALSE(StartsUpper(""));
+  EXPECT_FALSE(StartsUpper("\xC3"));  // truncated
+}
+
+TEST(TextTest, CollapseSpacesAndJoin) {
+  EXPECT_EQ("a b c", CollapseSpaces("  a\xC2\xA0\xC2\xA0" "b \r\n c "));
+  EXPECT_EQ("", CollapseSpaces(" \n "));
+  EXPECT_EQ("a, b, c", Join({"a", "b", "c"}, ", "));
+  EXPECT_EQ("a", Join({"a"}, ", "));
+  EXPECT_EQ("", Join({}, ", "));
+}
+
+}  // namespace
+}  // namespace kgrep
