@@ -9,6 +9,7 @@
 
 #include "cli/exit_status.h"
 #include "cli/explain_command.h"
+#include "cli/pack_commands.h"
 #include "cli/extract_command.h"
 
 int main(int argc, char** argv) {
@@ -45,6 +46,21 @@ int main(int argc, char** argv) {
       ->required()
       ->type_name("INPUT");
 
+  std::vector<std::string> check_packs;
+  CLI::App* check = app.add_subcommand(
+      "check", "Validate rule packs: report every problem with file:line:col");
+  check->add_option("packs", check_packs, "Rule packs (YAML), loaded together")
+      ->required()
+      ->type_name("PACK");
+
+  kgrep::TestCommand test;
+  CLI::App* test_cmd = app.add_subcommand("test", "Run the tests rule packs carry (tests:)");
+  test_cmd->add_option("packs", test.packs, "Rule packs (YAML). Default: the bundled pack")
+      ->type_name("PACK");
+  test_cmd->add_flag("--require-coverage", test.require_coverage,
+                     "Fail when an entity or relation rule has no test that exercises it");
+  test_cmd->add_flag("-v,--verbose", test.verbose, "List passing tests too");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -59,6 +75,8 @@ int main(int argc, char** argv) {
     return kgrep::kExitUsage;
   }
   if (ex->parsed()) return kgrep::RunExtract(extract, argv[0]);
+  if (check->parsed()) return kgrep::RunCheck(check_packs, argv[0]);
+  if (test_cmd->parsed()) return kgrep::RunTest(test, argv[0]);
   if (ex2->parsed()) {
     explain.color = isatty(STDOUT_FILENO);
     return kgrep::RunExplain(explain, argv[0]);

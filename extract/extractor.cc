@@ -29,7 +29,7 @@ Status ExtractDocument(const RulePack& pack, const std::string& name, std::strin
   if (!s.ok()) return s;
   t.matches = FindMentions(pack, t.document);
   t.entities = ResolveMentions(pack, t.document, &t.matches);
-  t.relations = ExtractRelations(pack, t.document, t.matches, t.entities);
+  t.relations = ExtractRelations(pack, t.document, t.matches, &t.entities);
 
   // An entity becomes a node if the text names it, or if a relation needs it
   // (a country known only from "Mexican ambassador").

@@ -43,6 +43,7 @@ class ParagraphMatcher {
   void Rules(Span body);
   void CutAtPeople();
   void TrimLeadingCountry();
+  void SplitCoordination();
   void Resolve();
   bool Boundaries(Span s) const {
     return !IsWordCharBefore(doc_.clean, s.begin) && !IsWordCharAt(doc_.clean, s.end);
@@ -238,8 +239,58 @@ void ParagraphMatcher::TrimLeadingCountry() {
   }
 }
 
+// A body's name found by a pattern that is a known body followed by "and"
+// or a comma is a list, not one name: "Department of Justice and Health
+// Canada". One owned by another is the owned one: "Customs and Border
+// Protection's Office of Field Operations" -> "Office of Field Operations".
+void ParagraphMatcher::SplitCoordination() {
+  const std::string& t = doc_.clean;
+  for (Candidate& c : candidates_) {
+    Mention& m = c.mention;
+    if (m.type == EntityType::kPerson || m.ref.gazetteer >= 0 ||
+        m.rule.rfind("gazetteer:", 0) == 0)
+      continue;
+    size_t cut = m.span.end;
+    for (const Candidate& o : candidates_) {
+      const Mention& known = o.mention;
+      if (known.rule.rfind("gazetteer:", 0) != 0 || known.type != m.type ||
+          known.span.begin > m.span.begin || known.span.end <= m.span.begin ||
+          known.span.end >= m.span.end)
+        continue;
+      std::string_view rest = std::string_view(t).substr(known.span.end, m.span.end - known.span.end);
+      if (rest.rfind(" and ", 0) == 0 || rest.rfind(", ", 0) == 0)
+        cut = std::min(cut, known.span.end);
+    }
+    if (cut < m.span.end) {
+      m.span.end = cut;
+      m.text = CollapseSpaces(doc_.Text(m.span));
+    }
+    // The last possessive inside the name, if what follows it is a name of
+    // two words or more.
+    std::string_view text = doc_.Text(m.span);
+    size_t best = std::string_view::npos;
+    for (std::string_view poss : {"'s ", "\xE2\x80\x99s "}) {
+      size_t p = text.rfind(poss);
+      if (p != std::string_view::npos && (best == std::string_view::npos || p > best)) {
+        size_t after = p + poss.size();
+        if (SplitWords(text.substr(after)).size() >= 2) best = after;
+      }
+    }
+    if (best != std::string_view::npos) {
+      m.span.begin += best;
+      m.text = CollapseSpaces(doc_.Text(m.span));
+    }
+    auto it = pack_.forms.find(Fold(m.text));
+    if (it != pack_.forms.end() && !it->second.demonym) {
+      m.ref = it->second;
+      m.type = pack_.gazetteers[it->second.gazetteer].type;
+    }
+  }
+}
+
 void ParagraphMatcher::Resolve() {
   TrimLeadingCountry();
+  SplitCoordination();
   CutAtPeople();
   std::stable_sort(candidates_.begin(), candidates_.end(),
                    [](const Candidate& a, const Candidate& b) {
@@ -262,10 +313,16 @@ void ParagraphMatcher::Resolve() {
         if (o.begin == s.begin && o.end == s.end && winner.type == c.mention.type) {
           // The same name found by two rules: what the loser says about it
           // (a title, a country) still holds.
+          bool added = false;
           for (auto [mine, theirs] : {std::pair(&winner.title, &c.mention.title),
                                       std::pair(&winner.country, &c.mention.country),
-                                      std::pair(&winner.agency, &c.mention.agency)})
-            if (!mine->present && theirs->present) *mine = *theirs;
+                                      std::pair(&winner.agency, &c.mention.agency)}) {
+            if (!mine->present && theirs->present) {
+              *mine = *theirs;
+              added = true;
+            }
+          }
+          if (added) winner.also_rules.push_back(c.mention.rule);
         } else {
           out_->lost.push_back(LostCandidate{c.mention, o, winner.rule});
         }

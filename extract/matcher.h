@@ -29,6 +29,7 @@ struct Mention {
   EntityType type = EntityType::kPerson;
   std::string text;        // the name as it stands (person names: honorifics and titles removed)
   std::string rule;        // entity rule id, "gazetteer:ID", "speaker" or "known-name"
+  std::vector<std::string> also_rules;  // rules that found the same name and added to it
   int priority = 0;
   GazetteerRef ref;        // where a gazetteer defines it, if it does
   bool demonym = false;    // "Mexican": points to Mexico without naming it

@@ -1,6 +1,7 @@
 #include "extract/relation_extractor.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "extract/text.h"
@@ -27,8 +28,8 @@ struct Unit {
 class RelationFinder {
  public:
   RelationFinder(const RulePack& pack, const Document& doc, const MatchResult& matches,
-                 const std::vector<ResolvedEntity>& entities)
-      : pack_(pack), doc_(doc), matches_(matches), entities_(entities) {
+                 std::vector<ResolvedEntity>* entities)
+      : pack_(pack), doc_(doc), matches_(matches), entities_(*entities) {
     speakers_ = TurnSpeakers(doc, matches);
   }
 
@@ -45,6 +46,7 @@ class RelationFinder {
                         const std::vector<int>& other) const;
   std::vector<int> Antecedents(const Unit& unit, size_t before, const Argument& arg) const;
   int AddressedByTitle(std::string_view group, const Unit& unit) const;
+  std::vector<int> Addressed(const Unit& unit) const;
   bool InsidePersonAttribute(size_t mention, const Unit& unit,
                              const std::vector<int>& owners_allowed) const;
   bool RepresentsOtherCountry(int person, int agency) const;
@@ -52,7 +54,7 @@ class RelationFinder {
     return arg.types.empty() ||
            std::find(arg.types.begin(), arg.types.end(), type) != arg.types.end();
   }
-  int EntityIn(Span span, EntityType type) const;
+  int EntityIn(Span span, EntityType type);
   void CountryInName(const Mention& m, Span evidence);
   void Add(int subject, const std::string& predicate, int object, const std::string& rule,
            Span evidence);
@@ -60,7 +62,10 @@ class RelationFinder {
   const RulePack& pack_;
   const Document& doc_;
   const MatchResult& matches_;
-  const std::vector<ResolvedEntity>& entities_;
+  // Relations may add a country that a phrase names without naming it on
+  // its own ("Canadian Embassy"): a node only because the relation needs it.
+  std::vector<ResolvedEntity>& entities_;
+  int CountryEntity(const GazetteerRef& ref);
   std::vector<int> speakers_;
   std::vector<FoundRelation> found_;
 };
@@ -137,6 +142,35 @@ bool RelationFinder::RepresentsOtherCountry(int person, int agency) const {
     if (c.type == EntityType::kCountry && c.label != home) return true;
   }
   return false;
+}
+
+// Whom a sentence addresses: people named in address at its start ("Minister
+// A, Chancellor B: ...") or end ("..., Marcelo."); else a title in address
+// ("..., Mr. Secretary."); else, in the first sentence of a turn, the
+// previous speaker.
+std::vector<int> RelationFinder::Addressed(const Unit& unit) const {
+  // "⟦" and "⟧" (U+27E6, U+27E7) delimit slots.
+  static const RE2 kStart("^[^⟦]{0,30}?((?:⟦Person#[0-9]+⟧(?:,[ ]*|[ ]+and[ ]+)?)+)[ ]*[,:]");
+  static const RE2 kEnd(",[ ]*(⟦Person#[0-9]+⟧)[ ]*[.!?]*[ ]*$");
+  re2::StringPiece found;
+  std::vector<int> out;
+  if (RE2::PartialMatch(unit.text, kStart, &found) || RE2::PartialMatch(unit.text, kEnd, &found)) {
+    size_t b = static_cast<size_t>(found.data() - unit.text.data());
+    for (const Slot& s : unit.slots) {
+      if (s.begin < b || s.end > b + found.size()) continue;
+      int e = matches_.mentions[s.mention].entity;
+      if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
+    }
+    if (!out.empty()) return out;
+  }
+  int titled = AddressedByTitle(unit.text, unit);
+  if (titled >= 0) return {titled};
+  int sentence = unit.sentence >= 0 ? unit.sentence : doc_.SentenceAt(unit.span.begin);
+  if (sentence >= 0 && doc_.sentences[sentence].index_in_turn == 0) {
+    int previous = PreviousSpeaker(unit.turn);
+    if (previous >= 0) return {previous};
+  }
+  return out;
 }
 
 bool RelationFinder::InsidePersonAttribute(size_t mention, const Unit& unit,
@@ -217,6 +251,8 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
       if (p >= 0) return {p};
       return {};
     }
+    case Role::kAddressed:
+      return Addressed(unit);
     case Role::kGroup:
       break;
   }
@@ -308,20 +344,33 @@ void RelationFinder::RunRules() {
 // The entity of a `type` mention inside `span`; else the gazetteer entity the
 // span's text names ("Canadian" inside "Canadian Embassy"), if the document
 // names it.
-int RelationFinder::EntityIn(Span span, EntityType type) const {
+int RelationFinder::EntityIn(Span span, EntityType type) {
   for (const Mention& m : matches_.mentions)
     if (m.type == type && m.span.begin >= span.begin && m.span.end <= span.end) return m.entity;
   auto it = pack_.forms.find(Fold(doc_.Text(span)));
   if (it == pack_.forms.end() || pack_.gazetteers[it->second.gazetteer].type != type) return -1;
+  if (type == EntityType::kCountry) return CountryEntity(it->second);
   int e = FindGazetteerEntity(
       pack_, entities_, pack_.gazetteers[it->second.gazetteer].entries[it->second.entry].name);
   return e >= 0 && entities_[e].named ? e : -1;
 }
 
+int RelationFinder::CountryEntity(const GazetteerRef& ref) {
+  const GazetteerEntry& entry = pack_.gazetteers[ref.gazetteer].entries[ref.entry];
+  int e = FindGazetteerEntity(pack_, entities_, entry.name);
+  if (e >= 0) return e;
+  ResolvedEntity country;
+  country.type = EntityType::kCountry;
+  country.label = entry.name;
+  country.ref = GazetteerRef{ref.gazetteer, ref.entry, false};
+  entities_.push_back(std::move(country));
+  return static_cast<int>(entities_.size()) - 1;
+}
+
 // "U.S. Department of Justice", "Health Canada": an agency whose name holds
 // the name of exactly one country belongs to it.
 void RelationFinder::CountryInName(const Mention& m, Span evidence) {
-  std::set<std::string> found;
+  std::map<std::string, GazetteerRef> found;  // canonical name -> entry
   re2::StringPiece text(m.text);
   for (const Gazetteer& g : pack_.gazetteers) {
     if (g.type != EntityType::kCountry || !g.matcher) continue;
@@ -335,12 +384,12 @@ void RelationFinder::CountryInName(const Mention& m, Span evidence) {
       if (IsWordCharBefore(m.text, b) || IsWordCharAt(m.text, e)) continue;
       auto it = pack_.forms.find(Fold(std::string(hit.data(), hit.size())));
       if (it == pack_.forms.end()) continue;
-      found.insert(pack_.gazetteers[it->second.gazetteer].entries[it->second.entry].name);
+      found.emplace(pack_.gazetteers[it->second.gazetteer].entries[it->second.entry].name,
+                    it->second);
     }
   }
   if (found.size() != 1) return;
-  int c = FindGazetteerEntity(pack_, entities_, *found.begin());
-  if (c >= 0 && entities_[c].named) Add(m.entity, "part_of", c, m.rule, evidence);
+  Add(m.entity, "part_of", CountryEntity(found.begin()->second), m.rule, evidence);
 }
 
 void RelationFinder::RunAttributes() {
@@ -400,7 +449,7 @@ std::vector<int> TurnSpeakers(const Document& doc, const MatchResult& matches) {
 
 std::vector<FoundRelation> ExtractRelations(const RulePack& pack, const Document& doc,
                                             const MatchResult& matches,
-                                            const std::vector<ResolvedEntity>& entities) {
+                                            std::vector<ResolvedEntity>* entities) {
   RelationFinder finder(pack, doc, matches, entities);
   finder.RunRules();
   finder.RunAttributes();

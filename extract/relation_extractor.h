@@ -30,9 +30,11 @@ struct FoundRelation {
   Span evidence;      // in the cleaned text
 };
 
+// May add to `entities` a country that only a phrase names ("Canadian
+// Embassy") when a relation needs it.
 std::vector<FoundRelation> ExtractRelations(const RulePack& pack, const Document& doc,
                                             const MatchResult& matches,
-                                            const std::vector<ResolvedEntity>& entities);
+                                            std::vector<ResolvedEntity>* entities);
 
 // The speaker entity of each turn (-1 for none or anonymous).
 std::vector<int> TurnSpeakers(const Document& doc, const MatchResult& matches);

@@ -63,6 +63,7 @@ class Loader {
   void LoadEntities(const YAML::Node& node);
   void LoadRelations(const YAML::Node& node);
   void LoadResolution(const YAML::Node& node);
+  void LoadTests(const YAML::Node& node);
   bool LoadArgument(const YAML::Node& node, const std::string& rule, Argument* arg);
 
   bool GetPattern(const YAML::Node& map, const std::string& rule, std::string* source,
@@ -81,7 +82,11 @@ class Loader {
   std::map<std::string, std::vector<std::string>> file_lines_;
   std::set<std::string> loading_;          // include cycle guard
   std::map<std::string, SourceLocation> macro_where_;
-  std::set<std::string> disabled_;
+  std::map<std::string, SourceLocation> disabled_;
+  // Rule ids defined in each file: a second definition in the same file is
+  // a mistake; in a later file it is an override.
+  std::map<std::string, std::map<std::string, int>> ids_by_file_;
+  void CheckDuplicate(const std::string& id, const SourceLocation& where);
   // Generated macros: name -> forms (alternation built at Finish()).
   std::map<std::string, std::vector<std::string>> generated_;
   std::map<std::string, SourceLocation> generated_where_;
@@ -255,7 +260,7 @@ void Loader::LoadFile(const std::string& path, int depth) {
   CheckKeys(root,
             {"pack", "version", "description", "include", "macros", "cleanup", "segmentation",
              "gazetteers", "titles", "nicknames", "entities", "relations", "resolution",
-             "names", "predicates", "disable"},
+             "names", "predicates", "disable", "tests"},
             "", "a rule pack");
 
   for (const std::string& inc : GetStrings(root, "include", "")) {
@@ -264,7 +269,9 @@ void Loader::LoadFile(const std::string& path, int depth) {
     file_ = path;
   }
   for (const std::string& p : GetStrings(root, "predicates", "")) pack_->predicates.insert(p);
-  for (const std::string& id : GetStrings(root, "disable", "")) disabled_.insert(id);
+  if (YAML::Node d = root["disable"]) {
+    for (const std::string& id : GetStrings(root, "disable", "")) disabled_.emplace(id, Where(d));
+  }
   if (root["macros"]) LoadMacros(root["macros"]);
   if (root["cleanup"]) LoadCleanup(root["cleanup"]);
   if (root["segmentation"]) LoadSegmentation(root["segmentation"]);
@@ -275,6 +282,7 @@ void Loader::LoadFile(const std::string& path, int depth) {
   if (root["entities"]) LoadEntities(root["entities"]);
   if (root["relations"]) LoadRelations(root["relations"]);
   if (root["resolution"]) LoadResolution(root["resolution"]);
+  if (root["tests"]) LoadTests(root["tests"]);
   loading_.erase(canonical);
   file_ = saved_file;
 }
@@ -328,6 +336,7 @@ void Loader::LoadCleanup(const YAML::Node& node) {
     }
     CleanupRule rule;
     GetString(item, "id", "", &rule.id, true);
+    CheckDuplicate(rule.id, Where(item["id"]));
     CheckKeys(item, {"id", "pattern", "description"}, rule.id, "a cleanup rule");
     if (!GetPattern(item, rule.id, &rule.source, &rule.where)) continue;
     pack_->cleanup.push_back(std::move(rule));
@@ -476,6 +485,14 @@ void Loader::LoadTitles(const YAML::Node& node) {
   }
 }
 
+void Loader::CheckDuplicate(const std::string& id, const SourceLocation& where) {
+  if (id.empty()) return;
+  auto [it, inserted] = ids_by_file_[where.file].emplace(id, where.line);
+  if (!inserted)
+    Error(where, id, "duplicate rule id (first defined at line " + std::to_string(it->second) +
+                         "); a rule replaces another only from a later pack");
+}
+
 void Loader::LoadNicknames(const YAML::Node& node) {
   if (!node.IsMap()) {
     Error(node, "", "'nicknames' must map a short name to its full names");
@@ -521,6 +538,7 @@ void Loader::LoadEntities(const YAML::Node& node) {
       }
     }
     rule.priority = GetInt(item, "priority", rule.id, 0);
+    CheckDuplicate(rule.id, Where(item["id"]));
     if (!GetPattern(item, rule.id, &rule.source, &rule.where)) continue;
     auto it = std::find_if(pack_->entity_rules.begin(), pack_->entity_rules.end(),
                            [&](const EntityRule& o) { return o.id == rule.id; });
@@ -562,14 +580,16 @@ bool Loader::LoadArgument(const YAML::Node& node, const std::string& rule, Argum
       }
     }
   } else {
-    Error(node, rule, "an argument is a role (speaker, previous_speaker), a group name, or a "
-                      "mapping {group|role, types, each}");
+    Error(node, rule, "an argument is a role (speaker, previous_speaker, addressed), a group "
+                      "name, or a mapping {group|role, types, each}");
     return false;
   }
   if (name == "speaker") {
     arg->role = Role::kSpeaker;
   } else if (name == "previous_speaker") {
     arg->role = Role::kPreviousSpeaker;
+  } else if (name == "addressed") {
+    arg->role = Role::kAddressed;
   } else if (!name.empty()) {
     arg->role = Role::kGroup;
     arg->group = name;
@@ -594,6 +614,7 @@ void Loader::LoadRelations(const YAML::Node& node) {
     GetString(item, "id", "", &rule.id, true);
     CheckKeys(item, {"id", "predicate", "scope", "subject", "object", "pattern", "description"},
               rule.id, "a relation rule");
+    CheckDuplicate(rule.id, Where(item["id"]));
     if (!GetString(item, "predicate", rule.id, &rule.predicate, true)) continue;
     rule.predicate_where = Where(item["predicate"]);
     std::string scope = "sentence";
@@ -651,6 +672,55 @@ void Loader::LoadResolution(const YAML::Node& node) {
       pack_->pronoun = PackPattern{p.Scalar(), nullptr, Where(p)};
     else
       Error(p, "", "'pronoun' must be a pattern");
+  }
+}
+
+void Loader::LoadTests(const YAML::Node& node) {
+  if (!node.IsSequence()) {
+    Error(node, "", "'tests' must be a list of {name, text, expect, reject}");
+    return;
+  }
+  for (const auto& item : node) {
+    if (!item.IsMap()) {
+      Error(item, "", "a test must be a mapping {name, speaker, text, expect, reject}");
+      continue;
+    }
+    PackTest t;
+    t.where = Where(item);
+    GetString(item, "name", "", &t.name, true);
+    CheckKeys(item, {"name", "speaker", "text", "expect", "reject"}, t.name, "a test");
+    GetString(item, "speaker", t.name, &t.speaker, false);
+    if (!GetString(item, "text", t.name, &t.text, true)) continue;
+    for (const char* key : {"expect", "reject"}) {
+      YAML::Node part = item[key];
+      if (!part) continue;
+      if (!part.IsMap()) {
+        Error(part, t.name, std::string("'") + key + "' must be a mapping {entities, relations}");
+        continue;
+      }
+      bool expect = key[0] == 'e';
+      if (expect)
+        CheckKeys(part, {"entities", "relations", "only"}, t.name, "'expect'");
+      else
+        CheckKeys(part, {"entities", "relations"}, t.name, "'reject'");
+      if (YAML::Node only = part["only"]) {
+        try {
+          t.only = only.as<bool>();
+        } catch (const YAML::Exception&) {
+          Error(only, t.name, "'only' must be true or false");
+        }
+      }
+      auto ents = GetStrings(part, "entities", t.name);
+      auto rels = GetStrings(part, "relations", t.name);
+      for (const auto& r : rels) {
+        if (r.find(" -") == std::string::npos || r.find("-> ") == std::string::npos)
+          Error(part["relations"], t.name,
+                "relation '" + r + "' is not written 'Subject -predicate-> Object'");
+      }
+      (expect ? t.entities : t.absent_entities) = ents;
+      (expect ? t.relations : t.absent_relations) = rels;
+    }
+    pack_->tests.push_back(std::move(t));
   }
 }
 
@@ -775,10 +845,15 @@ void Loader::CompilePatterns() {
     if (!r.pattern) continue;
     const auto& groups = r.pattern->NamedCapturingGroups();
     for (const Argument* arg : {&r.subject, &r.object}) {
-      if (arg->role == Role::kGroup && !groups.count(arg->group))
+      if (arg->role == Role::kGroup && !groups.count(arg->group)) {
+        std::vector<std::string> names = {"speaker", "previous_speaker", "addressed"};
+        for (const auto& kv : groups) names.push_back(kv.first);
+        std::string near = NearestName(arg->group, names);
         Error(r.where, r.id,
               "the pattern has no group '" + arg->group + "' to bind the " +
-                  (arg == &r.subject ? "subject" : "object"));
+                  (arg == &r.subject ? "subject" : "object") +
+                  (near.empty() ? "" : "; did you mean '" + near + "'?"));
+      }
     }
   }
 }
@@ -806,12 +881,24 @@ void Loader::Finish() {
     bool cycle = members.size() > 1 || error.rfind("macro cycle ", 0) == 0;
     if (!seen) Error(macro_where_[cycle ? name : in_macro], "", error);
   }
-  CompileGazetteers();
-  CompilePatterns();
+  std::vector<std::string> ids;
+  for (const auto& r : pack_->entity_rules) ids.push_back(r.id);
+  for (const auto& r : pack_->relation_rules) ids.push_back(r.id);
+  for (const auto& r : pack_->cleanup) ids.push_back(r.id);
+  for (const auto& [id, where] : disabled_) {
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;
+    std::string near = NearestName(id, ids);
+    Error(where, "", "'disable' names no rule '" + id + "'" +
+                         (near.empty() ? "" : "; did you mean '" + near + "'?"));
+  }
   auto disabled = [&](const auto& rule) { return disabled_.count(rule.id) > 0; };
   std::erase_if(pack_->entity_rules, disabled);
   std::erase_if(pack_->relation_rules, disabled);
   std::erase_if(pack_->cleanup, disabled);
+  // Disabled rules are gone before compilation: disabling a broken rule of
+  // another pack is a way to work around it.
+  CompileGazetteers();
+  CompilePatterns();
 }
 
 }  // namespace

@@ -36,6 +36,7 @@ enum class Role {
   kGroup,            // the entity slots inside a named group of the pattern
   kSpeaker,          // the speaker of the current turn
   kPreviousSpeaker,  // the speaker of the turn before
+  kAddressed,        // whom the sentence addresses: "X, thank you", "Thank you, Mr. Secretary."
 };
 
 struct Argument {
@@ -124,6 +125,21 @@ struct TitleImplication {
   std::string represents;  // canonical country name, or empty
 };
 
+// A test a pack carries: a short text, optionally said by a speaker, and what
+// it must and must not yield. Entities are written "Label" or "Type: Label";
+// relations "Subject -predicate-> Object". Labels compare folded.
+struct PackTest {
+  std::string name;
+  std::string speaker;  // a label such as "FOREIGN MINISTER OKAFOR"; empty = none
+  std::string text;
+  std::vector<std::string> entities;          // must be found
+  std::vector<std::string> relations;         // must be found
+  std::vector<std::string> absent_entities;   // must not be found
+  std::vector<std::string> absent_relations;  // must not be found
+  bool only = false;  // nothing beyond `entities` and `relations` may be found
+  SourceLocation where;
+};
+
 struct RulePack {
   std::vector<std::string> files;            // every file read, includes too
   std::map<std::string, std::string> macros; // name -> pattern, before expansion
@@ -157,6 +173,8 @@ struct RulePack {
   PackPattern collective;  // group text that addresses everybody ("you all"): no one in particular
 
   std::set<std::string> predicates;  // relation names rules may use
+
+  std::vector<PackTest> tests;
 };
 
 struct LoadOptions {
