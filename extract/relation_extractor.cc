@@ -150,8 +150,10 @@ bool RelationFinder::RepresentsOtherCountry(int person, int agency) const {
 // previous speaker.
 std::vector<int> RelationFinder::Addressed(const Unit& unit) const {
   // "⟦" and "⟧" (U+27E6, U+27E7) delimit slots.
-  static const RE2 kStart("^[^⟦]{0,30}?((?:⟦Person#[0-9]+⟧(?:,[ ]*|[ ]+and[ ]+)?)+)[ ]*[,:]");
-  static const RE2 kEnd(",[ ]*(⟦Person#[0-9]+⟧)[ ]*[.!?]*[ ]*$");
+  static const RE2 kStart(
+      "^[^⟦]{0,30}?(⟦Person#[0-9]+⟧(?:(?:,[ ]*|[ ]+and[ ]+)[^⟦,.;:!?]{0,25}?⟦Person#[0-9]+⟧)*)"
+      "[ ]*[,:]");
+  static const RE2 kEnd(",[ ]*[^⟦,.;:!?]{0,25}?(⟦Person#[0-9]+⟧)[ ]*[.!?]*[ ]*$");
   re2::StringPiece found;
   std::vector<int> out;
   if (RE2::PartialMatch(unit.text, kStart, &found) || RE2::PartialMatch(unit.text, kEnd, &found)) {

@@ -1,0 +1,98 @@
+// The roles a relation rule can bind besides groups: the speaker, the
+// previous speaker, and the person addressed.
+
+#include <gtest/gtest.h>
+
+#include "extract/extractor.h"
+#include "tests/extract/extract_fixture.h"
+
+namespace kgrep::testing {
+namespace {
+
+// A pack with one person rule and one relation per role: "greets" binds the
+// person a sentence addresses, "answers" the previous speaker.
+constexpr char kPack[] =
+    "segmentation:\n"
+    "  speakers: ['^(?P<speaker>(?:\\p{Lu}+[ ]+)*\\p{Lu}+):']\n"
+    "  abbreviations: [Mr.]\n"
+    "titles:\n"
+    "  words: [Minister, Ambassador, Secretary]\n"
+    "  honorifics: [Mr.]\n"
+    "entities:\n"
+    "  - id: titled\n"
+    "    type: Person\n"
+    "    pattern: '(?:Minister|Ambassador)[ ]+(?P<name>\\p{Lu}\\p{Ll}+(?:[ ]+\\p{Lu}\\p{Ll}+)*)'\n"
+    "relations:\n"
+    "  - id: greets\n"
+    "    predicate: greeted\n"
+    "    subject: speaker\n"
+    "    object: addressed\n"
+    "    pattern: '(?i:good morning)'\n"
+    "  - id: answers\n"
+    "    predicate: answered\n"
+    "    subject: speaker\n"
+    "    object: previous_speaker\n"
+    "    pattern: '(?i:\\bthe answer\\b)'\n"
+    "predicates: [greeted, answered]\n";
+
+class RolesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string dir = ScratchDir();
+    Diagnostics diags = LoadPackText(dir, "roles.yaml", kPack, &pack_);
+    ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  }
+  Extraction Run(const std::string& text) {
+    Extraction x;
+    Status s = ExtractDocument(pack_, "doc", text, &x);
+    EXPECT_TRUE(s.ok()) << s.message();
+    return x;
+  }
+  RulePack pack_;
+};
+
+TEST_F(RolesTest, AddressedByNameAtTheStart) {
+  Extraction x = Run("MINISTER OKAFOR: Ambassador Tomas Varga, Minister Ada Eze, good morning.\n");
+  // In the order of the text.
+  EXPECT_EQ((std::vector<std::string>{"Okafor -greeted-> Tomas Varga",
+                                      "Okafor -greeted-> Ada Eze"}),
+            RelationStrings(x));
+}
+
+TEST_F(RolesTest, AddressedByNameAtTheEnd) {
+  Extraction x = Run("MINISTER OKAFOR: A very good morning to you, Ambassador Tomas Varga.\n");
+  EXPECT_EQ(std::vector<std::string>{"Okafor -greeted-> Tomas Varga"}, RelationStrings(x));
+}
+
+TEST_F(RolesTest, AddressedByTitleIsThePersonWithThatTitle) {
+  Extraction x = Run(
+      "AMBASSADOR VARGA: Thank you.\n\n"
+      "MINISTER EZE: Let me say this.\n\n"
+      "MINISTER OKAFOR: Well. Good morning, Mr. Ambassador.\n");
+  EXPECT_EQ(std::vector<std::string>{"Okafor -greeted-> Varga"}, RelationStrings(x));
+}
+
+TEST_F(RolesTest, AddressedAtTheStartOfATurnIsThePreviousSpeaker) {
+  Extraction x = Run("MINISTER EZE: Let me begin.\n\nMINISTER OKAFOR: Good morning.\n");
+  EXPECT_EQ(std::vector<std::string>{"Okafor -greeted-> Eze"}, RelationStrings(x));
+}
+
+TEST_F(RolesTest, NobodyAddressedLaterInATurn) {
+  Extraction x = Run("MINISTER EZE: Let me begin.\n\nMINISTER OKAFOR: Well. Good morning.\n");
+  EXPECT_EQ(std::vector<std::string>{}, RelationStrings(x));
+}
+
+TEST_F(RolesTest, PreviousSpeakerIsTheSpeakerOfTheTurnBefore) {
+  Extraction x = Run(
+      "MINISTER EZE: A question.\n\n"
+      "MINISTER OKAFOR: Here is the answer.\n\n"
+      "Q: Another question.\n\n"
+      "MINISTER EZE: And the answer again.\n");
+  // The last answer follows the "Q" turn, not Okafor's.
+  EXPECT_TRUE(HasRelation(x, "Okafor", "answered", "Eze")) << ::testing::PrintToString(
+      RelationStrings(x));
+  EXPECT_FALSE(HasRelation(x, "Eze", "answered", "Okafor"));
+}
+
+}  // namespace
+}  // namespace kgrep::testing
