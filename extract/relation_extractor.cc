@@ -220,12 +220,21 @@ int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) c
     if (!titles.empty() && (closed || j == words.size())) run = titles;
   }
   if (run.empty()) return -1;
+  // "chair" addresses a "chairwoman": a title word matches a longer one it
+  // begins.
+  auto word_in = [](const std::string& w, const std::set<std::string>& title) {
+    for (const auto& t : title)
+      if (t == w || (w.size() >= 4 && t.size() > w.size() && t.compare(0, w.size(), w) == 0))
+        return true;
+    return false;
+  };
   std::vector<int> exact, wider;
   for (size_t e = 0; e < entities_.size(); ++e) {
     bool is_exact = false, is_wider = false;
     for (const auto& title : entities_[e].titles) {
       if (title == run) is_exact = true;
-      if (std::includes(title.begin(), title.end(), run.begin(), run.end())) is_wider = true;
+      if (std::all_of(run.begin(), run.end(), [&](const std::string& w) { return word_in(w, title); }))
+        is_wider = true;
     }
     if (is_exact) exact.push_back(static_cast<int>(e));
     if (is_wider) wider.push_back(static_cast<int>(e));

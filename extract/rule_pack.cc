@@ -90,6 +90,9 @@ class Loader {
   // Generated macros: name -> forms (alternation built at Finish()).
   std::map<std::string, std::vector<std::string>> generated_;
   std::map<std::string, SourceLocation> generated_where_;
+  std::map<std::string, std::string> list_macros_;  // titles key ("macro") -> macro name
+  // Gazetteer id -> its macro and demonym macro, for later packs extending it.
+  std::map<std::string, std::pair<std::string, std::string>> gazetteer_macros_;
 };
 
 SourceLocation Loader::Where(const YAML::Node& node) const {
@@ -399,6 +402,11 @@ void Loader::LoadGazetteers(const YAML::Node& node) {
     std::string macro, demonym_macro;
     GetString(item, "macro", g.id, &macro, false);
     GetString(item, "demonym_macro", g.id, &demonym_macro, false);
+    // A gazetteer that extends an earlier one adds to the earlier macros.
+    auto& known = gazetteer_macros_[g.id];
+    if (macro.empty()) macro = known.first;
+    if (demonym_macro.empty()) demonym_macro = known.second;
+    known = {macro, demonym_macro};
     YAML::Node entries = item["entries"];
     if (entries && !entries.IsSequence()) {
       Error(entries, g.id, "'entries' must be a list");
@@ -451,7 +459,13 @@ void Loader::LoadTitles(const YAML::Node& node) {
   auto list = [&](const char* key, const char* macro_key, std::set<std::string>* folded) {
     std::vector<std::string> words = GetStrings(node, key, "");
     std::string macro;
+    // A later pack's words join the macro an earlier pack named.
     if (GetString(node, macro_key, "", &macro, false)) {
+      list_macros_[macro_key] = macro;
+    } else if (list_macros_.count(macro_key)) {
+      macro = list_macros_[macro_key];
+    }
+    if (!macro.empty()) {
       auto& forms = generated_[macro];
       forms.insert(forms.end(), words.begin(), words.end());
       generated_where_[macro] = Where(node[macro_key]);
