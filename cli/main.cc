@@ -42,6 +42,11 @@ int main(int argc, char** argv) {
       ->type_name("NAME");
   ex2->add_option("--relation", explain.relation, "Only relations with this predicate")
       ->type_name("PRED");
+  ex2->add_option("--html", explain.html,
+                  "Write one self-contained HTML page to FILE instead of the text report")
+      ->type_name("FILE");
+  ex2->add_flag("--watch", explain.watch,
+                "Rerun whenever the document or a rule-pack file changes; Ctrl-C to stop");
   ex2->add_option("input", explain.input, "Document (UTF-8 text); - for stdin")
       ->required()
       ->type_name("INPUT");

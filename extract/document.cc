@@ -137,6 +137,10 @@ void SplitSentences(const RulePack& pack, Document* doc, int paragraph, Span bod
       std::string word = t.substr(w, i + 1 - w);
       while (!word.empty() && (word[0] == '(' || word[0] == '"')) word.erase(0, 1);
       if (pack.abbreviations.count(word)) continue;
+      // "Vietnam-U.S.": the abbreviation after a hyphen.
+      size_t hyphen = word.rfind('-');
+      if (hyphen != std::string::npos && pack.abbreviations.count(word.substr(hyphen + 1)))
+        continue;
       if (word.size() == 2 && word[0] >= 'A' && word[0] <= 'Z') continue;  // an initial
     }
     push(start, j);
