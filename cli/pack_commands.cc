@@ -44,6 +44,14 @@ int RunTest(const TestCommand& command, const char* argv0) {
     std::cout << "  got relations: "
               << (r.got_relations.empty() ? "(none)" : Join(r.got_relations, "; ")) << "\n";
   }
+  // Per file, in the order files were read.
+  for (const auto& file : pack.files) {
+    int passed = 0, failed_here = 0;
+    for (const auto& r : results)
+      if (r.test->where.file == file) (r.passed() ? passed : failed_here)++;
+    if (passed + failed_here > 0)
+      std::cout << file << ": " << passed << " passed, " << failed_here << " failed\n";
+  }
   std::vector<std::string> untested = UntestedRules(pack, results);
   if (!untested.empty())
     std::cout << (command.require_coverage ? "error" : "note") << ": "
