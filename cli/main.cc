@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/exit_status.h"
+#include "cli/eval_command.h"
 #include "cli/explain_command.h"
 #include "cli/pack_commands.h"
 #include "cli/extract_command.h"
@@ -66,6 +67,29 @@ int main(int argc, char** argv) {
                      "Fail when an entity or relation rule has no test that exercises it");
   test_cmd->add_flag("-v,--verbose", test.verbose, "List passing tests too");
 
+  kgrep::EvalCommand eval;
+  CLI::App* ev = app.add_subcommand(
+      "eval", "Score the graph of a document against a gold annotation (YAML)");
+  ev->add_option("--gold", eval.gold,
+                 "Gold annotation of the document (format: examples/GOLD-FORMAT.md)")
+      ->required()
+      ->type_name("GOLD");
+  ev->add_option("--rules", eval.rules,
+                 "Rule pack (YAML); repeat to combine. Default: the bundled diplomacy pack")
+      ->type_name("PACK");
+  ev->add_flag("--json", eval.json, "Print one JSON object");
+  ev->add_flag("--quiet", eval.quiet, "Only the two summary lines, no error lists");
+  ev->add_option("--min-entity-f1", eval.min_entity_f1, "Exit 1 if the entity F1 is below F")
+      ->type_name("F")
+      ->check(CLI::Range(0.0, 1.0));
+  ev->add_option("--min-relation-f1", eval.min_relation_f1,
+                 "Exit 1 if the relation F1 is below F")
+      ->type_name("F")
+      ->check(CLI::Range(0.0, 1.0));
+  ev->add_option("input", eval.input, "Document (UTF-8 text); - for stdin")
+      ->required()
+      ->type_name("INPUT");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -81,6 +105,7 @@ int main(int argc, char** argv) {
   }
   if (ex->parsed()) return kgrep::RunExtract(extract, argv[0]);
   if (check->parsed()) return kgrep::RunCheck(check_packs, argv[0]);
+  if (ev->parsed()) return kgrep::RunEval(eval, argv[0]);
   if (test_cmd->parsed()) return kgrep::RunTest(test, argv[0]);
   if (ex2->parsed()) {
     explain.color = isatty(STDOUT_FILENO);
