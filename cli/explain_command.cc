@@ -45,6 +45,16 @@ int ExplainSelection::Count(const std::vector<bool>& flags) {
   return static_cast<int>(std::count(flags.begin(), flags.end(), true));
 }
 
+std::string OriginalRange(const Document& doc, Span span) {
+  size_t end = span.end > span.begin ? doc.OriginalOffset(span.end - 1) + 1
+                                     : doc.OriginalOffset(span.begin);
+  return std::to_string(doc.OriginalOffset(span.begin)) + "-" + std::to_string(end);
+}
+
+std::string EntityLabel(const Trace& trace, int entity) {
+  return entity >= 0 ? trace.entities[entity].label : std::string("?");
+}
+
 int TurnOfLabel(const Document& doc, Span span) {
   for (size_t t = 0; t < doc.turns.size(); ++t) {
     const Turn& turn = doc.turns[t];
@@ -175,15 +185,8 @@ class TextReport {
     if (f_.narrows()) out_ << " of " << selected.size();
     out_ << ")\n";
   }
-  std::string Label(int entity) const {
-    return entity >= 0 ? t_.entities[entity].label : std::string("?");
-  }
-  // Byte range in the original file.
-  std::string Where(Span span) const {
-    size_t end = span.end > span.begin ? d_.OriginalOffset(span.end - 1) + 1
-                                       : d_.OriginalOffset(span.begin);
-    return std::to_string(d_.OriginalOffset(span.begin)) + "-" + std::to_string(end);
-  }
+  std::string Label(int entity) const { return EntityLabel(t_, entity); }
+  std::string Where(Span span) const { return OriginalRange(d_, span); }
   // "[4]", "[4-5]" for the sentences a span overlaps, "[turn 2]" for a
   // speaker label.
   std::string Place(Span span) const {

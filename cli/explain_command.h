@@ -56,6 +56,12 @@ struct ExplainSelection {
 
 ExplainSelection SelectExplained(const Trace& trace, const ExplainFilter& filter);
 
+// "120-135": the byte range of `span` in the document's original file.
+std::string OriginalRange(const Document& doc, Span span);
+
+// The label of entity `entity` of the trace, or "?" for none.
+std::string EntityLabel(const Trace& trace, int entity);
+
 // The index of the turn whose speaker label holds `span`, or -1.
 int TurnOfLabel(const Document& doc, Span span);
 

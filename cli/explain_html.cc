@@ -5,25 +5,14 @@
 #include <vector>
 
 #include "extract/text.h"
+#include "graph/graphml_writer.h"
 #include "graph/knowledge_graph.h"
 
 namespace kgrep {
 
-std::string EscapeHtml(std::string_view text) {
-  std::string clean = CleanText(text), out;
-  out.reserve(clean.size());
-  for (char c : clean) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// XML escaping is HTML escaping too (&apos; and character references are
+// HTML5), and it drops control characters and invalid UTF-8.
+std::string EscapeHtml(std::string_view text) { return EscapeXml(text); }
 
 namespace {
 
@@ -124,14 +113,8 @@ class HtmlPage {
       out_ << "<tr><td colspan=\"" << columns << "\" class=\"none\">none</td></tr>\n";
     out_ << "</tbody>\n</table>\n</section>\n";
   }
-  std::string Label(int entity) const {
-    return entity >= 0 ? t_.entities[entity].label : std::string("?");
-  }
-  std::string Where(Span span) const {
-    size_t end = span.end > span.begin ? d_.OriginalOffset(span.end - 1) + 1
-                                       : d_.OriginalOffset(span.begin);
-    return std::to_string(d_.OriginalOffset(span.begin)) + "-" + std::to_string(end);
-  }
+  std::string Label(int entity) const { return EntityLabel(t_, entity); }
+  std::string Where(Span span) const { return OriginalRange(d_, span); }
   // The sentences `span` overlaps.
   std::vector<int> SentencesOf(Span span) const {
     int first, last;

@@ -46,15 +46,10 @@ const std::vector<std::string> kTypes = {"person",  "agency",     "organization"
 const char* const kPrefixes[] = {"the ", "mr ", "mrs ", "ms ", "dr "};
 
 utf8proc_ssize_t Decode(std::string_view text, size_t i, utf8proc_int32_t* cp) {
-  return utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
-                          static_cast<utf8proc_ssize_t>(text.size() - i), cp);
+  return DecodeUtf8(text, i, cp);
 }
 
-void Append(std::string* out, utf8proc_int32_t cp) {
-  utf8proc_uint8_t buf[4];
-  utf8proc_ssize_t n = utf8proc_encode_char(cp, buf);
-  out->append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
-}
+void Append(std::string* out, utf8proc_int32_t cp) { AppendUtf8(out, cp); }
 
 // Calls f(code point) for each code point; an invalid byte counts as itself.
 template <typename F>

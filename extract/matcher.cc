@@ -42,6 +42,20 @@ class ParagraphMatcher {
   void Gazetteers(Span body);
   void Rules(Span body);
   void CutAtPeople();
+  // A non-gazetteer mention whose span changed: its text again, and the
+  // gazetteer entry it now names, if any.
+  void Relabel(Mention* m) const {
+    m->text = CollapseSpaces(doc_.Text(m->span));
+    auto it = pack_.forms.find(Fold(m->text));
+    if (it != pack_.forms.end() && !it->second.demonym) {
+      m->ref = it->second;
+      m->type = pack_.gazetteers[it->second.gazetteer].type;
+    }
+  }
+  // Found by a rule's pattern, not a gazetteer: its extent may be adjusted.
+  static bool FoundByShape(const Mention& m) {
+    return m.ref.gazetteer < 0 && m.rule.rfind("gazetteer:", 0) != 0;
+  }
   void TrimLeadingCountry();
   void SplitCoordination();
   void Resolve();
@@ -173,8 +187,7 @@ void ParagraphMatcher::CutAtPeople() {
   const std::string& t = doc_.clean;
   for (Candidate& c : candidates_) {
     Mention& m = c.mention;
-    if (m.type == EntityType::kPerson || m.ref.gazetteer >= 0 || m.rule.rfind("gazetteer:", 0) == 0)
-      continue;
+    if (m.type == EntityType::kPerson || !FoundByShape(m)) continue;
     size_t cut = m.span.end;
     for (const Candidate& p : candidates_) {
       const Mention& person = p.mention;
@@ -195,12 +208,7 @@ void ParagraphMatcher::CutAtPeople() {
       if (cut >= m.span.begin + n && t.compare(cut - n, n, poss) == 0) cut -= n;
     }
     m.span.end = cut;
-    m.text = CollapseSpaces(doc_.Text(m.span));
-    auto it = pack_.forms.find(Fold(m.text));
-    if (it != pack_.forms.end() && !it->second.demonym) {
-      m.ref = it->second;
-      m.type = pack_.gazetteers[it->second.gazetteer].type;
-    }
+    Relabel(&m);
   }
   std::erase_if(candidates_, [](const Candidate& c) { return c.mention.text.empty(); });
 }
@@ -212,8 +220,8 @@ void ParagraphMatcher::TrimLeadingCountry() {
   const std::string& t = doc_.clean;
   for (Candidate& c : candidates_) {
     Mention& m = c.mention;
-    if (m.type == EntityType::kPerson || m.type == EntityType::kCountry ||
-        m.ref.gazetteer >= 0 || m.country.present || m.rule.rfind("gazetteer:", 0) == 0)
+    if (m.type == EntityType::kPerson || m.type == EntityType::kCountry || m.country.present ||
+        !FoundByShape(m))
       continue;
     for (const Candidate& o : candidates_) {
       const Mention& country = o.mention;
@@ -228,12 +236,7 @@ void ParagraphMatcher::TrimLeadingCountry() {
       if (b >= m.span.end || t[b] != ' ') break;
       while (b < m.span.end && t[b] == ' ') ++b;
       m.span.begin = b;
-      m.text = CollapseSpaces(doc_.Text(m.span));
-      auto it = pack_.forms.find(Fold(m.text));
-      if (it != pack_.forms.end() && !it->second.demonym) {
-        m.ref = it->second;
-        m.type = pack_.gazetteers[it->second.gazetteer].type;
-      }
+      Relabel(&m);
       break;
     }
   }
@@ -247,9 +250,7 @@ void ParagraphMatcher::SplitCoordination() {
   const std::string& t = doc_.clean;
   for (Candidate& c : candidates_) {
     Mention& m = c.mention;
-    if (m.type == EntityType::kPerson || m.ref.gazetteer >= 0 ||
-        m.rule.rfind("gazetteer:", 0) == 0)
-      continue;
+    if (m.type == EntityType::kPerson || !FoundByShape(m)) continue;
     size_t cut = m.span.end;
     for (const Candidate& o : candidates_) {
       const Mention& known = o.mention;
@@ -261,10 +262,7 @@ void ParagraphMatcher::SplitCoordination() {
       if (rest.rfind(" and ", 0) == 0 || rest.rfind(", ", 0) == 0)
         cut = std::min(cut, known.span.end);
     }
-    if (cut < m.span.end) {
-      m.span.end = cut;
-      m.text = CollapseSpaces(doc_.Text(m.span));
-    }
+    m.span.end = cut;
     // The last possessive inside the name, if what follows it is a name of
     // two words or more.
     std::string_view text = doc_.Text(m.span);
@@ -276,15 +274,8 @@ void ParagraphMatcher::SplitCoordination() {
         if (SplitWords(text.substr(after)).size() >= 2) best = after;
       }
     }
-    if (best != std::string_view::npos) {
-      m.span.begin += best;
-      m.text = CollapseSpaces(doc_.Text(m.span));
-    }
-    auto it = pack_.forms.find(Fold(m.text));
-    if (it != pack_.forms.end() && !it->second.demonym) {
-      m.ref = it->second;
-      m.type = pack_.gazetteers[it->second.gazetteer].type;
-    }
+    if (best != std::string_view::npos) m.span.begin += best;
+    Relabel(&m);
   }
 }
 

@@ -27,6 +27,15 @@ bool IsSpace(utf8proc_int32_t cp) {
 
 }  // namespace
 
+long DecodeUtf8(std::string_view text, size_t i, int32_t* cp) {
+  utf8proc_int32_t c = 0;
+  utf8proc_ssize_t n = Decode(text, i, &c);
+  *cp = c;
+  return static_cast<long>(n);
+}
+
+void AppendUtf8(std::string* out, int32_t cp) { Append(out, cp); }
+
 bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
   size_t i = 0;
   while (i < text.size()) {

@@ -4,6 +4,7 @@
 #define KGREP_EXTRACT_TEXT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,13 @@ bool StartsUpper(std::string_view word);
 // Runs of white space (including U+00A0) collapsed to one ASCII space, ends
 // trimmed.
 std::string CollapseSpaces(std::string_view text);
+
+// Decodes the code point at text[i] into *cp and returns its length in bytes,
+// or a value <= 0 if the bytes there are not valid UTF-8.
+long DecodeUtf8(std::string_view text, size_t i, int32_t* cp);
+
+// Appends the UTF-8 encoding of code point `cp`.
+void AppendUtf8(std::string* out, int32_t cp);
 
 // Joins with `sep`.
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);

@@ -78,7 +78,7 @@ EOF
   failed "--html exited $?: $(cat "$tmp/err")"
 [ -s "$tmp/out" ] && failed "--html also wrote to stdout"
 has "$tmp/odd.html" "<!DOCTYPE html>"
-has "$tmp/odd.html" "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; and &#39;single&#39; &lt;b&gt;bold&lt;/b&gt;"
+has "$tmp/odd.html" "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; and &apos;single&apos; &lt;b&gt;bold&lt;/b&gt;"
 lacks "$tmp/odd.html" "<script>alert"
 lacks "$tmp/odd.html" "<b>bold"
 has "$tmp/odd.html" ">Ingrid Weber</mark>"
