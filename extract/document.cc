@@ -149,6 +149,18 @@ void SplitSentences(const RulePack& pack, Document* doc, int paragraph, Span bod
   push(start, body.end);
 }
 
+// True if the line at `pos` begins with a speaker label: a new turn starts a
+// new paragraph even without a blank line before it.
+bool StartsTurn(const RulePack& pack, const std::string& t, size_t pos) {
+  size_t eol = t.find('\n', pos);
+  if (eol == std::string::npos) eol = t.size();
+  re2::StringPiece line(t.data() + pos, eol - pos);
+  for (const auto& sp : pack.speakers)
+    if (sp.pattern && sp.pattern->Match(line, 0, line.size(), RE2::ANCHOR_START, nullptr, 0))
+      return true;
+  return false;
+}
+
 }  // namespace
 
 int Document::SentenceAt(size_t pos) const {
@@ -185,7 +197,7 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
       // A blank line ends the paragraph.
       size_t k = nl + 1;
       while (k < t.size() && t[k] == ' ') ++k;
-      if (k >= t.size() || t[k] == '\n') {
+      if (k >= t.size() || t[k] == '\n' || StartsTurn(pack, t, nl + 1)) {
         end = nl;
         break;
       }

@@ -147,7 +147,7 @@ struct RulePack {
   std::vector<CleanupRule> cleanup;
 
   // Segmentation.
-  std::vector<PackPattern> speakers;       // at a paragraph start; group "speaker"
+  std::vector<PackPattern> speakers;       // at a line start; group "speaker"
   PackPattern anonymous_speaker;           // whole-label match: no entity
   std::set<std::string> abbreviations;     // "Mr.", "U.S.": no sentence end after them
   bool join_wrapped_lines = true;
