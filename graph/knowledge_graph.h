@@ -56,6 +56,12 @@ struct NodeProps {
   int mentions = 0;   // sum of Entity::mentions over all documents
   int documents = 0;  // number of extractions that contain this entity
   std::string key;    // Entity::key, the merge key
+
+  // Analytics, computed by Finalize() (graph/analytics.h).
+  int in_degree = 0;         // edges (relations) pointing at this node
+  int out_degree = 0;        // edges from this node
+  double betweenness = 0;    // Brandes betweenness centrality, directed, not normalised
+  int component = 0;         // weakly connected component: 0 for the one of node 0, ...
 };
 
 struct EdgeProps {
