@@ -28,6 +28,10 @@ constexpr KeySpec kKeys[] = {
     {"documents", "node", "documents", "int"},
     {"color", "node", "color", "string"},
     {"size", "node", "size", "double"},
+    {"indegree", "node", "in_degree", "int"},
+    {"outdegree", "node", "out_degree", "int"},
+    {"betweenness", "node", "betweenness", "double"},
+    {"component", "node", "component", "int"},
     {"edgelabel", "edge", "label", "string"},
     {"relation", "edge", "relation", "string"},
     {"interaction", "edge", "interaction", "string"},
@@ -93,6 +97,10 @@ void WriteNode(std::ostream& out, size_t index, const NodeProps& node) {
   WriteData(out, kIndent, "color", EntityTypeColor(node.type));
   const double size = 10.0 + 4.0 * std::sqrt(std::max(node.mentions, 0));
   WriteData(out, kIndent, "size", FormatDouble(size));
+  WriteData(out, kIndent, "indegree", std::to_string(node.in_degree));
+  WriteData(out, kIndent, "outdegree", std::to_string(node.out_degree));
+  WriteData(out, kIndent, "betweenness", FormatDouble(node.betweenness));
+  WriteData(out, kIndent, "component", std::to_string(node.component));
   out << "    </node>\n";
 }
 

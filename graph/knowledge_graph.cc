@@ -1,5 +1,7 @@
 #include "graph/knowledge_graph.h"
 
+#include "graph/analytics.h"
+
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -171,7 +173,29 @@ void KnowledgeGraph::Finalize() {
   }
   graph_ = std::move(sorted);
   RebuildIndexes();
+  ComputeAnalytics(&graph_);
   finalized_ = true;
+}
+
+void KnowledgeGraph::CopySubgraph(const std::vector<bool>& keep_node,
+                                  const std::vector<bool>& keep_edge,
+                                  KnowledgeGraph* out) const {
+  assert(finalized_ && keep_node.size() == num_nodes() && keep_edge.size() == num_edges());
+  *out = KnowledgeGraph(options_);
+  std::vector<Vertex> index(num_nodes(), 0);
+  for (Vertex v : boost::make_iterator_range(boost::vertices(graph_))) {
+    if (!keep_node[v]) continue;
+    index[v] = boost::add_vertex(graph_[v], out->graph_);
+  }
+  for (size_t i = 0; i < edge_order_.size(); ++i) {
+    Edge e = edge_order_[i];
+    Vertex s = boost::source(e, graph_), t = boost::target(e, graph_);
+    if (!keep_edge[i] || !keep_node[s] || !keep_node[t]) continue;
+    boost::add_edge(index[s], index[t], graph_[e], out->graph_);
+  }
+  out->documents_ = documents_;
+  out->finalized_ = false;
+  out->Finalize();
 }
 
 void KnowledgeGraph::RebuildIndexes() {

@@ -93,6 +93,8 @@ class KnowledgeGraph {
 
   KnowledgeGraph(const KnowledgeGraph&) = delete;
   KnowledgeGraph& operator=(const KnowledgeGraph&) = delete;
+  KnowledgeGraph(KnowledgeGraph&&) = default;
+  KnowledgeGraph& operator=(KnowledgeGraph&&) = default;
 
   // Merges one document's extraction. Entities with the same Entity::key
   // become one node (an empty key is replaced by "<Type>:<label>"). Each
@@ -105,8 +107,15 @@ class KnowledgeGraph {
   void Add(const Extraction& extraction);
 
   // Sorts nodes by (type, label, key) and edges by (source index, predicate,
-  // target index). Idempotent.
+  // target index), and computes the analytics of NodeProps. Idempotent.
   void Finalize();
+
+  // Makes *out the graph of the nodes and edges kept (an edge is kept only
+  // with both ends), finalized: analytics are those of the subgraph.
+  // REQUIRES: finalized(); keep_node has num_nodes() entries, keep_edge
+  // num_edges(), in the deterministic order.
+  void CopySubgraph(const std::vector<bool>& keep_node, const std::vector<bool>& keep_edge,
+                    KnowledgeGraph* out) const;
   bool finalized() const { return finalized_; }
 
   size_t num_nodes() const { return boost::num_vertices(graph_); }
