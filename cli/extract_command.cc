@@ -9,10 +9,12 @@
 
 #include "cli/exit_status.h"
 #include "cli/input.h"
+#include "cli/output_writer.h"
 #include "cli/pack_loading.h"
 #include "extract/extractor.h"
-#include "graph/dot_writer.h"
-#include "graph/graphml_writer.h"
+#include "extract/text.h"
+#include "extract/macro.h"
+#include "graph/filter.h"
 #include "graph/knowledge_graph.h"
 #include "graph/output_file.h"
 
@@ -21,15 +23,6 @@ namespace kgrep {
 namespace {
 
 namespace fs = std::filesystem;
-
-// "graphml" or "dot" from the output path, or "" if it says nothing.
-std::string FormatFromPath(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext == ".graphml" || ext == ".xml") return "graphml";
-  if (ext == ".dot" || ext == ".gv") return "dot";
-  return "";
-}
 
 bool SameFile(const std::string& a, const std::string& b) {
   std::error_code ec;
@@ -45,11 +38,23 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   if (format.empty()) {
     if (command.output != "-") {
       std::cerr << "kgrep: cannot tell the format of '" << command.output
-                << "' from its extension; use --format graphml|dot\n";
+                << "' from its extension; use --format " << Join(OutputFormats(), "|") << "\n";
       return kExitUsage;
     }
     format = "graphml";
   }
+  if (format == "neo4j" && command.output == "-") {
+    std::cerr << "kgrep: --format neo4j writes two files: give a directory with -o DIR\n";
+    return kExitUsage;
+  }
+  DiagramOptions diagram;
+  diagram.layout = command.layout;
+  if (!ParseDiagramCluster(command.cluster, &diagram.cluster)) {
+    std::cerr << "kgrep: --cluster: use none, type or country\n";
+    return kExitUsage;
+  }
+  diagram.legend = command.legend;
+  diagram.title = format == "html" ? "" : command.title;
   for (const auto& input : command.inputs) {
     if (SameFile(input, command.output)) {
       std::cerr << "kgrep: output '" << command.output << "' is also an input\n";
@@ -57,9 +62,37 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     }
   }
 
+  FilterOptions filters;
+  filters.relations = command.relations;
+  filters.min_weight = command.min_weight;
+  filters.around = command.around;
+  filters.depth = command.depth;
+  filters.largest_component = command.largest_component;
+  for (const auto& name : command.types) {
+    EntityType type;
+    if (!ParseEntityType(name, &type)) {
+      std::vector<std::string> names;
+      for (int i = 0; i < kEntityTypeCount; ++i)
+        names.emplace_back(EntityTypeName(static_cast<EntityType>(i)));
+      std::string near = NearestName(name, names);
+      std::cerr << "kgrep: --types: unknown entity type '" << name << "'"
+                << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\n";
+      return kExitUsage;
+    }
+    filters.types.push_back(type);
+  }
+
   RulePack pack;
   std::vector<std::string> packs;
   if (!LoadPacksOrReport(command.rules, argv0, &pack, &packs)) return kExitFailure;
+  for (const auto& name : command.relations) {
+    if (pack.predicates.count(name)) continue;
+    std::vector<std::string> names(pack.predicates.begin(), pack.predicates.end());
+    std::string near = NearestName(name, names);
+    std::cerr << "kgrep: --relations: unknown relation '" << name << "'"
+              << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\n";
+    return kExitUsage;
+  }
 
   KnowledgeGraph graph;
   for (const auto& input : command.inputs) {
@@ -77,6 +110,15 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     graph.Add(extraction);
   }
   graph.Finalize();
+  if (filters.active()) {
+    KnowledgeGraph filtered;
+    WriteResult r = ApplyFilters(graph, filters, &filtered);
+    if (!r.ok) {
+      std::cerr << "kgrep: " << r.error << "\n";
+      return kExitFailure;
+    }
+    graph = std::move(filtered);
+  }
 
   // Paths as the user gave them, so that the output does not depend on where
   // kgrep is installed.
@@ -86,16 +128,14 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   description += "; inputs:";
   for (const auto& i : command.inputs) description += " " + i;
 
-  WriteResult result = WriteFileAtomically(command.output, [&](std::ostream& out) {
-    if (format == "dot") {
-      DotOptions options;
-      options.comment = description;
-      return WriteDot(graph, out, options);
-    }
-    GraphMLOptions options;
-    options.description = description;
-    return WriteGraphML(graph, out, options);
-  });
+  OutputOptions output;
+  output.format = format;
+  output.path = command.output;
+  output.description = description;
+  output.diagram = diagram;
+  output.diagram.style = StyleOf(pack);
+  output.title = command.title;
+  WriteResult result = WriteOutput(graph, output);
   if (!result.ok) {
     std::cerr << "kgrep: " << result.error << "\n";
     return kExitFailure;

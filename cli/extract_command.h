@@ -11,8 +11,22 @@ namespace kgrep {
 struct ExtractCommand {
   std::vector<std::string> rules;   // packs; empty = the bundled pack
   std::string output = "-";         // path, or "-" for stdout
-  std::string format;               // graphml | dot; empty = from the output's extension
+  std::string format;               // see OutputFormats(); empty = from the output's extension
   std::vector<std::string> inputs;
+
+  // Filters (graph/filter.h), applied before any writer.
+  std::vector<std::string> types;      // entity type names
+  std::vector<std::string> relations;  // relation names
+  int min_weight = 1;
+  std::string around;
+  int depth = 1;
+  bool largest_component = false;
+
+  // Diagrams (svg, png, pdf, html).
+  std::string layout;               // dot, neato, fdp, sfdp, circo; empty = by size
+  std::string cluster = "none";     // none, type, country
+  bool legend = true;
+  std::string title;
 };
 
 // Runs the command; returns an exit status (cli/exit_status.h).

@@ -12,6 +12,7 @@
 #include "cli/explain_command.h"
 #include "cli/pack_commands.h"
 #include "cli/extract_command.h"
+#include "cli/output_writer.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"kgrep: extract who met, welcomed, thanked and represents whom from documents, "
@@ -28,8 +29,35 @@ int main(int argc, char** argv) {
       ->type_name("OUT")
       ->capture_default_str();
   ex->add_option("--format", extract.format,
-                 "graphml or dot. Default: from the extension of OUT, graphml for stdout")
-      ->check(CLI::IsMember({"graphml", "dot"}));
+                 "graphml, dot, gexf, json, neo4j (-o DIR), svg, png, pdf or html. Default: from "
+                 "the extension of OUT, graphml for stdout")
+      ->check(CLI::IsMember(kgrep::OutputFormats()));
+  ex->add_option("--layout", extract.layout,
+                 "Diagram layout: dot, neato, fdp, sfdp, circo, twopi. Default: dot, sfdp for "
+                 "large graphs")
+      ->type_name("ENGINE");
+  ex->add_option("--cluster", extract.cluster, "Group diagram nodes: none, type or country")
+      ->check(CLI::IsMember({"none", "type", "country"}));
+  ex->add_flag("--no-legend{false}", extract.legend, "Draw diagrams without a legend");
+  ex->add_option("--title", extract.title, "A title for diagrams and the HTML page");
+  ex->add_option("--types", extract.types, "Keep only entities of these types (Person,Agency,...)")
+      ->delimiter(',')
+      ->type_name("TYPES");
+  ex->add_option("--relations", extract.relations,
+                 "Keep only these relations (welcomed,thanked,...); entities left alone go too")
+      ->delimiter(',')
+      ->type_name("RELATIONS");
+  ex->add_option("--min-weight", extract.min_weight, "Keep only edges found at least N times")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
+  ex->add_option("--around", extract.around,
+                 "Keep only what is within --depth steps of this entity (label or alias)")
+      ->type_name("NAME");
+  ex->add_option("--depth", extract.depth, "Steps for --around (default 1)")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
+  ex->add_flag("--largest-component", extract.largest_component,
+               "Keep only the largest connected component");
   ex->add_option("inputs", extract.inputs, "Documents (UTF-8 text); - for stdin")
       ->required()
       ->type_name("INPUT");

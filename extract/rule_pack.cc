@@ -64,6 +64,8 @@ class Loader {
   void LoadRelations(const YAML::Node& node);
   void LoadResolution(const YAML::Node& node);
   void LoadTests(const YAML::Node& node);
+  void LoadStyle(const YAML::Node& node);
+  std::vector<std::pair<std::string, SourceLocation>> style_relations_;
   bool LoadArgument(const YAML::Node& node, const std::string& rule, Argument* arg);
 
   bool GetPattern(const YAML::Node& map, const std::string& rule, std::string* source,
@@ -263,7 +265,7 @@ void Loader::LoadFile(const std::string& path, int depth) {
   CheckKeys(root,
             {"pack", "version", "description", "include", "macros", "cleanup", "segmentation",
              "gazetteers", "titles", "nicknames", "entities", "relations", "resolution",
-             "names", "predicates", "disable", "tests"},
+             "names", "predicates", "disable", "tests", "style"},
             "", "a rule pack");
 
   for (const std::string& inc : GetStrings(root, "include", "")) {
@@ -286,6 +288,7 @@ void Loader::LoadFile(const std::string& path, int depth) {
   if (root["relations"]) LoadRelations(root["relations"]);
   if (root["resolution"]) LoadResolution(root["resolution"]);
   if (root["tests"]) LoadTests(root["tests"]);
+  if (root["style"]) LoadStyle(root["style"]);
   loading_.erase(canonical);
   file_ = saved_file;
 }
@@ -738,6 +741,63 @@ void Loader::LoadTests(const YAML::Node& node) {
   }
 }
 
+void Loader::LoadStyle(const YAML::Node& node) {
+  if (!node.IsMap()) {
+    Error(node, "", "'style' must be a mapping {graph, node, edge, types, relations}");
+    return;
+  }
+  CheckKeys(node, {"graph", "node", "edge", "types", "relations"}, "", "style");
+  auto attributes = [&](const YAML::Node& map, const std::string& what,
+                        std::map<std::string, std::string>* out) {
+    if (!map.IsMap()) {
+      Error(map, "", "style '" + what + "' must map Graphviz attributes to values");
+      return;
+    }
+    for (const auto& kv : map) {
+      if (!kv.second.IsScalar()) {
+        Error(kv.second, "", "style '" + what + "': the value of '" + kv.first.Scalar() +
+                                 "' must be a string");
+        continue;
+      }
+      (*out)[kv.first.Scalar()] = kv.second.Scalar();
+    }
+  };
+  RulePack::Style& style = pack_->style;
+  if (node["graph"]) attributes(node["graph"], "graph", &style.graph);
+  if (node["node"]) attributes(node["node"], "node", &style.node);
+  if (node["edge"]) attributes(node["edge"], "edge", &style.edge);
+  if (YAML::Node types = node["types"]) {
+    if (!types.IsMap()) {
+      Error(types, "", "style 'types' must map an entity type to attributes");
+    } else {
+      for (const auto& kv : types) {
+        std::string name = kv.first.Scalar();
+        EntityType type;
+        if (!ParseEntityType(name, &type)) {
+          std::vector<std::string> names;
+          for (int i = 0; i < kEntityTypeCount; ++i)
+            names.emplace_back(EntityTypeName(static_cast<EntityType>(i)));
+          std::string near = NearestName(name, names);
+          Error(kv.first, "", "style: unknown entity type '" + name + "'" +
+                                  (near.empty() ? "" : "; did you mean '" + near + "'?"));
+          continue;
+        }
+        attributes(kv.second, name, &style.types[name]);
+      }
+    }
+  }
+  if (YAML::Node relations = node["relations"]) {
+    if (!relations.IsMap()) {
+      Error(relations, "", "style 'relations' must map a relation to attributes");
+    } else {
+      for (const auto& kv : relations) {
+        style_relations_.emplace_back(kv.first.Scalar(), Where(kv.first));
+        attributes(kv.second, kv.first.Scalar(), &style.relations[kv.first.Scalar()]);
+      }
+    }
+  }
+}
+
 void Loader::DefineGeneratedMacros() {
   for (auto& [name, forms] : generated_) {
     if (pack_->macros.count(name)) {
@@ -849,6 +909,12 @@ void Loader::CompilePatterns() {
     }
   }
   std::vector<std::string> predicates(pack_->predicates.begin(), pack_->predicates.end());
+  for (const auto& [name, where] : style_relations_) {
+    if (pack_->predicates.count(name)) continue;
+    std::string near = NearestName(name, predicates);
+    Error(where, "", "style: unknown relation '" + name + "'" +
+                         (near.empty() ? "" : "; did you mean '" + near + "'?"));
+  }
   for (auto& r : pack_->relation_rules) {
     if (!pack_->predicates.count(r.predicate)) {
       std::string near = NearestName(r.predicate, predicates);

@@ -175,6 +175,14 @@ struct RulePack {
   std::set<std::string> predicates;  // relation names rules may use
 
   std::vector<PackTest> tests;
+
+  // Diagram style (`style:`): Graphviz attributes for the graph, every node,
+  // every edge, nodes of a type and edges of a relation. Later packs override
+  // attribute by attribute.
+  struct Style {
+    std::map<std::string, std::string> graph, node, edge;
+    std::map<std::string, std::map<std::string, std::string>> types, relations;
+  } style;
 };
 
 struct LoadOptions {

@@ -7,8 +7,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kgrep {
@@ -47,21 +47,20 @@ int Flush(void* channel) {
   return *out ? 0 : EOF;
 }
 
-struct GraphCloser {
-  void operator()(Agraph_t* g) const { agclose(g); }
-};
+// Every graph uses this discipline, so that agwrite writes to the
+// std::ostream passed as its channel. cgraph keeps pointers to it, hence the
+// static storage; it is never modified.
+Agdisc_t* Discipline() {
+  static Agiodisc_t io = {AgIoDisc.afread, PutStr, Flush};
+  static Agdisc_t disc = {&AgMemDisc, &AgIdDisc, &io};
+  return &disc;
+}
 
 std::string FormatNumber(double value) {
   char buffer[32];
   auto result = std::to_chars(buffer, buffer + sizeof buffer, value,
                               std::chars_format::general, 3);
   return std::string(buffer, result.ptr);
-}
-
-// 1 for a single mention, +1 per doubling, at most 8.
-std::string PenWidth(int weight) {
-  double width = 1.0 + std::log2(static_cast<double>(std::max(weight, 1)));
-  return FormatNumber(std::min(width, 8.0));
 }
 
 std::string Tooltip(const NodeProps& node) {
@@ -102,60 +101,81 @@ std::string EscapeDotText(std::string_view text) {
   return out;
 }
 
-WriteResult WriteDot(const KnowledgeGraph& graph, std::ostream& out,
-                     const DotOptions& options) {
+std::string_view EntityTypeShape(EntityType type) {
+  return kShapes[static_cast<int>(type)];
+}
+
+std::string DotPenWidth(int weight) {
+  double width = 1.0 + std::log2(static_cast<double>(std::max(weight, 1)));
+  return FormatNumber(std::min(width, 8.0));
+}
+
+void DotGraph::Closer::operator()(Agraph_s* graph) const { agclose(graph); }
+
+WriteResult BuildDotGraph(const KnowledgeGraph& graph, const DotOptions& options,
+                          DotGraph* out) {
   if (!graph.finalized()) {
     return WriteResult::Error("internal error: graph is not finalized");
   }
 
-  // Must outlive the graph: cgraph keeps pointers to the disciplines.
-  Agiodisc_t io = {AgIoDisc.afread, PutStr, Flush};
-  Agdisc_t disc = {&AgMemDisc, &AgIdDisc, &io};
-  std::unique_ptr<Agraph_t, GraphCloser> g(
-      agopen(Str("kgrep"), Agdirected, &disc));
-  if (!g) return WriteResult::Error("cannot create Graphviz graph");
+  DotGraph built;
+  built.graph.reset(agopen(Str("kgrep"), Agdirected, Discipline()));
+  Agraph_t* g = built.graph.get();
+  if (g == nullptr) return WriteResult::Error("cannot create Graphviz graph");
 
   // Graph attributes and the defaults that most objects share, declared in
   // a fixed order so the `graph [...]`/`node [...]` lines are stable.
   if (!options.comment.empty()) {
-    agattr(g.get(), AGRAPH, Str("comment"),
-           Str(EscapeDotText(options.comment).c_str()));
+    agattr(g, AGRAPH, Str("comment"), Str(EscapeDotText(options.comment).c_str()));
   }
   if (!options.rankdir.empty()) {
-    agattr(g.get(), AGRAPH, Str("rankdir"),
-           Str(CleanText(options.rankdir).c_str()));
+    agattr(g, AGRAPH, Str("rankdir"), Str(CleanText(options.rankdir).c_str()));
   }
-  agattr(g.get(), AGNODE, Str("shape"), Str(kShapes[0]));
-  agattr(g.get(), AGNODE, Str("style"), Str("filled"));
+  agattr(g, AGNODE, Str("shape"), Str(kShapes[0]));
+  agattr(g, AGNODE, Str("style"), Str("filled"));
 
-  std::vector<Agnode_t*> nodes(graph.num_nodes());
+  built.nodes.resize(graph.num_nodes());
   for (size_t i = 0; i < graph.num_nodes(); ++i) {
     const NodeProps& props = graph.node(i);
     std::string name = "n" + std::to_string(i);
-    Agnode_t* node = agnode(g.get(), Str(name.c_str()), 1);
+    Agnode_t* node = agnode(g, Str(name.c_str()), 1);
     if (node == nullptr) return WriteResult::Error("cannot create DOT node");
     Set(node, "label", EscapeDotText(props.label), "\\N");
     Set(node, "shape", kShapes[static_cast<int>(props.type)], kShapes[0]);
     Set(node, "fillcolor", std::string(EntityTypeColor(props.type)));
     Set(node, "tooltip", Tooltip(props));
-    nodes[i] = node;
+    built.nodes[i] = node;
   }
 
+  built.edges.resize(graph.num_edges());
   for (size_t i = 0; i < graph.num_edges(); ++i) {
     const EdgeRef edge = graph.edge(i);
     // Anonymous (nullptr name) edges: parallel edges stay distinct.
-    Agedge_t* e =
-        agedge(g.get(), nodes[edge.source], nodes[edge.target], nullptr, 1);
+    Agedge_t* e = agedge(g, built.nodes[edge.source], built.nodes[edge.target],
+                         nullptr, 1);
     if (e == nullptr) return WriteResult::Error("cannot create DOT edge");
     Set(e, "label", EscapeDotText(edge.props->predicate));
     Set(e, "weight", std::to_string(std::max(edge.props->weight, 1)), "1");
-    Set(e, "penwidth", PenWidth(edge.props->weight), "1");
+    Set(e, "penwidth", DotPenWidth(edge.props->weight), "1");
+    built.edges[i] = e;
   }
+  *out = std::move(built);
+  return WriteResult::Ok();
+}
 
-  if (agwrite(g.get(), &out) != 0 || !out) {
+WriteResult WriteDotGraph(Agraph_s* graph, std::ostream& out) {
+  if (agwrite(graph, &out) != 0 || !out) {
     return WriteResult::Error("output stream failed");
   }
   return WriteResult::Ok();
+}
+
+WriteResult WriteDot(const KnowledgeGraph& graph, std::ostream& out,
+                     const DotOptions& options) {
+  DotGraph built;
+  WriteResult result = BuildDotGraph(graph, options, &built);
+  if (!result.ok) return result;
+  return WriteDotGraph(built.graph.get(), out);
 }
 
 }  // namespace kgrep

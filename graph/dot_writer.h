@@ -20,12 +20,20 @@
 #ifndef KGREP_GRAPH_DOT_WRITER_H_
 #define KGREP_GRAPH_DOT_WRITER_H_
 
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "graph/knowledge_graph.h"
 #include "graph/output_file.h"
+
+// cgraph's types (graphviz/cgraph.h), named here so that this header does not
+// pull cgraph into every user of WriteDot.
+struct Agraph_s;
+struct Agnode_s;
+struct Agedge_s;
 
 namespace kgrep {
 
@@ -49,6 +57,34 @@ WriteResult WriteDot(const KnowledgeGraph& graph, std::ostream& out,
 // tooltip) through cgraph: CleanText(), then `\` as `\\`, LF and CR LF as
 // `\n`, a lone CR as `\n`. Quotes are left to cgraph.
 std::string EscapeDotText(std::string_view text);
+
+// The shape every writer gives an entity type ("ellipse", "box", ...).
+std::string_view EntityTypeShape(EntityType type);
+
+// The `penwidth` of an edge of this weight: 1 + log2(weight), at most 8,
+// formatted with at most 3 significant digits ("1", "2", "2.58").
+std::string DotPenWidth(int weight);
+
+// --- For the other Graphviz writers in graph/ (graph/diagram.h) ------------
+// They decorate and lay out the very graph WriteDot writes, so that DOT output
+// and pictures never disagree. Only graph/ includes graphviz headers.
+
+struct DotGraph {
+  struct Closer {
+    void operator()(Agraph_s* graph) const;  // agclose
+  };
+  std::unique_ptr<Agraph_s, Closer> graph;
+  std::vector<Agnode_s*> nodes;  // nodes[i] is node(i), named "n<i>"
+  std::vector<Agedge_s*> edges;  // edges[i] is edge(i)
+};
+
+// Builds the cgraph graph that WriteDot writes. On error `out` is unchanged.
+// REQUIRES: graph.finalized().
+WriteResult BuildDotGraph(const KnowledgeGraph& graph, const DotOptions& options,
+                          DotGraph* out);
+
+// Writes a graph made by BuildDotGraph (and perhaps decorated since) as DOT.
+WriteResult WriteDotGraph(Agraph_s* graph, std::ostream& out);
 
 }  // namespace kgrep
 

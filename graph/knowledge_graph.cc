@@ -177,6 +177,20 @@ void KnowledgeGraph::Finalize() {
   finalized_ = true;
 }
 
+KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
+  if (this == &other) return *this;
+  options_ = other.options_;
+  graph_ = std::move(other.graph_);
+  finalized_ = other.finalized_;
+  documents_ = other.documents_;
+  dropped_self_loops_ = other.dropped_self_loops_;
+  dropped_invalid_ = other.dropped_invalid_;
+  RebuildIndexes();
+  other.graph_.clear();
+  other.RebuildIndexes();
+  return *this;
+}
+
 void KnowledgeGraph::CopySubgraph(const std::vector<bool>& keep_node,
                                   const std::vector<bool>& keep_edge,
                                   KnowledgeGraph* out) const {

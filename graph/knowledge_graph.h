@@ -93,8 +93,10 @@ class KnowledgeGraph {
 
   KnowledgeGraph(const KnowledgeGraph&) = delete;
   KnowledgeGraph& operator=(const KnowledgeGraph&) = delete;
-  KnowledgeGraph(KnowledgeGraph&&) = default;
-  KnowledgeGraph& operator=(KnowledgeGraph&&) = default;
+  // Moving rebuilds the indexes: Boost's adjacency_list may copy its edges
+  // on assignment, which would leave the edge descriptors dangling.
+  KnowledgeGraph(KnowledgeGraph&& other) noexcept { *this = std::move(other); }
+  KnowledgeGraph& operator=(KnowledgeGraph&& other) noexcept;
 
   // Merges one document's extraction. Entities with the same Entity::key
   // become one node (an empty key is replaced by "<Type>:<label>"). Each

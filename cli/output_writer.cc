@@ -1,0 +1,106 @@
+#include "cli/output_writer.h"
+
+#include <filesystem>
+#include <sstream>
+
+#include "graph/dot_writer.h"
+#include "graph/gexf_writer.h"
+#include "graph/graphml_writer.h"
+#include "graph/html_page.h"
+#include "graph/json_writer.h"
+#include "graph/neo4j_writer.h"
+
+namespace kgrep {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Writes `text` to `path` atomically.
+WriteResult WriteText(const std::string& path, const std::string& text) {
+  return WriteFileAtomically(path, [&](std::ostream& out) {
+    out << text;
+    return WriteResult::Ok();
+  });
+}
+
+}  // namespace
+
+const std::vector<std::string>& OutputFormats() {
+  static const std::vector<std::string> kFormats = {"graphml", "dot", "gexf", "json", "neo4j",
+                                                    "svg",     "png", "pdf",  "html"};
+  return kFormats;
+}
+
+std::string FormatFromPath(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".graphml" || ext == ".xml") return "graphml";
+  if (ext == ".dot" || ext == ".gv") return "dot";
+  if (ext == ".gexf") return "gexf";
+  if (ext == ".json") return "json";
+  if (ext == ".svg" || ext == ".png" || ext == ".pdf") return ext.substr(1);
+  if (ext == ".html" || ext == ".htm") return "html";
+  return "";
+}
+
+DiagramStyle StyleOf(const RulePack& pack) {
+  DiagramStyle style;
+  style.graph = pack.style.graph;
+  style.node = pack.style.node;
+  style.edge = pack.style.edge;
+  style.types = pack.style.types;
+  style.relations = pack.style.relations;
+  return style;
+}
+
+WriteResult WriteOutput(const KnowledgeGraph& graph, const OutputOptions& options) {
+  const std::string& f = options.format;
+  if (f == "neo4j") {
+    std::ostringstream nodes, relationships;
+    WriteResult r = WriteNeo4jCsv(graph, nodes, relationships);
+    if (!r.ok) return r;
+    std::error_code ec;
+    fs::create_directories(options.path, ec);
+    if (ec) return WriteResult::Error("cannot create directory '" + options.path + "': " +
+                                      ec.message());
+    r = WriteText((fs::path(options.path) / "nodes.csv").string(), nodes.str());
+    if (!r.ok) return r;
+    return WriteText((fs::path(options.path) / "relationships.csv").string(),
+                     relationships.str());
+  }
+  if (f == "svg" || f == "png" || f == "pdf") {
+    DiagramOptions diagram = options.diagram;
+    ParseDiagramFormat(f, &diagram.format);
+    return WriteDiagram(graph, diagram, options.path);
+  }
+  // The rest is built in memory first, so that a failure writes nothing.
+  std::ostringstream buffer;
+  WriteResult r;
+  if (f == "html") {
+    HtmlPageOptions page;
+    page.diagram = options.diagram;
+    if (!options.title.empty()) page.title = options.title;
+    r = WriteHtmlPage(graph, page, buffer);
+  } else if (f == "dot") {
+    DotOptions dot;
+    dot.comment = options.description;
+    r = WriteDot(graph, buffer, dot);
+  } else if (f == "gexf") {
+    GexfOptions gexf;
+    gexf.description = options.description;
+    r = WriteGexf(graph, buffer, gexf);
+  } else if (f == "json") {
+    JsonOptions json;
+    json.description = options.description;
+    r = WriteJson(graph, buffer, json);
+  } else {
+    GraphMLOptions graphml;
+    graphml.description = options.description;
+    r = WriteGraphML(graph, buffer, graphml);
+  }
+  if (!r.ok) return r;
+  return WriteText(options.path, buffer.str());
+}
+
+}  // namespace kgrep
