@@ -1,6 +1,13 @@
 #include "cli/extract_command.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <thread>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +15,7 @@
 #include <sstream>
 
 #include "cli/exit_status.h"
+#include "cli/document_reader.h"
 #include "cli/input.h"
 #include "cli/output_writer.h"
 #include "cli/pack_loading.h"
@@ -23,6 +31,52 @@ namespace kgrep {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Progress on standard error: a line rewritten after each batch (documents,
+// MB, MB/s), and a summary at the end. Silent unless enabled.
+class Progress {
+ public:
+  explicit Progress(bool enabled)
+      : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+  void Update(size_t documents, size_t bytes) {
+    if (!enabled_) return;
+    std::cerr << "\rkgrep: " << documents << (documents == 1 ? " document, " : " documents, ")
+              << Megabytes(bytes) << " MB, " << Rate(bytes) << " MB/s" << std::flush;
+    drawn_ = true;
+  }
+  void Finish(size_t documents, size_t bytes, size_t entities, size_t edges) {
+    if (!enabled_) return;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f", Elapsed());
+    std::cerr << "\rkgrep: " << documents << (documents == 1 ? " document, " : " documents, ")
+              << Megabytes(bytes) << " MB, " << entities << " entities, " << edges
+              << " edges, " << seconds << " s\x1b[K\n";
+  }
+  // Ends the progress line so that an error starts on a line of its own.
+  void Abandon() {
+    if (drawn_) std::cerr << "\n";
+    drawn_ = false;
+  }
+
+ private:
+  double Elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  static std::string Megabytes(size_t bytes) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.1f", static_cast<double>(bytes) / 1e6);
+    return b;
+  }
+  std::string Rate(size_t bytes) const {
+    double s = Elapsed();
+    char b[32];
+    std::snprintf(b, sizeof b, "%.1f", s > 0 ? static_cast<double>(bytes) / 1e6 / s : 0.0);
+    return b;
+  }
+  bool enabled_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
 
 bool SameFile(const std::string& a, const std::string& b) {
   std::error_code ec;
@@ -95,19 +149,55 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   }
 
   KnowledgeGraph graph;
-  for (const auto& input : command.inputs) {
-    std::string text, error;
-    if (!ReadInput(input, &text, &error)) {
+  Progress progress(command.quiet ? false : (command.progress || isatty(STDERR_FILENO)));
+  InputOptions input_options;
+  input_options.inputs = command.inputs;
+  input_options.glob = command.glob;
+  input_options.jsonl = command.jsonl;
+  DocumentReader reader(input_options);
+  const size_t threads =
+      command.jobs > 0 ? static_cast<size_t>(command.jobs)
+                       : std::max<size_t>(1, std::thread::hardware_concurrency());
+  size_t documents = 0;
+  while (true) {
+    // A batch of documents, read in order, extracted in parallel, added to
+    // the graph in order: the output does not depend on the thread count.
+    std::vector<std::string> names, texts;
+    size_t batch_bytes = 0;
+    std::string name, text, error;
+    while (names.size() < threads * 4 && batch_bytes < (64u << 20) &&
+           reader.Next(&name, &text, &error)) {
+      batch_bytes += text.size();
+      names.push_back(std::move(name));
+      texts.push_back(std::move(text));
+    }
+    if (!error.empty()) {
+      progress.Abandon();
       std::cerr << "kgrep: " << error << "\n";
       return kExitFailure;
     }
-    Extraction extraction;
-    Status s = ExtractDocument(pack, input, std::move(text), &extraction);
-    if (!s.ok()) {
-      std::cerr << "kgrep: " << s.message() << "\n";
-      return kExitFailure;
+    if (names.empty()) break;
+    std::vector<Extraction> extractions(names.size());
+    std::vector<Status> statuses(names.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < names.size();)
+        statuses[i] = ExtractDocument(pack, names[i], std::move(texts[i]), &extractions[i]);
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < std::min(threads, names.size()); ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (!statuses[i].ok()) {
+        progress.Abandon();
+        std::cerr << "kgrep: " << statuses[i].message() << "\n";
+        return kExitFailure;
+      }
+      graph.Add(extractions[i]);
     }
-    graph.Add(extraction);
+    documents += names.size();
+    progress.Update(documents, reader.bytes());
   }
   graph.Finalize();
   if (filters.active()) {
@@ -137,9 +227,11 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   output.title = command.title;
   WriteResult result = WriteOutput(graph, output);
   if (!result.ok) {
+    progress.Abandon();
     std::cerr << "kgrep: " << result.error << "\n";
     return kExitFailure;
   }
+  progress.Finish(documents, reader.bytes(), graph.num_nodes(), graph.num_edges());
   return kExitSuccess;
 }
 

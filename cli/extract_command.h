@@ -12,7 +12,12 @@ struct ExtractCommand {
   std::vector<std::string> rules;   // packs; empty = the bundled pack
   std::string output = "-";         // path, or "-" for stdout
   std::string format;               // see OutputFormats(); empty = from the output's extension
-  std::vector<std::string> inputs;
+  std::vector<std::string> inputs;   // files, directories, "-"
+  std::string glob = "*.txt";        // files taken from directories
+  bool jsonl = false;                // inputs are JSON Lines {"id", "text"}
+  int jobs = 0;                      // threads; 0 = all cores
+  bool quiet = false;                // no progress or summary
+  bool progress = false;             // progress and summary even when stderr is no terminal
 
   // Filters (graph/filter.h), applied before any writer.
   std::vector<std::string> types;      // entity type names

@@ -58,7 +58,18 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   ex->add_flag("--largest-component", extract.largest_component,
                "Keep only the largest connected component");
-  ex->add_option("inputs", extract.inputs, "Documents (UTF-8 text); - for stdin")
+  ex->add_option("--glob", extract.glob, "Files to take from directories (default *.txt)")
+      ->type_name("PATTERN");
+  ex->add_flag("--jsonl", extract.jsonl,
+               "Inputs are JSON Lines: one {\"id\": ..., \"text\": ...} per line");
+  ex->add_option("-j,--jobs", extract.jobs, "Threads (default: all cores); the output is the same")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
+  ex->add_flag("-q,--quiet", extract.quiet, "No progress line or summary on a terminal");
+  ex->add_flag("--progress", extract.progress,
+               "Progress and summary on standard error even when it is not a terminal");
+  ex->add_option("inputs", extract.inputs,
+                 "Documents (UTF-8 text), directories (searched recursively), - for stdin")
       ->required()
       ->type_name("INPUT");
 

@@ -1,0 +1,113 @@
+#include "cli/document_reader.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/input.h"
+
+namespace kgrep {
+
+namespace fs = std::filesystem;
+
+DocumentReader::DocumentReader(InputOptions options) : options_(std::move(options)) {}
+
+bool DocumentReader::NextPath(std::string* path, std::string* error) {
+  while (true) {
+    if (next_pending_ < pending_.size()) {
+      *path = pending_[next_pending_++];
+      return true;
+    }
+    if (next_input_ >= options_.inputs.size()) return false;
+    const std::string& input = options_.inputs[next_input_++];
+    std::error_code ec;
+    if (input == "-" || !fs::is_directory(input, ec)) {
+      *path = input;
+      return true;
+    }
+    // A directory: its files matching the glob, sorted, recursively.
+    pending_.clear();
+    next_pending_ = 0;
+    for (auto it = fs::recursive_directory_iterator(
+             input, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      std::string name = it->path().filename().string();
+      if (fnmatch(options_.glob.c_str(), name.c_str(), 0) == 0)
+        pending_.push_back(it->path().string());
+    }
+    if (ec) {
+      *error = "cannot read directory '" + input + "': " + ec.message();
+      return false;
+    }
+    std::sort(pending_.begin(), pending_.end());
+    if (pending_.empty()) {
+      *error = "no documents matching '" + options_.glob + "' in '" + input + "'";
+      return false;
+    }
+  }
+}
+
+bool DocumentReader::Next(std::string* name, std::string* text, std::string* error) {
+  error->clear();
+  while (true) {
+    if (jsonl_) {
+      std::string line;
+      while (std::getline(*jsonl_, line)) {
+        ++jsonl_line_;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        std::string where = jsonl_name_ + ":" + std::to_string(jsonl_line_);
+        nlohmann::json doc = nlohmann::json::parse(line, nullptr, false);
+        if (doc.is_discarded() || !doc.is_object() || !doc.contains("text") ||
+            !doc["text"].is_string()) {
+          *error = where + ": not a JSON object with a string \"text\"";
+          return false;
+        }
+        const auto& id = doc.contains("id") ? doc["id"] : nlohmann::json();
+        if (id.is_string())
+          *name = id.get<std::string>();
+        else if (id.is_number_integer())
+          *name = std::to_string(id.get<long long>());
+        else
+          *name = where;  // no usable id: the line names the document
+        *text = doc["text"].get<std::string>();
+        bytes_ += text->size();
+        return true;
+      }
+      if (jsonl_->bad()) {
+        *error = "cannot read '" + jsonl_name_ + "'";
+        return false;
+      }
+      jsonl_.reset();
+    }
+    std::string path;
+    if (!NextPath(&path, error)) return false;
+    if (options_.jsonl) {
+      jsonl_name_ = path;
+      jsonl_line_ = 0;
+      if (path == "-") {
+        jsonl_ = std::make_unique<std::istream>(std::cin.rdbuf());
+      } else {
+        auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+        if (!*file) {
+          std::string ignored;
+          if (!ReadInput(path, &ignored, error)) return false;  // the reason, worded as for text
+          *error = "cannot read '" + path + "'";
+          return false;
+        }
+        jsonl_ = std::move(file);
+      }
+      continue;
+    }
+    if (!ReadInput(path, text, error)) return false;
+    *name = path;
+    bytes_ += text->size();
+    return true;
+  }
+}
+
+}  // namespace kgrep

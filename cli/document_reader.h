@@ -1,0 +1,50 @@
+// The documents named on the command line, one at a time and in a fixed
+// order: files, directories (recursively, names matching a glob, sorted),
+// standard input ("-"), and JSON Lines files holding one {"id", "text"} per
+// line.
+
+#ifndef KGREP_CLI_DOCUMENT_READER_H_
+#define KGREP_CLI_DOCUMENT_READER_H_
+
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kgrep {
+
+struct InputOptions {
+  std::vector<std::string> inputs;
+  std::string glob = "*.txt";  // names of files taken from directories
+  bool jsonl = false;          // inputs are JSON Lines, one document per line
+};
+
+class DocumentReader {
+ public:
+  explicit DocumentReader(InputOptions options);
+
+  // The next document: its name (the path, or the "id" of a JSON line) and
+  // its text. Returns false at the end, or on an error, with a one-line
+  // message in *error ("cannot read 'x': ...", "x:12: not a JSON object with
+  // a string 'text'").
+  bool Next(std::string* name, std::string* text, std::string* error);
+
+  // Bytes of text read so far.
+  size_t bytes() const { return bytes_; }
+
+ private:
+  bool NextPath(std::string* path, std::string* error);
+
+  InputOptions options_;
+  size_t next_input_ = 0;
+  std::vector<std::string> pending_;  // files of a directory being walked
+  size_t next_pending_ = 0;
+  std::unique_ptr<std::istream> jsonl_;  // the JSON Lines file being read
+  std::string jsonl_name_;
+  size_t jsonl_line_ = 0;
+  size_t bytes_ = 0;
+};
+
+}  // namespace kgrep
+
+#endif  // KGREP_CLI_DOCUMENT_READER_H_

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Many documents in: directories (recursive, --glob), JSON Lines, stdin; the
+# same graph whatever the thread count; progress only when asked for (or on a
+# terminal). Run in tests/data.
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { if ! "$@"; then echo "FAILED: $*"; fail=1; fi; }
+
+mkdir -p "$tmp/docs/sub"
+cp fixture.txt "$tmp/docs/a.txt"
+cp tricky.txt "$tmp/docs/sub/b.txt"
+printf 'not a document\n' > "$tmp/docs/notes.md"
+
+# A directory is its *.txt files, recursively, in sorted order.
+check "$KGREP" extract -j 1 -o "$tmp/dir1.graphml" "$tmp/docs"
+check "$KGREP" extract -j 1 -o "$tmp/files.graphml" "$tmp/docs/a.txt" "$tmp/docs/sub/b.txt"
+# Same graph (the description line names the inputs as given, so skip it).
+check diff <(grep -v '<desc>' "$tmp/dir1.graphml") <(grep -v '<desc>' "$tmp/files.graphml")
+
+# Byte-identical whatever the number of threads.
+check "$KGREP" extract -j 2 -o "$tmp/dir2.graphml" "$tmp/docs"
+check "$KGREP" extract -j 7 -o "$tmp/dir7.graphml" "$tmp/docs"
+check cmp "$tmp/dir1.graphml" "$tmp/dir2.graphml"
+check cmp "$tmp/dir1.graphml" "$tmp/dir7.graphml"
+
+# --glob takes other files.
+"$KGREP" extract --glob '*.md' -o - "$tmp/docs" >/dev/null 2>&1 || { echo "FAILED: --glob '*.md'"; fail=1; }
+out=$("$KGREP" extract --glob '*.none' -o - "$tmp/docs" 2>&1 >/dev/null)
+[ "$out" = "kgrep: no documents matching '*.none' in '$tmp/docs'" ] || { echo "FAILED: empty glob said: $out"; fail=1; }
+
+# JSON Lines: one document per line, named by its id; the same graph as files
+# of the same names would give.
+python3 - "$tmp" <<'PY'
+import json, sys
+tmp = sys.argv[1]
+with open(tmp + "/docs.jsonl", "w") as out:
+    for name in ("a", "sub/b"):
+        out.write(json.dumps({"id": f"{tmp}/docs/{name}.txt",
+                              "text": open(f"{tmp}/docs/{name}.txt").read()}) + "\n")
+PY
+check "$KGREP" extract --jsonl -o "$tmp/jsonl.graphml" "$tmp/docs.jsonl"
+check diff <(grep -v '<desc>' "$tmp/jsonl.graphml") <(grep -v '<desc>' "$tmp/files.graphml")
+out=$(printf '{"id": 1}\n' | "$KGREP" extract --jsonl -o - - 2>&1 >/dev/null)
+[ "$out" = 'kgrep: -:1: not a JSON object with a string "text"' ] || { echo "FAILED: bad line said: $out"; fail=1; }
+
+# Standard input.
+"$KGREP" extract -o - - < fixture.txt > "$tmp/stdin.graphml" || { echo "FAILED: stdin"; fail=1; }
+check grep -q 'Ingrid Weber' "$tmp/stdin.graphml"
+
+# Piped stderr: nothing but errors, unless --progress; --quiet wins.
+err=$("$KGREP" extract -o "$tmp/x.graphml" fixture.txt 2>&1)
+[ -z "$err" ] || { echo "FAILED: stderr not empty when piped: $err"; fail=1; }
+err=$("$KGREP" extract --progress -o "$tmp/x.graphml" fixture.txt 2>&1)
+echo "$err" | grep -Eq 'kgrep: 1 document, [0-9.]+ MB, 9 entities, 9 edges, [0-9.]+ s' ||
+  { echo "FAILED: no summary with --progress: $err"; fail=1; }
+err=$("$KGREP" extract --progress --quiet -o "$tmp/x.graphml" fixture.txt 2>&1)
+[ -z "$err" ] || { echo "FAILED: --quiet still printed: $err"; fail=1; }
+exit $fail
