@@ -183,13 +183,12 @@ void PersonResolver::Assign(size_t index) {
 }
 
 void PersonResolver::Clusterize(const std::vector<size_t>& mentions) {
-  std::vector<size_t> order = mentions;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    size_t na = Tokens(matches_->mentions[a].text).size();
-    size_t nb = Tokens(matches_->mentions[b].text).size();
-    return na > nb;
-  });
-  for (size_t i : order) Assign(i);
+  // Fuller names first; the words of each name counted once.
+  std::vector<std::pair<size_t, size_t>> order;  // (-words, mention) sorted stably
+  for (size_t m : mentions) order.emplace_back(Tokens(matches_->mentions[m].text).size(), m);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [words, i] : order) Assign(i);
 }
 
 void PersonResolver::FindKnownNames() {

@@ -1,0 +1,229 @@
+#include "cli/merge_command.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <utility>
+
+#include "cli/exit_status.h"
+#include "cli/output_writer.h"
+#include "cli/pack_loading.h"
+#include "extract/macro.h"
+#include "extract/text.h"
+#include "graph/filter.h"
+#include "graph/fragment.h"
+#include "graph/knowledge_graph.h"
+#include "graph/output_file.h"
+
+namespace kgrep {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool SameFile(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return a != "-" && b != "-" && fs::exists(a, ec) && fs::exists(b, ec) &&
+         fs::equivalent(a, b, ec);
+}
+
+// How the description of an output and the messages name a set of packs.
+std::string RulesText(const std::vector<std::string>& rules) {
+  return rules.empty() ? "the bundled pack" : "'" + Join(rules, " ") + "'";
+}
+
+// Reads every fragment of every part into sink(), checking that all were
+// made with the same packs, which are left in *rules. Prints the first error.
+bool ReadParts(const std::vector<std::string>& parts, std::vector<std::string>* rules,
+               const std::function<void(Fragment&&)>& sink) {
+  bool first = true;
+  std::string first_document;
+  for (const std::string& part : parts) {
+    const std::string name = part == "-" ? "<stdin>" : part;
+    std::ifstream file;
+    if (part != "-") {
+      std::error_code ec;
+      if (fs::is_directory(part, ec)) {
+        std::cerr << "kgrep: cannot read '" << part << "': is a directory\n";
+        return false;
+      }
+      file.open(part, std::ios::binary);
+      if (!file) {
+        std::cerr << "kgrep: cannot read '" << part << "': " << std::strerror(errno) << "\n";
+        return false;
+      }
+    }
+    std::istream& in = part == "-" ? std::cin : file;
+    Status s = ReadFragments(in, name, [&](Fragment&& fragment) {
+      if (first) {
+        *rules = fragment.rules;
+        first_document = fragment.extraction.document;
+        first = false;
+      } else if (fragment.rules != *rules) {
+        return Status::Error("document '" + fragment.extraction.document +
+                             "' was extracted with " + RulesText(fragment.rules) + ", '" +
+                             first_document + "' with " + RulesText(*rules) +
+                             "; merge only parts made with the same rules");
+      }
+      sink(std::move(fragment));
+      return Status::Ok();
+    });
+    if (!s.ok()) {
+      std::cerr << "kgrep: " << s.message() << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+// merge --emit fragments: every fragment, re-serialised, sorted by
+// (document, line), so that the result does not depend on the parts' order.
+int MergeFragments(const MergeCommand& command) {
+  std::vector<std::pair<std::string, std::string>> lines;  // (document, line)
+  std::vector<std::string> rules;
+  if (!ReadParts(command.parts, &rules, [&](Fragment&& fragment) {
+        lines.emplace_back(fragment.extraction.document, FragmentLine(fragment));
+      }))
+    return kExitFailure;
+  std::sort(lines.begin(), lines.end());
+  WriteResult result = WriteFileAtomically(command.output, [&](std::ostream& out) {
+    for (const auto& line : lines) out << line.second << '\n';
+    return WriteResult::Ok();
+  });
+  if (!result.ok) {
+    std::cerr << "kgrep: " << result.error << "\n";
+    return kExitFailure;
+  }
+  return kExitSuccess;
+}
+
+}  // namespace
+
+int RunMerge(const MergeCommand& command, const char* argv0) {
+  for (const auto& part : command.parts) {
+    if (SameFile(part, command.output)) {
+      std::cerr << "kgrep: output '" << command.output << "' is also an input\n";
+      return kExitUsage;
+    }
+  }
+  if (std::count(command.parts.begin(), command.parts.end(), "-") > 1) {
+    std::cerr << "kgrep: standard input (-) can be read only once\n";
+    return kExitUsage;
+  }
+  FilterOptions filters;
+  filters.relations = command.relations;
+  filters.min_weight = command.min_weight;
+  filters.around = command.around;
+  filters.depth = command.depth;
+  filters.largest_component = command.largest_component;
+  for (const auto& name : command.types) {
+    EntityType type;
+    if (!ParseEntityType(name, &type)) {
+      std::vector<std::string> names;
+      for (int i = 0; i < kEntityTypeCount; ++i)
+        names.emplace_back(EntityTypeName(static_cast<EntityType>(i)));
+      std::string near = NearestName(name, names);
+      std::cerr << "kgrep: --types: unknown entity type '" << name << "'"
+                << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\n";
+      return kExitUsage;
+    }
+    filters.types.push_back(type);
+  }
+
+  if (command.emit == "fragments") {
+    if (!command.format.empty() || filters.active()) {
+      std::cerr << "kgrep: --emit fragments writes the parts' fragments as they are: "
+                   "--format and filters do not apply\n";
+      return kExitUsage;
+    }
+    return MergeFragments(command);
+  }
+  if (command.emit != "graph") {
+    std::cerr << "kgrep: --emit: use graph or fragments\n";
+    return kExitUsage;
+  }
+
+  std::string format = command.format;
+  if (format.empty()) format = FormatFromPath(command.output);
+  if (format.empty()) {
+    if (command.output != "-") {
+      std::cerr << "kgrep: cannot tell the format of '" << command.output
+                << "' from its extension; use --format " << Join(OutputFormats(), "|") << "\n";
+      return kExitUsage;
+    }
+    format = "graphml";
+  }
+  if (format == "neo4j" && command.output == "-") {
+    std::cerr << "kgrep: --format neo4j writes two files: give a directory with -o DIR\n";
+    return kExitUsage;
+  }
+  DiagramOptions diagram;
+  diagram.layout = command.layout;
+  if (!ParseDiagramCluster(command.cluster, &diagram.cluster)) {
+    std::cerr << "kgrep: --cluster: use none, type or country\n";
+    return kExitUsage;
+  }
+  diagram.legend = command.legend;
+  diagram.title = format == "html" ? "" : command.title;
+
+  RulePack pack;
+  if (!command.rules.empty()) {
+    std::vector<std::string> packs;
+    if (!LoadPacksOrReport(command.rules, argv0, &pack, &packs)) return kExitFailure;
+    for (const auto& name : command.relations) {
+      if (pack.predicates.count(name)) continue;
+      std::vector<std::string> names(pack.predicates.begin(), pack.predicates.end());
+      std::string near = NearestName(name, names);
+      std::cerr << "kgrep: --relations: unknown relation '" << name << "'"
+                << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\n";
+      return kExitUsage;
+    }
+  }
+
+  KnowledgeGraph graph;
+  std::vector<std::string> documents;
+  std::vector<std::string> rules;
+  if (!ReadParts(command.parts, &rules, [&](Fragment&& fragment) {
+        documents.push_back(fragment.extraction.document);
+        graph.Add(fragment.extraction);
+      }))
+    return kExitFailure;
+  graph.Finalize();
+  if (filters.active()) {
+    KnowledgeGraph filtered;
+    WriteResult r = ApplyFilters(graph, filters, &filtered);
+    if (!r.ok) {
+      std::cerr << "kgrep: " << r.error << "\n";
+      return kExitFailure;
+    }
+    graph = std::move(filtered);
+  }
+
+  // As `kgrep extract` describes its output, with the documents sorted: the
+  // order of the parts must not show.
+  std::sort(documents.begin(), documents.end());
+  std::string description = std::string("kgrep ") + KGREP_VERSION + "; rules:";
+  if (rules.empty()) description += " diplomacy.yaml (bundled)";
+  for (const auto& p : rules) description += " " + p;
+  description += "; inputs:";
+  for (const auto& d : documents) description += " " + d;
+
+  OutputOptions output;
+  output.format = format;
+  output.path = command.output;
+  output.description = description;
+  output.diagram = diagram;
+  output.diagram.style = StyleOf(pack);
+  output.title = command.title;
+  WriteResult result = WriteOutput(graph, output);
+  if (!result.ok) {
+    std::cerr << "kgrep: " << result.error << "\n";
+    return kExitFailure;
+  }
+  return kExitSuccess;
+}
+
+}  // namespace kgrep

@@ -1,0 +1,50 @@
+// kgrep merge: graph fragments in (graph/fragment.h), one merged graph out.
+//
+// The reduce step of `kgrep extract --emit fragments`. Merging is
+// associative and commutative: the parts may come in any order and any
+// grouping (merge --emit fragments makes a part of parts), and the graph is
+// byte for byte the one a single `kgrep extract` writes for the same
+// documents, given as files in byte order (the description of the output
+// lists the documents sorted).
+
+#ifndef KGREP_CLI_MERGE_COMMAND_H_
+#define KGREP_CLI_MERGE_COMMAND_H_
+
+#include <string>
+#include <vector>
+
+namespace kgrep {
+
+struct MergeCommand {
+  std::vector<std::string> parts;   // fragment files; "-" = stdin
+  std::string output = "-";         // path, or "-" for stdout
+  std::string format;               // see OutputFormats(); empty = from the output's extension
+  // "graph" writes the merged graph in `format`; "fragments" writes every
+  // fragment of the parts, sorted by document, as one part (no filters).
+  std::string emit = "graph";
+  // Packs, only for the diagram style and to check --relations; the parts
+  // already hold what was extracted. Empty = no style, names not checked.
+  std::vector<std::string> rules;
+
+  // Filters (graph/filter.h), as for extract.
+  std::vector<std::string> types;
+  std::vector<std::string> relations;
+  int min_weight = 1;
+  std::string around;
+  int depth = 1;
+  bool largest_component = false;
+
+  // Diagrams (svg, png, pdf, html), as for extract.
+  std::string layout;
+  std::string cluster = "none";
+  bool legend = true;
+  std::string title;
+};
+
+// Runs the command; returns an exit status (cli/exit_status.h). Parts made
+// with different rule packs are refused (exit 1).
+int RunMerge(const MergeCommand& command, const char* argv0);
+
+}  // namespace kgrep
+
+#endif  // KGREP_CLI_MERGE_COMMAND_H_
