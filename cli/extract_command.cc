@@ -7,9 +7,11 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <mutex>
 #include <thread>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -23,6 +25,7 @@
 #include "extract/text.h"
 #include "extract/macro.h"
 #include "graph/filter.h"
+#include "graph/fragment.h"
 #include "graph/knowledge_graph.h"
 #include "graph/output_file.h"
 
@@ -87,9 +90,19 @@ bool SameFile(const std::string& a, const std::string& b) {
 }  // namespace
 
 int RunExtract(const ExtractCommand& command, const char* argv0) {
+  const bool fragments = command.emit == "fragments";
+  if (!fragments && command.emit != "graph") {
+    std::cerr << "kgrep: --emit: use graph or fragments\n";
+    return kExitUsage;
+  }
   std::string format = command.format;
-  if (format.empty()) format = FormatFromPath(command.output);
-  if (format.empty()) {
+  if (format.empty() && !fragments) format = FormatFromPath(command.output);
+  if (fragments) {
+    if (!format.empty()) {
+      std::cerr << "kgrep: --emit fragments writes JSON Lines: --format does not apply\n";
+      return kExitUsage;
+    }
+  } else if (format.empty()) {
     if (command.output != "-") {
       std::cerr << "kgrep: cannot tell the format of '" << command.output
                 << "' from its extension; use --format " << Join(OutputFormats(), "|") << "\n";
@@ -135,6 +148,10 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     }
     filters.types.push_back(type);
   }
+  if (fragments && filters.active()) {
+    std::cerr << "kgrep: --emit fragments: filters apply when merging (kgrep merge --types ...)\n";
+    return kExitUsage;
+  }
 
   RulePack pack;
   std::vector<std::string> packs;
@@ -159,46 +176,81 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
       command.jobs > 0 ? static_cast<size_t>(command.jobs)
                        : std::max<size_t>(1, std::thread::hardware_concurrency());
   size_t documents = 0;
-  while (true) {
-    // A batch of documents, read in order, extracted in parallel, added to
-    // the graph in order: the output does not depend on the thread count.
-    std::vector<std::string> names, texts;
-    size_t batch_bytes = 0;
-    std::string name, text, error;
-    while (names.size() < threads * 4 && batch_bytes < (64u << 20) &&
-           reader.Next(&name, &text, &error)) {
-      batch_bytes += text.size();
-      names.push_back(std::move(name));
-      texts.push_back(std::move(text));
+  size_t entities = 0, relations = 0;  // written as fragments
+  // Extracts every document and passes it to sink() in input order. On an
+  // error prints it and returns false.
+  auto extract_all = [&](const std::function<void(Extraction&&)>& sink) {
+    while (true) {
+      // A batch of documents, read in order, extracted in parallel, added to
+      // the graph in order: the output does not depend on the thread count.
+      std::vector<std::string> names, texts;
+      size_t batch_bytes = 0;
+      std::string name, text, error;
+      while (names.size() < threads * 4 && batch_bytes < (64u << 20) &&
+             reader.Next(&name, &text, &error)) {
+        batch_bytes += text.size();
+        names.push_back(std::move(name));
+        texts.push_back(std::move(text));
+      }
+      if (!error.empty()) {
+        progress.Abandon();
+        std::cerr << "kgrep: " << error << "\n";
+        return false;
+      }
+      if (names.empty()) break;
+      std::vector<Extraction> extractions(names.size());
+      std::vector<Status> statuses(names.size());
+      std::atomic<size_t> next{0};
+      std::mutex progress_mutex;
+      size_t done = 0, done_bytes = 0;
+      const size_t bytes_before = reader.bytes() - batch_bytes;
+      auto work = [&] {
+        for (size_t i; (i = next.fetch_add(1)) < names.size();) {
+          size_t size = texts[i].size();
+          statuses[i] = ExtractDocument(pack, names[i], std::move(texts[i]), &extractions[i]);
+          std::lock_guard<std::mutex> lock(progress_mutex);
+          ++done;
+          done_bytes += size;
+          progress.Update(documents + done, bytes_before + done_bytes);
+        }
+      };
+      std::vector<std::thread> pool;
+      for (size_t t = 1; t < std::min(threads, names.size()); ++t) pool.emplace_back(work);
+      work();
+      for (auto& t : pool) t.join();
+      for (size_t i = 0; i < names.size(); ++i) {
+        if (!statuses[i].ok()) {
+          progress.Abandon();
+          std::cerr << "kgrep: " << statuses[i].message() << "\n";
+          return false;
+        }
+        sink(std::move(extractions[i]));
+      }
+      documents += names.size();
     }
-    if (!error.empty()) {
+    return true;
+  };
+
+  if (fragments) {
+    bool extracted = true;
+    WriteResult result = WriteFileAtomically(command.output, [&](std::ostream& out) {
+      extracted = extract_all([&](Extraction&& extraction) {
+        entities += extraction.entities.size();
+        relations += extraction.relations.size();
+        WriteFragment(Fragment{command.rules, std::move(extraction)}, out);
+      });
+      return extracted ? WriteResult::Ok() : WriteResult::Error("extraction failed");
+    });
+    if (!extracted) return kExitFailure;
+    if (!result.ok) {
       progress.Abandon();
-      std::cerr << "kgrep: " << error << "\n";
+      std::cerr << "kgrep: " << result.error << "\n";
       return kExitFailure;
     }
-    if (names.empty()) break;
-    std::vector<Extraction> extractions(names.size());
-    std::vector<Status> statuses(names.size());
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < names.size();)
-        statuses[i] = ExtractDocument(pack, names[i], std::move(texts[i]), &extractions[i]);
-    };
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < std::min(threads, names.size()); ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (!statuses[i].ok()) {
-        progress.Abandon();
-        std::cerr << "kgrep: " << statuses[i].message() << "\n";
-        return kExitFailure;
-      }
-      graph.Add(extractions[i]);
-    }
-    documents += names.size();
-    progress.Update(documents, reader.bytes());
+    progress.Finish(documents, reader.bytes(), entities, relations);
+    return kExitSuccess;
   }
+  if (!extract_all([&](Extraction&& extraction) { graph.Add(extraction); })) return kExitFailure;
   graph.Finalize();
   if (filters.active()) {
     KnowledgeGraph filtered;

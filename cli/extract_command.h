@@ -12,6 +12,9 @@ struct ExtractCommand {
   std::vector<std::string> rules;   // packs; empty = the bundled pack
   std::string output = "-";         // path, or "-" for stdout
   std::string format;               // see OutputFormats(); empty = from the output's extension
+  // "graph" writes one merged graph in `format`; "fragments" writes one
+  // JSON line per document (graph/fragment.h) for `kgrep merge`, unfiltered.
+  std::string emit = "graph";
   std::vector<std::string> inputs;   // files, directories, "-"
   std::string glob = "*.txt";        // files taken from directories
   bool jsonl = false;                // inputs are JSON Lines {"id", "text"}

@@ -12,6 +12,7 @@
 #include "cli/explain_command.h"
 #include "cli/pack_commands.h"
 #include "cli/extract_command.h"
+#include "cli/merge_command.h"
 #include "cli/output_writer.h"
 
 int main(int argc, char** argv) {
@@ -32,6 +33,10 @@ int main(int argc, char** argv) {
                  "graphml, dot, gexf, json, neo4j (-o DIR), svg, png, pdf or html. Default: from "
                  "the extension of OUT, graphml for stdout")
       ->check(CLI::IsMember(kgrep::OutputFormats()));
+  ex->add_option("--emit", extract.emit,
+                 "graph, or fragments: one JSON line per document for 'kgrep merge'")
+      ->check(CLI::IsMember({"graph", "fragments"}))
+      ->capture_default_str();
   ex->add_option("--layout", extract.layout,
                  "Diagram layout: dot, neato, fdp, sfdp, circo, twopi. Default: dot, sfdp for "
                  "large graphs")
@@ -72,6 +77,47 @@ int main(int argc, char** argv) {
                  "Documents (UTF-8 text), directories (searched recursively), - for stdin")
       ->required()
       ->type_name("INPUT");
+
+  kgrep::MergeCommand merge;
+  CLI::App* mg = app.add_subcommand(
+      "merge", "Merge graph fragments (extract --emit fragments) into one graph");
+  mg->add_option("-o,--output", merge.output, "Output file, or - for stdout")
+      ->type_name("OUT")
+      ->capture_default_str();
+  mg->add_option("--format", merge.format,
+                 "As for extract. Default: from the extension of OUT, graphml for stdout")
+      ->check(CLI::IsMember(kgrep::OutputFormats()));
+  mg->add_option("--emit", merge.emit,
+                 "graph, or fragments: all the parts' fragments as one part, sorted")
+      ->check(CLI::IsMember({"graph", "fragments"}))
+      ->capture_default_str();
+  mg->add_option("--rules", merge.rules,
+                 "Rule pack for the diagram style and to check --relations; repeat to combine")
+      ->type_name("PACK");
+  mg->add_option("--layout", merge.layout, "Diagram layout, as for extract")->type_name("ENGINE");
+  mg->add_option("--cluster", merge.cluster, "Group diagram nodes: none, type or country")
+      ->check(CLI::IsMember({"none", "type", "country"}));
+  mg->add_flag("--no-legend{false}", merge.legend, "Draw diagrams without a legend");
+  mg->add_option("--title", merge.title, "A title for diagrams and the HTML page");
+  mg->add_option("--types", merge.types, "Keep only entities of these types")
+      ->delimiter(',')
+      ->type_name("TYPES");
+  mg->add_option("--relations", merge.relations, "Keep only these relations")
+      ->delimiter(',')
+      ->type_name("RELATIONS");
+  mg->add_option("--min-weight", merge.min_weight, "Keep only edges found at least N times")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
+  mg->add_option("--around", merge.around, "Keep only what is within --depth steps of NAME")
+      ->type_name("NAME");
+  mg->add_option("--depth", merge.depth, "Steps for --around (default 1)")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
+  mg->add_flag("--largest-component", merge.largest_component,
+               "Keep only the largest connected component");
+  mg->add_option("parts", merge.parts, "Fragment files (JSON Lines), - for stdin")
+      ->required()
+      ->type_name("PART");
 
   kgrep::ExplainCommand explain;
   CLI::App* ex2 = app.add_subcommand(
@@ -143,6 +189,7 @@ int main(int argc, char** argv) {
     return kgrep::kExitUsage;
   }
   if (ex->parsed()) return kgrep::RunExtract(extract, argv[0]);
+  if (mg->parsed()) return kgrep::RunMerge(merge, argv[0]);
   if (check->parsed()) return kgrep::RunCheck(check_packs, argv[0]);
   if (ev->parsed()) return kgrep::RunEval(eval, argv[0]);
   if (test_cmd->parsed()) return kgrep::RunTest(test, argv[0]);
