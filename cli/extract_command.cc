@@ -23,8 +23,6 @@
 #include "cli/pack_loading.h"
 #include "extract/extractor.h"
 #include "extract/text.h"
-#include "extract/macro.h"
-#include "graph/filter.h"
 #include "graph/fragment.h"
 #include "graph/knowledge_graph.h"
 #include "graph/output_file.h"
@@ -95,75 +93,29 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     std::cerr << "kgrep: --emit: use graph or fragments\n";
     return kExitUsage;
   }
-  std::string format = command.format;
-  if (format.empty() && !fragments) format = FormatFromPath(command.output);
-  if (fragments) {
-    if (!format.empty()) {
-      std::cerr << "kgrep: --emit fragments writes JSON Lines: --format does not apply\n";
-      return kExitUsage;
-    }
-  } else if (format.empty()) {
-    if (command.output != "-") {
-      std::cerr << "kgrep: cannot tell the format of '" << command.output
-                << "' from its extension; use --format " << Join(OutputFormats(), "|") << "\n";
-      return kExitUsage;
-    }
-    format = "graphml";
-  }
-  if (format == "neo4j" && command.output == "-") {
-    std::cerr << "kgrep: --format neo4j writes two files: give a directory with -o DIR\n";
-    return kExitUsage;
-  }
-  DiagramOptions diagram;
-  diagram.layout = command.layout;
-  if (!ParseDiagramCluster(command.cluster, &diagram.cluster)) {
-    std::cerr << "kgrep: --cluster: use none, type or country\n";
-    return kExitUsage;
-  }
-  diagram.legend = command.legend;
-  diagram.title = format == "html" ? "" : command.title;
-  for (const auto& input : command.inputs) {
-    if (SameFile(input, command.output)) {
-      std::cerr << "kgrep: output '" << command.output << "' is also an input\n";
-      return kExitUsage;
-    }
-  }
-
+  std::string format;
   FilterOptions filters;
-  filters.relations = command.relations;
-  filters.min_weight = command.min_weight;
-  filters.around = command.around;
-  filters.depth = command.depth;
-  filters.largest_component = command.largest_component;
-  for (const auto& name : command.types) {
-    EntityType type;
-    if (!ParseEntityType(name, &type)) {
-      std::vector<std::string> names;
-      for (int i = 0; i < kEntityTypeCount; ++i)
-        names.emplace_back(EntityTypeName(static_cast<EntityType>(i)));
-      std::string near = NearestName(name, names);
-      std::cerr << "kgrep: --types: unknown entity type '" << name << "'"
-                << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\n";
+  DiagramOptions diagram;
+  if (fragments) {
+    if (!command.out.format.empty() || command.out.filters_given()) {
+      std::cerr << "kgrep: --emit fragments writes JSON Lines: --format and filters apply when "
+                   "merging (kgrep merge)\n";
       return kExitUsage;
     }
-    filters.types.push_back(type);
-  }
-  if (fragments && filters.active()) {
-    std::cerr << "kgrep: --emit fragments: filters apply when merging (kgrep merge --types ...)\n";
+  } else if (!ResolveGraphOutput(command.out, &format, &filters, &diagram)) {
     return kExitUsage;
+  }
+  for (const auto& input : command.inputs) {
+    if (SameFile(input, command.out.output)) {
+      std::cerr << "kgrep: output '" << command.out.output << "' is also an input\n";
+      return kExitUsage;
+    }
   }
 
   RulePack pack;
   std::vector<std::string> packs;
   if (!LoadPacksOrReport(command.rules, argv0, &pack, &packs)) return kExitFailure;
-  for (const auto& name : command.relations) {
-    if (pack.predicates.count(name)) continue;
-    std::vector<std::string> names(pack.predicates.begin(), pack.predicates.end());
-    std::string near = NearestName(name, names);
-    std::cerr << "kgrep: --relations: unknown relation '" << name << "'"
-              << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\n";
-    return kExitUsage;
-  }
+  if (!CheckRelationNames(pack, command.out.relations)) return kExitUsage;
 
   KnowledgeGraph graph;
   Progress progress(command.quiet ? false : (command.progress || isatty(STDERR_FILENO)));
@@ -233,7 +185,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
 
   if (fragments) {
     bool extracted = true;
-    WriteResult result = WriteFileAtomically(command.output, [&](std::ostream& out) {
+    WriteResult result = WriteFileAtomically(command.out.output, [&](std::ostream& out) {
       extracted = extract_all([&](Extraction&& extraction) {
         entities += extraction.entities.size();
         relations += extraction.relations.size();
@@ -252,38 +204,20 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   }
   if (!extract_all([&](Extraction&& extraction) { graph.Add(extraction); })) return kExitFailure;
   graph.Finalize();
-  if (filters.active()) {
-    KnowledgeGraph filtered;
-    WriteResult r = ApplyFilters(graph, filters, &filtered);
-    if (!r.ok) {
-      std::cerr << "kgrep: " << r.error << "\n";
-      return kExitFailure;
-    }
-    graph = std::move(filtered);
-  }
-
-  // Paths as the user gave them, so that the output does not depend on where
-  // kgrep is installed.
-  std::string description = std::string("kgrep ") + KGREP_VERSION + "; rules:";
-  if (command.rules.empty()) description += " diplomacy.yaml (bundled)";
-  for (const auto& p : command.rules) description += " " + p;
-  description += "; inputs:";
-  for (const auto& i : command.inputs) description += " " + i;
-
+  size_t entities_out = 0, edges_out = 0;
   OutputOptions output;
   output.format = format;
-  output.path = command.output;
-  output.description = description;
+  output.path = command.out.output;
+  output.description = DescribeOutput(command.rules, command.inputs);
   output.diagram = diagram;
   output.diagram.style = StyleOf(pack);
-  output.title = command.title;
-  WriteResult result = WriteOutput(graph, output);
-  if (!result.ok) {
+  output.title = command.out.title;
+  int status = FilterAndWrite(std::move(graph), filters, output, &entities_out, &edges_out);
+  if (status != kExitSuccess) {
     progress.Abandon();
-    std::cerr << "kgrep: " << result.error << "\n";
-    return kExitFailure;
+    return status;
   }
-  progress.Finish(documents, reader.bytes(), graph.num_nodes(), graph.num_edges());
+  progress.Finish(documents, reader.bytes(), entities_out, edges_out);
   return kExitSuccess;
 }
 

@@ -12,6 +12,7 @@
 #include "cli/explain_command.h"
 #include "cli/pack_commands.h"
 #include "cli/extract_command.h"
+#include "cli/graph_output.h"
 #include "cli/merge_command.h"
 #include "cli/output_writer.h"
 
@@ -26,43 +27,11 @@ int main(int argc, char** argv) {
   ex->add_option("--rules", extract.rules,
                  "Rule pack (YAML); repeat to combine. Default: the bundled diplomacy pack")
       ->type_name("PACK");
-  ex->add_option("-o,--output", extract.output, "Output file, or - for stdout")
-      ->type_name("OUT")
-      ->capture_default_str();
-  ex->add_option("--format", extract.format,
-                 "graphml, dot, gexf, json, neo4j (-o DIR), svg, png, pdf or html. Default: from "
-                 "the extension of OUT, graphml for stdout")
-      ->check(CLI::IsMember(kgrep::OutputFormats()));
+  kgrep::AddGraphOutputOptions(ex, &extract.out);
   ex->add_option("--emit", extract.emit,
                  "graph, or fragments: one JSON line per document for 'kgrep merge'")
       ->check(CLI::IsMember({"graph", "fragments"}))
       ->capture_default_str();
-  ex->add_option("--layout", extract.layout,
-                 "Diagram layout: dot, neato, fdp, sfdp, circo, twopi. Default: dot, sfdp for "
-                 "large graphs")
-      ->type_name("ENGINE");
-  ex->add_option("--cluster", extract.cluster, "Group diagram nodes: none, type or country")
-      ->check(CLI::IsMember({"none", "type", "country"}));
-  ex->add_flag("--no-legend{false}", extract.legend, "Draw diagrams without a legend");
-  ex->add_option("--title", extract.title, "A title for diagrams and the HTML page");
-  ex->add_option("--types", extract.types, "Keep only entities of these types (Person,Agency,...)")
-      ->delimiter(',')
-      ->type_name("TYPES");
-  ex->add_option("--relations", extract.relations,
-                 "Keep only these relations (welcomed,thanked,...); entities left alone go too")
-      ->delimiter(',')
-      ->type_name("RELATIONS");
-  ex->add_option("--min-weight", extract.min_weight, "Keep only edges found at least N times")
-      ->type_name("N")
-      ->check(CLI::PositiveNumber);
-  ex->add_option("--around", extract.around,
-                 "Keep only what is within --depth steps of this entity (label or alias)")
-      ->type_name("NAME");
-  ex->add_option("--depth", extract.depth, "Steps for --around (default 1)")
-      ->type_name("N")
-      ->check(CLI::NonNegativeNumber);
-  ex->add_flag("--largest-component", extract.largest_component,
-               "Keep only the largest connected component");
   ex->add_option("--glob", extract.glob, "Files to take from directories (default *.txt)")
       ->type_name("PATTERN");
   ex->add_flag("--jsonl", extract.jsonl,
@@ -81,12 +50,7 @@ int main(int argc, char** argv) {
   kgrep::MergeCommand merge;
   CLI::App* mg = app.add_subcommand(
       "merge", "Merge graph fragments (extract --emit fragments) into one graph");
-  mg->add_option("-o,--output", merge.output, "Output file, or - for stdout")
-      ->type_name("OUT")
-      ->capture_default_str();
-  mg->add_option("--format", merge.format,
-                 "As for extract. Default: from the extension of OUT, graphml for stdout")
-      ->check(CLI::IsMember(kgrep::OutputFormats()));
+  kgrep::AddGraphOutputOptions(mg, &merge.out);
   mg->add_option("--emit", merge.emit,
                  "graph, or fragments: all the parts' fragments as one part, sorted")
       ->check(CLI::IsMember({"graph", "fragments"}))
@@ -94,27 +58,6 @@ int main(int argc, char** argv) {
   mg->add_option("--rules", merge.rules,
                  "Rule pack for the diagram style and to check --relations; repeat to combine")
       ->type_name("PACK");
-  mg->add_option("--layout", merge.layout, "Diagram layout, as for extract")->type_name("ENGINE");
-  mg->add_option("--cluster", merge.cluster, "Group diagram nodes: none, type or country")
-      ->check(CLI::IsMember({"none", "type", "country"}));
-  mg->add_flag("--no-legend{false}", merge.legend, "Draw diagrams without a legend");
-  mg->add_option("--title", merge.title, "A title for diagrams and the HTML page");
-  mg->add_option("--types", merge.types, "Keep only entities of these types")
-      ->delimiter(',')
-      ->type_name("TYPES");
-  mg->add_option("--relations", merge.relations, "Keep only these relations")
-      ->delimiter(',')
-      ->type_name("RELATIONS");
-  mg->add_option("--min-weight", merge.min_weight, "Keep only edges found at least N times")
-      ->type_name("N")
-      ->check(CLI::PositiveNumber);
-  mg->add_option("--around", merge.around, "Keep only what is within --depth steps of NAME")
-      ->type_name("NAME");
-  mg->add_option("--depth", merge.depth, "Steps for --around (default 1)")
-      ->type_name("N")
-      ->check(CLI::NonNegativeNumber);
-  mg->add_flag("--largest-component", merge.largest_component,
-               "Keep only the largest connected component");
   mg->add_option("parts", merge.parts, "Fragment files (JSON Lines), - for stdin")
       ->required()
       ->type_name("PART");

@@ -11,7 +11,6 @@
 #include "cli/exit_status.h"
 #include "cli/output_writer.h"
 #include "cli/pack_loading.h"
-#include "extract/macro.h"
 #include "extract/text.h"
 #include "graph/filter.h"
 #include "graph/fragment.h"
@@ -89,7 +88,7 @@ int MergeFragments(const MergeCommand& command) {
       }))
     return kExitFailure;
   std::sort(lines.begin(), lines.end());
-  WriteResult result = WriteFileAtomically(command.output, [&](std::ostream& out) {
+  WriteResult result = WriteFileAtomically(command.out.output, [&](std::ostream& out) {
     for (const auto& line : lines) out << line.second << '\n';
     return WriteResult::Ok();
   });
@@ -104,8 +103,8 @@ int MergeFragments(const MergeCommand& command) {
 
 int RunMerge(const MergeCommand& command, const char* argv0) {
   for (const auto& part : command.parts) {
-    if (SameFile(part, command.output)) {
-      std::cerr << "kgrep: output '" << command.output << "' is also an input\n";
+    if (SameFile(part, command.out.output)) {
+      std::cerr << "kgrep: output '" << command.out.output << "' is also an input\n";
       return kExitUsage;
     }
   }
@@ -113,28 +112,8 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
     std::cerr << "kgrep: standard input (-) can be read only once\n";
     return kExitUsage;
   }
-  FilterOptions filters;
-  filters.relations = command.relations;
-  filters.min_weight = command.min_weight;
-  filters.around = command.around;
-  filters.depth = command.depth;
-  filters.largest_component = command.largest_component;
-  for (const auto& name : command.types) {
-    EntityType type;
-    if (!ParseEntityType(name, &type)) {
-      std::vector<std::string> names;
-      for (int i = 0; i < kEntityTypeCount; ++i)
-        names.emplace_back(EntityTypeName(static_cast<EntityType>(i)));
-      std::string near = NearestName(name, names);
-      std::cerr << "kgrep: --types: unknown entity type '" << name << "'"
-                << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\n";
-      return kExitUsage;
-    }
-    filters.types.push_back(type);
-  }
-
   if (command.emit == "fragments") {
-    if (!command.format.empty() || filters.active()) {
+    if (!command.out.format.empty() || command.out.filters_given()) {
       std::cerr << "kgrep: --emit fragments writes the parts' fragments as they are: "
                    "--format and filters do not apply\n";
       return kExitUsage;
@@ -145,42 +124,16 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
     std::cerr << "kgrep: --emit: use graph or fragments\n";
     return kExitUsage;
   }
-
-  std::string format = command.format;
-  if (format.empty()) format = FormatFromPath(command.output);
-  if (format.empty()) {
-    if (command.output != "-") {
-      std::cerr << "kgrep: cannot tell the format of '" << command.output
-                << "' from its extension; use --format " << Join(OutputFormats(), "|") << "\n";
-      return kExitUsage;
-    }
-    format = "graphml";
-  }
-  if (format == "neo4j" && command.output == "-") {
-    std::cerr << "kgrep: --format neo4j writes two files: give a directory with -o DIR\n";
-    return kExitUsage;
-  }
+  std::string format;
+  FilterOptions filters;
   DiagramOptions diagram;
-  diagram.layout = command.layout;
-  if (!ParseDiagramCluster(command.cluster, &diagram.cluster)) {
-    std::cerr << "kgrep: --cluster: use none, type or country\n";
-    return kExitUsage;
-  }
-  diagram.legend = command.legend;
-  diagram.title = format == "html" ? "" : command.title;
+  if (!ResolveGraphOutput(command.out, &format, &filters, &diagram)) return kExitUsage;
 
   RulePack pack;
   if (!command.rules.empty()) {
     std::vector<std::string> packs;
     if (!LoadPacksOrReport(command.rules, argv0, &pack, &packs)) return kExitFailure;
-    for (const auto& name : command.relations) {
-      if (pack.predicates.count(name)) continue;
-      std::vector<std::string> names(pack.predicates.begin(), pack.predicates.end());
-      std::string near = NearestName(name, names);
-      std::cerr << "kgrep: --relations: unknown relation '" << name << "'"
-                << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\n";
-      return kExitUsage;
-    }
+    if (!CheckRelationNames(pack, command.out.relations)) return kExitUsage;
   }
 
   KnowledgeGraph graph;
@@ -192,38 +145,18 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
       }))
     return kExitFailure;
   graph.Finalize();
-  if (filters.active()) {
-    KnowledgeGraph filtered;
-    WriteResult r = ApplyFilters(graph, filters, &filtered);
-    if (!r.ok) {
-      std::cerr << "kgrep: " << r.error << "\n";
-      return kExitFailure;
-    }
-    graph = std::move(filtered);
-  }
 
   // As `kgrep extract` describes its output, with the documents sorted: the
   // order of the parts must not show.
   std::sort(documents.begin(), documents.end());
-  std::string description = std::string("kgrep ") + KGREP_VERSION + "; rules:";
-  if (rules.empty()) description += " diplomacy.yaml (bundled)";
-  for (const auto& p : rules) description += " " + p;
-  description += "; inputs:";
-  for (const auto& d : documents) description += " " + d;
-
   OutputOptions output;
   output.format = format;
-  output.path = command.output;
-  output.description = description;
+  output.path = command.out.output;
+  output.description = DescribeOutput(rules, documents);
   output.diagram = diagram;
   output.diagram.style = StyleOf(pack);
-  output.title = command.title;
-  WriteResult result = WriteOutput(graph, output);
-  if (!result.ok) {
-    std::cerr << "kgrep: " << result.error << "\n";
-    return kExitFailure;
-  }
-  return kExitSuccess;
+  output.title = command.out.title;
+  return FilterAndWrite(std::move(graph), filters, output);
 }
 
 }  // namespace kgrep

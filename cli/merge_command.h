@@ -13,32 +13,19 @@
 #include <string>
 #include <vector>
 
+#include "cli/graph_output.h"
+
 namespace kgrep {
 
 struct MergeCommand {
   std::vector<std::string> parts;   // fragment files; "-" = stdin
-  std::string output = "-";         // path, or "-" for stdout
-  std::string format;               // see OutputFormats(); empty = from the output's extension
-  // "graph" writes the merged graph in `format`; "fragments" writes every
-  // fragment of the parts, sorted by document, as one part (no filters).
+  // "graph" writes the merged graph; "fragments" writes every fragment of
+  // the parts, sorted by document, as one part (no filters).
   std::string emit = "graph";
   // Packs, only for the diagram style and to check --relations; the parts
   // already hold what was extracted. Empty = no style, names not checked.
   std::vector<std::string> rules;
-
-  // Filters (graph/filter.h), as for extract.
-  std::vector<std::string> types;
-  std::vector<std::string> relations;
-  int min_weight = 1;
-  std::string around;
-  int depth = 1;
-  bool largest_component = false;
-
-  // Diagrams (svg, png, pdf, html), as for extract.
-  std::string layout;
-  std::string cluster = "none";
-  bool legend = true;
-  std::string title;
+  GraphOutputFlags out;             // -o, --format, filters, diagram options, as for extract
 };
 
 // Runs the command; returns an exit status (cli/exit_status.h). Parts made

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/attribute_text.h"
 #include "graph/graphml_writer.h"
 
 namespace kgrep {
@@ -40,34 +41,6 @@ std::string FormatDouble(double value) {
   char buffer[64];
   auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);
-}
-
-std::string Join(const std::set<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += sep;
-    out += item;
-  }
-  return out;
-}
-
-std::string JoinEvidenceText(const std::vector<Evidence>& evidence) {
-  std::string out;
-  for (size_t i = 0; i < evidence.size(); ++i) {
-    if (i > 0) out += " | ";
-    out += evidence[i].text;
-  }
-  return out;
-}
-
-std::string JoinEvidenceSource(const std::vector<Evidence>& evidence) {
-  std::string out;
-  for (size_t i = 0; i < evidence.size(); ++i) {
-    if (i > 0) out += "; ";
-    out += evidence[i].document + ":" + std::to_string(evidence[i].begin) +
-           "-" + std::to_string(evidence[i].end);
-  }
-  return out;
 }
 
 // One channel of "#rrggbb"; 0 if the text is not of that form.
@@ -103,7 +76,7 @@ void WriteNode(std::ostream& out, size_t index, const NodeProps& node) {
       << EscapeXml(node.label) << "\">\n"
       << "        <attvalues>\n";
   WriteValue(out, "type", EntityTypeName(node.type));
-  WriteValue(out, "aliases", Join(node.aliases, "; "));
+  WriteValue(out, "aliases", JoinSet(node.aliases, "; "));
   WriteValue(out, "mentions", std::to_string(node.mentions));
   WriteValue(out, "documents", std::to_string(node.documents));
   WriteValue(out, "in_degree", std::to_string(node.in_degree));
@@ -115,7 +88,7 @@ void WriteNode(std::ostream& out, size_t index, const NodeProps& node) {
   out << "        <viz:color r=\"" << std::to_string(ColorChannel(color, 0))
       << "\" g=\"" << std::to_string(ColorChannel(color, 1)) << "\" b=\""
       << std::to_string(ColorChannel(color, 2)) << "\"/>\n";
-  const double size = 10.0 + 4.0 * std::sqrt(std::max(node.mentions, 0));
+  const double size = NodeSize(node);
   out << "        <viz:size value=\"" << FormatDouble(size) << "\"/>\n"
       << "      </node>\n";
 }
@@ -130,7 +103,7 @@ void WriteEdge(std::ostream& out, size_t index, const EdgeRef& edge) {
       << FormatDouble(props.weight) << "\">\n"
       << "        <attvalues>\n";
   WriteValue(out, "relation", props.predicate);
-  WriteValue(out, "rule", Join(props.rules, "; "));
+  WriteValue(out, "rule", JoinSet(props.rules, "; "));
   WriteValue(out, "evidence", JoinEvidenceText(props.evidence));
   WriteValue(out, "source", JoinEvidenceSource(props.evidence));
   out << "        </attvalues>\n"

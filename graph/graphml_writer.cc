@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "graph/attribute_text.h"
+
 namespace kgrep {
 
 namespace {
@@ -50,34 +52,6 @@ std::string FormatDouble(double value) {
   return std::string(buffer, result.ptr);
 }
 
-std::string Join(const std::set<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += sep;
-    out += item;
-  }
-  return out;
-}
-
-std::string JoinEvidenceText(const std::vector<Evidence>& evidence) {
-  std::string out;
-  for (size_t i = 0; i < evidence.size(); ++i) {
-    if (i > 0) out += " | ";
-    out += evidence[i].text;
-  }
-  return out;
-}
-
-std::string JoinEvidenceSource(const std::vector<Evidence>& evidence) {
-  std::string out;
-  for (size_t i = 0; i < evidence.size(); ++i) {
-    if (i > 0) out += "; ";
-    out += evidence[i].document + ":" + std::to_string(evidence[i].begin) +
-           "-" + std::to_string(evidence[i].end);
-  }
-  return out;
-}
-
 // Writes <data key="key">value</data>; `value` is raw text.
 void WriteData(std::ostream& out, std::string_view indent, std::string_view key,
                std::string_view value) {
@@ -91,11 +65,11 @@ void WriteNode(std::ostream& out, size_t index, const NodeProps& node) {
   WriteData(out, kIndent, "label", node.label);
   WriteData(out, kIndent, "name", node.label);
   WriteData(out, kIndent, "type", EntityTypeName(node.type));
-  WriteData(out, kIndent, "aliases", Join(node.aliases, "; "));
+  WriteData(out, kIndent, "aliases", JoinSet(node.aliases, "; "));
   WriteData(out, kIndent, "mentions", std::to_string(node.mentions));
   WriteData(out, kIndent, "documents", std::to_string(node.documents));
   WriteData(out, kIndent, "color", EntityTypeColor(node.type));
-  const double size = 10.0 + 4.0 * std::sqrt(std::max(node.mentions, 0));
+  const double size = NodeSize(node);
   WriteData(out, kIndent, "size", FormatDouble(size));
   WriteData(out, kIndent, "indegree", std::to_string(node.in_degree));
   WriteData(out, kIndent, "outdegree", std::to_string(node.out_degree));
@@ -117,7 +91,7 @@ void WriteEdge(std::ostream& out, size_t index, const EdgeRef& edge) {
   WriteData(out, kIndent, "relation", props.predicate);
   WriteData(out, kIndent, "interaction", props.predicate);
   WriteData(out, kIndent, "weight", FormatDouble(props.weight));
-  WriteData(out, kIndent, "rule", Join(props.rules, "; "));
+  WriteData(out, kIndent, "rule", JoinSet(props.rules, "; "));
   WriteData(out, kIndent, "evidence", JoinEvidenceText(props.evidence));
   WriteData(out, kIndent, "source", JoinEvidenceSource(props.evidence));
   out << "    </edge>\n";

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "graph/attribute_text.h"
+
 namespace kgrep {
 
 namespace {
@@ -33,7 +35,7 @@ Json NodeData(size_t index, const NodeProps& node) {
   data["mentions"] = node.mentions;
   data["documents"] = node.documents;
   data["color"] = Text(EntityTypeColor(node.type));
-  data["size"] = 10.0 + 4.0 * std::sqrt(std::max(node.mentions, 0));
+  data["size"] = NodeSize(node);
   data["in_degree"] = node.in_degree;
   data["out_degree"] = node.out_degree;
   data["betweenness"] = node.betweenness;

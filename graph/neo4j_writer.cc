@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/attribute_text.h"
+
 namespace kgrep {
 
 namespace {
@@ -30,15 +32,6 @@ std::string JoinArray(const std::set<std::string>& items) {
   for (const std::string& item : items) {
     if (!out.empty()) out += ';';
     out += item;
-  }
-  return out;
-}
-
-std::string JoinEvidenceText(const std::vector<Evidence>& evidence) {
-  std::string out;
-  for (size_t i = 0; i < evidence.size(); ++i) {
-    if (i > 0) out += " | ";
-    out += evidence[i].text;
   }
   return out;
 }
