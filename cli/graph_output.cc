@@ -76,9 +76,7 @@ bool ResolveGraphOutput(const GraphOutputFlags& flags, std::string* format,
   for (const auto& name : flags.types) {
     EntityType type;
     if (!ParseEntityType(name, &type)) {
-      std::vector<std::string> names;
-      for (int i = 0; i < kEntityTypeCount; ++i)
-        names.emplace_back(EntityTypeName(static_cast<EntityType>(i)));
+      std::vector<std::string> names = EntityTypeNames();
       std::string near = NearestName(name, names);
       std::cerr << "kgrep: --types: unknown entity type '" << name << "'"
                 << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\n";

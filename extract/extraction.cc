@@ -24,4 +24,8 @@ bool ParseEntityType(std::string_view name, EntityType* type) {
   return false;
 }
 
+std::vector<std::string> EntityTypeNames() {
+  return std::vector<std::string>(kTypeNames.begin(), kTypeNames.end());
+}
+
 }  // namespace kgrep

@@ -29,6 +29,9 @@ std::string_view EntityTypeName(EntityType type);
 // Parses a type name (exact, case-sensitive). Returns false if unknown.
 bool ParseEntityType(std::string_view name, EntityType* type);
 
+// Every type name, in EntityType order (for messages such as "did you mean").
+std::vector<std::string> EntityTypeNames();
+
 // Where a relation was found: the document, the byte range of the sentence
 // (or other scope) in the document's original bytes, that text, and the rule.
 struct Evidence {

@@ -27,9 +27,7 @@ bool SlotRegex(const std::string& types, std::string* out, std::string* error) {
                                                                    : bar - start);
       EntityType parsed;
       if (!ParseEntityType(t, &parsed)) {
-        std::vector<std::string> names;
-        for (int i = 0; i < kEntityTypeCount; ++i)
-          names.emplace_back(EntityTypeName(static_cast<EntityType>(i)));
+        std::vector<std::string> names = EntityTypeNames();
         *error = "unknown entity type '" + t + "' in slot";
         std::string near = NearestName(t, names);
         if (!near.empty()) *error += "; did you mean '" + near + "'?";

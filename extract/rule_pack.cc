@@ -176,9 +176,7 @@ bool Loader::GetType(const YAML::Node& map, const std::string& rule, EntityType*
   std::string name;
   if (!GetString(map, "type", rule, &name, true)) return false;
   if (ParseEntityType(name, type)) return true;
-  std::vector<std::string> names;
-  for (int i = 0; i < kEntityTypeCount; ++i)
-    names.emplace_back(EntityTypeName(static_cast<EntityType>(i)));
+  std::vector<std::string> names = EntityTypeNames();
   std::string message = "unknown entity type '" + name + "'";
   std::string near = NearestName(name, names);
   if (!near.empty()) message += "; did you mean '" + near + "'?";
@@ -774,9 +772,7 @@ void Loader::LoadStyle(const YAML::Node& node) {
         std::string name = kv.first.Scalar();
         EntityType type;
         if (!ParseEntityType(name, &type)) {
-          std::vector<std::string> names;
-          for (int i = 0; i < kEntityTypeCount; ++i)
-            names.emplace_back(EntityTypeName(static_cast<EntityType>(i)));
+          std::vector<std::string> names = EntityTypeNames();
           std::string near = NearestName(name, names);
           Error(kv.first, "", "style: unknown entity type '" + name + "'" +
                                   (near.empty() ? "" : "; did you mean '" + near + "'?"));
