@@ -17,8 +17,8 @@
 #include "cli/output_writer.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"kgrep: extract who met, welcomed, thanked and represents whom from documents, "
-               "as a graph (GraphML, DOT)"};
+  CLI::App app{"kgrep: extract who welcomed, thanked and represents whom from documents, "
+               "as a graph (GraphML, GEXF, JSON, Neo4j, DOT, diagrams)"};
   app.set_version_flag("--version", std::string("kgrep ") + KGREP_VERSION);
   app.require_subcommand(1);
 
