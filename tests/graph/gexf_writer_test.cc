@@ -24,6 +24,10 @@ using testing::AddAll;
 using testing::MakeEntity;
 using testing::MakeRelation;
 using testing::SmallFixture;
+using testing::OneRelationGraph;
+using testing::Lines;
+using testing::XmlAttribute;
+using testing::ExpectGolden;
 
 std::string GexfOf(const KnowledgeGraph& g,
                    const GexfOptions& options = GexfOptions()) {
@@ -37,50 +41,9 @@ std::string GexfOf(const KnowledgeGraph& g,
 // evidence.
 std::string GexfWith(const std::string& subject, const std::string& predicate,
                      const std::string& text) {
-  Extraction x;
-  x.document = "doc";
-  x.entities = {MakeEntity(subject, EntityType::kPerson),
-                MakeEntity("B", EntityType::kPerson)};
-  x.relations = {MakeRelation(0, predicate, 1, "doc", 0, text, "rule")};
   KnowledgeGraph g;
-  AddAll({x}, &g);
+  OneRelationGraph(subject, predicate, text, &g);
   return GexfOf(g);
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// The value of ` name="..."` in `element`, or "<missing>".
-std::string XmlAttribute(const std::string& element, const std::string& name) {
-  const std::string start = " " + name + "=\"";
-  const size_t at = element.find(start);
-  if (at == std::string::npos) return "<missing>";
-  const size_t begin = at + start.size();
-  return element.substr(begin, element.find('"', begin) - begin);
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-// Checks `actual` against the golden file `name`, or rewrites the file when
-// KGREP_UPDATE_GOLDEN is set.
-void ExpectGolden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(KGREP_GOLDEN_DIR) + "/" + name;
-  if (std::getenv("KGREP_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::ifstream probe(path);
-  ASSERT_TRUE(probe.good()) << "missing golden file " << path;
-  EXPECT_EQ(ReadFile(path), actual) << "output differs from " << path;
 }
 
 TEST(GexfWriterTest, GoldenSmallFixtureInBothOrders) {

@@ -22,25 +22,7 @@
 namespace kgrep {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-// Checks `actual` against the golden file `name`, or rewrites the file when
-// KGREP_UPDATE_GOLDEN is set.
-void ExpectGolden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(KGREP_GOLDEN_DIR) + "/" + name;
-  if (std::getenv("KGREP_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::ifstream probe(path);
-  ASSERT_TRUE(probe.good()) << "missing golden file " << path;
-  EXPECT_EQ(ReadFile(path), actual) << "output differs from " << path;
-}
+using testing::ExpectGolden;
 
 // The fixture in both document orders: the output must not depend on it.
 std::vector<std::vector<Extraction>> BothOrders() {

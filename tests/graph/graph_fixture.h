@@ -4,9 +4,14 @@
 #ifndef KGREP_TESTS_GRAPH_GRAPH_FIXTURE_H_
 #define KGREP_TESTS_GRAPH_GRAPH_FIXTURE_H_
 
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "extract/extraction.h"
 #include "graph/knowledge_graph.h"
@@ -94,6 +99,56 @@ inline void AddAll(const std::vector<Extraction>& extractions,
                    KnowledgeGraph* graph) {
   for (const Extraction& x : extractions) graph->Add(x);
   graph->Finalize();
+}
+
+
+// One relation "<subject> -<predicate>-> B" with `text` as its evidence,
+// finalized: what a writer test needs to see one value written.
+inline void OneRelationGraph(const std::string& subject, const std::string& predicate,
+                             const std::string& text, KnowledgeGraph* graph,
+                             std::vector<std::string> subject_aliases = {}) {
+  Extraction x;
+  x.document = "doc";
+  x.entities = {MakeEntity(subject, EntityType::kPerson, 1, std::move(subject_aliases)),
+                MakeEntity("B", EntityType::kPerson)};
+  x.relations = {MakeRelation(0, predicate, 1, "doc", 0, text, "rule")};
+  AddAll({x}, graph);
+}
+
+inline std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// The value of ` name="..."` in `element`, or "<missing>".
+inline std::string XmlAttribute(const std::string& element, const std::string& name) {
+  const std::string start = " " + name + "=\"";
+  const size_t at = element.find(start);
+  if (at == std::string::npos) return "<missing>";
+  const size_t begin = at + start.size();
+  return element.substr(begin, element.find('"', begin) - begin);
+}
+
+inline std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+// Checks `actual` against the golden file `name` of KGREP_GOLDEN_DIR, or
+// rewrites the file when KGREP_UPDATE_GOLDEN is set (then review the diff).
+inline void ExpectGolden(const std::string& name, const std::string& actual) {
+  const std::string path = std::string(KGREP_GOLDEN_DIR) + "/" + name;
+  if (std::getenv("KGREP_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  std::ifstream probe(path);
+  ASSERT_TRUE(probe.good()) << "missing golden file " << path;
+  EXPECT_EQ(ReadFile(path), actual) << "output differs from " << path;
 }
 
 }  // namespace kgrep::testing

@@ -18,6 +18,9 @@ using testing::AddAll;
 using testing::MakeEntity;
 using testing::MakeRelation;
 using testing::SmallFixture;
+using testing::OneRelationGraph;
+using testing::Lines;
+using testing::XmlAttribute;
 
 std::string GraphMLOf(const KnowledgeGraph& g,
                       const GraphMLOptions& options = GraphMLOptions()) {
@@ -32,30 +35,9 @@ std::string GraphMLOf(const KnowledgeGraph& g,
 std::string GraphMLWith(const std::string& subject,
                         const std::string& predicate,
                         const std::string& text) {
-  Extraction x;
-  x.document = "doc";
-  x.entities = {MakeEntity(subject, EntityType::kPerson),
-                MakeEntity("B", EntityType::kPerson)};
-  x.relations = {MakeRelation(0, predicate, 1, "doc", 0, text, "rule")};
   KnowledgeGraph g;
-  AddAll({x}, &g);
+  OneRelationGraph(subject, predicate, text, &g);
   return GraphMLOf(g);
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// The value of ` name="..."` in `element`, or "<missing>".
-std::string XmlAttribute(const std::string& element, const std::string& name) {
-  const std::string start = " " + name + "=\"";
-  const size_t at = element.find(start);
-  if (at == std::string::npos) return "<missing>";
-  const size_t begin = at + start.size();
-  return element.substr(begin, element.find('"', begin) - begin);
 }
 
 struct EscapeCase {

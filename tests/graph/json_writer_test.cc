@@ -24,6 +24,8 @@ using testing::AddAll;
 using testing::MakeEntity;
 using testing::MakeRelation;
 using testing::SmallFixture;
+using testing::OneRelationGraph;
+using testing::ExpectGolden;
 using Json = nlohmann::ordered_json;
 
 std::string JsonOf(const KnowledgeGraph& g,
@@ -45,13 +47,8 @@ Json Parse(const std::string& text) {
 // evidence.
 Json JsonWith(const std::string& subject, const std::string& predicate,
               const std::string& text) {
-  Extraction x;
-  x.document = "doc";
-  x.entities = {MakeEntity(subject, EntityType::kPerson, 1, {subject + "!"}),
-                MakeEntity("B", EntityType::kPerson)};
-  x.relations = {MakeRelation(0, predicate, 1, "doc", 0, text, "rule")};
   KnowledgeGraph g;
-  AddAll({x}, &g);
+  OneRelationGraph(subject, predicate, text, &g, {subject + "!"});
   return Parse(JsonOf(g));
 }
 
@@ -59,26 +56,6 @@ std::vector<std::string> Keys(const Json& object) {
   std::vector<std::string> keys;
   for (const auto& item : object.items()) keys.push_back(item.key());
   return keys;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-// Checks `actual` against the golden file `name`, or rewrites the file when
-// KGREP_UPDATE_GOLDEN is set.
-void ExpectGolden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(KGREP_GOLDEN_DIR) + "/" + name;
-  if (std::getenv("KGREP_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::ifstream probe(path);
-  ASSERT_TRUE(probe.good()) << "missing golden file " << path;
-  EXPECT_EQ(ReadFile(path), actual) << "output differs from " << path;
 }
 
 TEST(JsonWriterTest, GoldenSmallFixtureInBothOrders) {

@@ -23,6 +23,7 @@ using testing::AddAll;
 using testing::MakeEntity;
 using testing::MakeRelation;
 using testing::SmallFixture;
+using testing::ExpectGolden;
 
 using Row = std::vector<std::string>;
 
@@ -98,26 +99,6 @@ Row Split(const std::string& header) {
   std::istringstream in(header);
   for (std::string f; std::getline(in, f, ',');) fields.push_back(f);
   return fields;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-// Checks `actual` against the golden file `name`, or rewrites the file when
-// KGREP_UPDATE_GOLDEN is set.
-void ExpectGolden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(KGREP_GOLDEN_DIR) + "/" + name;
-  if (std::getenv("KGREP_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::ifstream probe(path);
-  ASSERT_TRUE(probe.good()) << "missing golden file " << path;
-  EXPECT_EQ(ReadFile(path), actual) << "output differs from " << path;
 }
 
 TEST(Neo4jWriterTest, GoldenSmallFixtureInBothOrders) {
