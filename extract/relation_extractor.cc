@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "extract/text.h"
 
@@ -55,6 +56,14 @@ class RelationFinder {
            std::find(arg.types.begin(), arg.types.end(), type) != arg.types.end();
   }
   int EntityIn(Span span, EntityType type);
+  // The first mention (they are sorted by start) that starts at or after `pos`.
+  size_t FirstMentionAt(size_t pos) const {
+    const auto& ms = matches_.mentions;
+    return static_cast<size_t>(
+        std::lower_bound(ms.begin(), ms.end(), pos,
+                         [](const Mention& m, size_t p) { return m.span.begin < p; }) -
+        ms.begin());
+  }
   void CountryInName(const Mention& m, Span evidence);
   void Add(int subject, const std::string& predicate, int object, const std::string& rule,
            Span evidence);
@@ -68,6 +77,8 @@ class RelationFinder {
   int CountryEntity(const GazetteerRef& ref);
   std::vector<int> speakers_;
   std::vector<FoundRelation> found_;
+  // (subject, predicate, object, evidence) of found_, to drop repeats.
+  std::set<std::tuple<int, std::string, int, size_t, size_t>> seen_;
 };
 
 Unit RelationFinder::MakeUnit(Span span, int turn, int sentence) const {
@@ -117,10 +128,10 @@ std::vector<int> RelationFinder::Antecedents(const Unit& unit, size_t before,
   const Sentence& cur = doc_.sentences[sentence];
   if (cur.index_in_turn > 0) {
     const Sentence& prev = doc_.sentences[sentence - 1];
-    for (size_t i = 0; i < matches_.mentions.size(); ++i) {
+    for (size_t i = FirstMentionAt(prev.span.begin);
+         i < matches_.mentions.size() && matches_.mentions[i].span.begin < prev.span.end; ++i) {
       const Mention& m = matches_.mentions[i];
-      if (!m.speaker_label && m.span.begin >= prev.span.begin && m.span.end <= prev.span.end)
-        take(i);
+      if (!m.speaker_label && m.span.end <= prev.span.end) take(i);
     }
     return out;
   }
@@ -303,10 +314,7 @@ void RelationFinder::Add(int subject, const std::string& predicate, int object,
                          const std::string& rule, Span evidence) {
   if (subject < 0 || object < 0 || subject == object) return;
   // One statement found by two rules is one finding.
-  for (const FoundRelation& r : found_)
-    if (r.subject == subject && r.object == object && r.predicate == predicate &&
-        r.evidence.begin == evidence.begin && r.evidence.end == evidence.end)
-      return;
+  if (!seen_.emplace(subject, predicate, object, evidence.begin, evidence.end).second) return;
   found_.push_back(FoundRelation{subject, predicate, object, rule, evidence});
 }
 
@@ -356,8 +364,11 @@ void RelationFinder::RunRules() {
 // span's text names ("Canadian" inside "Canadian Embassy"), if the document
 // names it.
 int RelationFinder::EntityIn(Span span, EntityType type) {
-  for (const Mention& m : matches_.mentions)
-    if (m.type == type && m.span.begin >= span.begin && m.span.end <= span.end) return m.entity;
+  for (size_t i = FirstMentionAt(span.begin);
+       i < matches_.mentions.size() && matches_.mentions[i].span.begin < span.end; ++i) {
+    const Mention& m = matches_.mentions[i];
+    if (m.type == type && m.span.end <= span.end) return m.entity;
+  }
   auto it = pack_.forms.find(Fold(doc_.Text(span)));
   if (it == pack_.forms.end() || pack_.gazetteers[it->second.gazetteer].type != type) return -1;
   if (type == EntityType::kCountry) return CountryEntity(it->second);

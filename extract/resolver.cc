@@ -221,14 +221,15 @@ void PersonResolver::FindKnownNames() {
   RE2 re(alt, opts);
   if (!re.ok()) return;
 
-  std::vector<Span> taken;
-  for (const auto& m : matches_->mentions) taken.push_back(m.span);
-  std::sort(taken.begin(), taken.end(),
-            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  // Mentions do not overlap one another, so a span overlaps one of them only
+  // if it overlaps the last that starts before the span ends.
+  std::map<size_t, size_t> taken;  // begin -> end
+  for (const auto& m : matches_->mentions) taken.emplace(m.span.begin, m.span.end);
   auto overlaps = [&](Span s) {
-    for (const Span& o : taken)
-      if (s.begin < o.end && o.begin < s.end) return true;
-    return false;
+    auto it = taken.lower_bound(s.end);
+    if (it == taken.begin()) return false;
+    --it;
+    return s.begin < it->second;
   };
   const std::string& t = doc_.clean;
   re2::StringPiece input(t.data(), t.size());
@@ -262,7 +263,7 @@ void PersonResolver::FindKnownNames() {
       men.text = CollapseSpaces(doc_.Text(s));
       men.rule = "known-name";
       men.sentence = doc_.SentenceAt(s.begin);
-      taken.push_back(s);
+      taken.emplace(s.begin, s.end);
       matches_->mentions.push_back(std::move(men));
       added.push_back(matches_->mentions.size() - 1);
     }
