@@ -39,6 +39,9 @@ class ParagraphMatcher {
   void Run(const Paragraph& p);
 
  private:
+  // Which gazetteers and rules match in the paragraph at all (one pass); the
+  // others need not scan it.
+  void Filter(Span body);
   void Gazetteers(Span body);
   void Rules(Span body);
   void CutAtPeople();
@@ -70,14 +73,35 @@ class ParagraphMatcher {
   const Document& doc_;
   MatchResult* out_;
   std::vector<Candidate> candidates_;
+  std::vector<char> rule_may_match_;       // by entity rule
+  std::vector<char> gazetteer_may_match_;  // by gazetteer
 };
+
+void ParagraphMatcher::Filter(Span body) {
+  const RulePack& p = pack_;
+  std::vector<int> targets;
+  if (!p.mention_filter ||
+      !p.mention_filter->Match(std::string_view(doc_.clean).substr(body.begin, body.size()),
+                               &targets)) {
+    rule_may_match_.assign(p.entity_rules.size(), 1);
+    gazetteer_may_match_.assign(p.gazetteers.size(), 1);
+    return;
+  }
+  rule_may_match_.assign(p.entity_rules.size(), 0);
+  gazetteer_may_match_.assign(p.gazetteers.size(), 0);
+  for (int t : targets) {
+    if (t >= 0) rule_may_match_[static_cast<size_t>(t)] = 1;
+    else gazetteer_may_match_[static_cast<size_t>(-1 - t)] = 1;
+  }
+}
 
 void ParagraphMatcher::Gazetteers(Span body) {
   const std::string& t = doc_.clean;
   // The paragraph is the whole text a pattern sees: ^ and $ are its ends.
   re2::StringPiece input(t.data(), body.end);
-  for (const Gazetteer& g : pack_.gazetteers) {
-    if (!g.matcher) continue;
+  for (size_t gi = 0; gi < pack_.gazetteers.size(); ++gi) {
+    const Gazetteer& g = pack_.gazetteers[gi];
+    if (!g.matcher || !gazetteer_may_match_[gi]) continue;
     size_t pos = body.begin;
     re2::StringPiece m;
     while (pos < body.end && g.matcher->Match(input, pos, body.end, RE2::UNANCHORED, &m, 1)) {
@@ -110,8 +134,9 @@ void ParagraphMatcher::Rules(Span body) {
   // The paragraph is the whole text a pattern sees: ^ and $ are its ends.
   re2::StringPiece input(t.data() + body.begin, body.size());
   const size_t base = body.begin;
-  for (const EntityRule& rule : pack_.entity_rules) {
-    if (!rule.pattern) continue;
+  for (size_t ri = 0; ri < pack_.entity_rules.size(); ++ri) {
+    const EntityRule& rule = pack_.entity_rules[ri];
+    if (!rule.pattern || !rule_may_match_[ri]) continue;
     const RE2& re = *rule.pattern;
     int n = re.NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> g(n);
@@ -339,6 +364,7 @@ void ParagraphMatcher::Resolve() {
 }
 
 void ParagraphMatcher::Run(const Paragraph& p) {
+  Filter(p.body);
   Gazetteers(p.body);
   Rules(p.body);
   Resolve();

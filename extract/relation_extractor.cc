@@ -319,18 +319,31 @@ void RelationFinder::Add(int subject, const std::string& predicate, int object,
 }
 
 void RelationFinder::RunRules() {
+  std::vector<int> flagged;
   auto run = [&](Scope scope, const Unit& unit) {
-    for (const RelationRule& rule : pack_.relation_rules) {
-      if (rule.scope != scope || !rule.pattern) continue;
+    // One pass says which rules of the scope match in the unit at all.
+    const PatternFilter* filter = pack_.relation_filters[static_cast<int>(scope)].get();
+    if (!filter || !filter->Match(unit.text, &flagged)) {
+      flagged.clear();
+      for (size_t i = 0; i < pack_.relation_rules.size(); ++i)
+        if (pack_.relation_rules[i].scope == scope) flagged.push_back(static_cast<int>(i));
+    }
+    for (int ri : flagged) {
+      const RelationRule& rule = pack_.relation_rules[static_cast<size_t>(ri)];
+      if (!rule.pattern) continue;
       const RE2& re = *rule.pattern;
       int n = re.NumberOfCapturingGroups() + 1;
       std::vector<re2::StringPiece> g(n);
       re2::StringPiece input(unit.text);
       size_t pos = 0;
+      re2::StringPiece whole;
+      // The span first, with no groups (RE2's DFA), then the groups on that
+      // span only.
       while (pos <= unit.text.size() &&
-             re.Match(input, pos, unit.text.size(), RE2::UNANCHORED, g.data(), n)) {
-        size_t b = static_cast<size_t>(g[0].data() - unit.text.data());
-        pos = g[0].empty() ? b + 1 : b + g[0].size();
+             re.Match(input, pos, unit.text.size(), RE2::UNANCHORED, &whole, 1)) {
+        size_t b = static_cast<size_t>(whole.data() - unit.text.data());
+        pos = whole.empty() ? b + 1 : b + whole.size();
+        if (!re.Match(input, b, b + whole.size(), RE2::ANCHOR_BOTH, g.data(), n)) continue;
         std::vector<int> subjects = Bind(rule.subject, rule, unit, g, {});
         std::vector<int> objects = Bind(rule.object, rule, unit, g, subjects);
         for (int s : subjects)

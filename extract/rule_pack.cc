@@ -75,6 +75,7 @@ class Loader {
   std::unique_ptr<RE2> Compile(const std::string& source, const SourceLocation& where,
                                const std::string& rule, bool slots);
   void CompilePatterns();
+  void CompileFilters();
 
   const LoadOptions& options_;
   RulePack* pack_;
@@ -934,6 +935,39 @@ void Loader::CompilePatterns() {
   }
 }
 
+// Filters are an optimisation: a pattern RE2::Set refuses, or a set that does
+// not compile within the budget, leaves the filter out and every pattern
+// scans every text, as correct and slower.
+void Loader::CompileFilters() {
+  if (!options_.prefilter) return;
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(options_.max_regex_memory);
+  auto build = [&](const std::vector<std::pair<const RE2*, int>>& patterns)
+      -> std::unique_ptr<PatternFilter> {
+    if (patterns.empty()) return nullptr;
+    auto filter = std::make_unique<PatternFilter>(opts);
+    std::string error;
+    for (const auto& [re, target] : patterns)
+      if (!re || !filter->Add(re->pattern(), target, &error)) return nullptr;
+    return filter->Compile() ? std::move(filter) : nullptr;
+  };
+  std::vector<std::pair<const RE2*, int>> mentions;
+  for (size_t i = 0; i < pack_->entity_rules.size(); ++i)
+    mentions.emplace_back(pack_->entity_rules[i].pattern.get(), static_cast<int>(i));
+  for (size_t g = 0; g < pack_->gazetteers.size(); ++g)
+    if (pack_->gazetteers[g].matcher)
+      mentions.emplace_back(pack_->gazetteers[g].matcher.get(), -1 - static_cast<int>(g));
+  pack_->mention_filter = build(mentions);
+  for (Scope scope : {Scope::kSentence, Scope::kParagraph, Scope::kTurn}) {
+    std::vector<std::pair<const RE2*, int>> relations;
+    for (size_t i = 0; i < pack_->relation_rules.size(); ++i)
+      if (pack_->relation_rules[i].scope == scope)
+        relations.emplace_back(pack_->relation_rules[i].pattern.get(), static_cast<int>(i));
+    pack_->relation_filters[static_cast<int>(scope)] = build(relations);
+  }
+}
+
 void Loader::Finish() {
   for (const auto& p : kCorePredicates) pack_->predicates.insert(p);
   DefineGeneratedMacros();
@@ -975,6 +1009,7 @@ void Loader::Finish() {
   // another pack is a way to work around it.
   CompileGazetteers();
   CompilePatterns();
+  CompileFilters();
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "extract/extraction.h"
+#include "extract/pattern_filter.h"
 #include "extract/status.h"
 
 namespace kgrep {
@@ -168,6 +169,13 @@ struct RulePack {
   std::vector<EntityRule> entity_rules;
   std::vector<RelationRule> relation_rules;
 
+  // One pass over a paragraph says which entity rules (target i: rule i) and
+  // gazetteers (target -1 - g: gazetteer g) match in it; only those scan it.
+  std::unique_ptr<PatternFilter> mention_filter;
+  // The same for relation rules over the slotted text of a unit, one filter
+  // per scope (indexed by Scope), targets the rule indexes.
+  std::unique_ptr<PatternFilter> relation_filters[3];
+
   // Resolution.
   PackPattern pronoun;     // group text that refers back ("you", "him"); no group needed
   PackPattern collective;  // group text that addresses everybody ("you all"): no one in particular
@@ -189,6 +197,9 @@ struct LoadOptions {
   // RE2 memory budget per pattern. RE2 falls back to a much slower engine when
   // a DFA outgrows it, so the default is generous.
   int64_t max_regex_memory = 64 << 20;
+  // Build the one-pass filters (RulePack::mention_filter, relation_filters).
+  // Without them every rule scans every text: the same results, slower.
+  bool prefilter = true;
 };
 
 // Loads `paths` in order into `pack`. Later files add gazetteer entries,
