@@ -3,6 +3,8 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -57,7 +59,7 @@ bool DocumentReader::Next(std::string* name, std::string* text, std::string* err
   while (true) {
     if (jsonl_) {
       std::string line;
-      while (std::getline(*jsonl_, line)) {
+      while ((errno = 0, std::getline(*jsonl_, line))) {
         ++jsonl_line_;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         std::string where = jsonl_name_ + ":" + std::to_string(jsonl_line_);
@@ -75,11 +77,18 @@ bool DocumentReader::Next(std::string* name, std::string* text, std::string* err
         else
           *name = where;  // no usable id: the line names the document
         *text = doc["text"].get<std::string>();
+        if (options_.max_document_bytes != 0 && text->size() > options_.max_document_bytes) {
+          *error = where + ": " + TooLargeError(*name, options_.max_document_bytes);
+          text->clear();
+          return false;
+        }
         bytes_ += text->size();
         return true;
       }
       if (jsonl_->bad()) {
-        *error = "cannot read '" + jsonl_name_ + "'";
+        // A failed read leaves its errno (libstdc++'s filebuf).
+        *error = "cannot read '" + jsonl_name_ + "'" +
+                 (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string());
         return false;
       }
       jsonl_.reset();
@@ -103,7 +112,7 @@ bool DocumentReader::Next(std::string* name, std::string* text, std::string* err
       }
       continue;
     }
-    if (!ReadInput(path, text, error)) return false;
+    if (!ReadInput(path, text, error, options_.max_document_bytes)) return false;
     *name = path;
     bytes_ += text->size();
     return true;

@@ -11,12 +11,17 @@
 #include <string>
 #include <vector>
 
+#include "cli/input.h"
+
 namespace kgrep {
 
 struct InputOptions {
   std::vector<std::string> inputs;
   std::string glob = "*.txt";  // names of files taken from directories
   bool jsonl = false;          // inputs are JSON Lines, one document per line
+  // A larger document (a file, or the text of a JSON line) is an error.
+  // 0 = no limit.
+  size_t max_document_bytes = kDefaultMaxDocumentBytes;
 };
 
 class DocumentReader {
@@ -26,7 +31,8 @@ class DocumentReader {
   // The next document: its name (the path, or the "id" of a JSON line) and
   // its text. Returns false at the end, or on an error, with a one-line
   // message in *error ("cannot read 'x': ...", "x:12: not a JSON object with
-  // a string 'text'").
+  // a string 'text'", "x:12: cannot read 'ID': larger than N bytes
+  // (--max-document-bytes)").
   bool Next(std::string* name, std::string* text, std::string* error);
 
   // Bytes of text read so far.

@@ -5,10 +5,13 @@
 
 namespace kgrep {
 
+// Interrupted by SIGINT (Ctrl-C) or SIGTERM, kgrep removes the temporary file
+// it was writing (graph/output_file.h) and dies of the signal, so that the
+// shell sees 130 or 143 and a script's loop stops.
 enum ExitStatus {
   kExitSuccess = 0,
   kExitFailure = 1,  // bad rules or input, or an output that could not be written
-  kExitUsage = 2,    // bad command line
+  kExitUsage = 2,    // bad command line, or an output that is also an input
 };
 
 }  // namespace kgrep

@@ -4,7 +4,9 @@
 #include <time.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -362,6 +364,13 @@ int RunOnce(const ExplainCommand& command, const char* argv0, bool watching,
     return kExitUsage;
   }
 
+  if (!command.html.empty() && command.html != "-" && command.input != "-") {
+    std::error_code ec;
+    if (std::filesystem::equivalent(command.html, command.input, ec)) {
+      std::cerr << "kgrep: output '" << command.html << "' is also the input\n";
+      return kExitUsage;
+    }
+  }
   std::string text, error;
   if (!ReadInput(command.input, &text, &error)) {
     std::cerr << "kgrep: " << error << "\n";
@@ -377,8 +386,15 @@ int RunOnce(const ExplainCommand& command, const char* argv0, bool watching,
 
   ExplainFilter filter{command.entity, command.relation};
   if (command.html.empty()) {
+    errno = 0;
     WriteExplainText(trace, filter, command.color, std::cout);
     std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "kgrep: cannot write to standard output"
+                << (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()) << "\n";
+      std::cout.clear();
+      return kExitFailure;
+    }
     return kExitSuccess;
   }
   WriteResult w = WriteFileAtomically(command.html, [&](std::ostream& out) {

@@ -113,17 +113,32 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     }
   }
 
+  if (command.regex_memory_mb < 1) {
+    std::cerr << "kgrep: --regex-memory: give at least 1 (MiB)\n";
+    return kExitUsage;
+  }
+  LoadOptions load_options;
+  load_options.max_regex_memory = int64_t{command.regex_memory_mb} << 20;
   RulePack pack;
   std::vector<std::string> packs;
-  if (!LoadPacksOrReport(command.rules, argv0, &pack, &packs)) return kExitFailure;
+  if (!LoadPacksOrReport(command.rules, argv0, load_options, &pack, &packs)) return kExitFailure;
   if (!CheckRelationNames(pack, command.out.relations)) return kExitUsage;
+  for (const auto& file : pack.files) {
+    if (SameFile(file, command.out.output)) {
+      std::cerr << "kgrep: output '" << command.out.output << "' is also a rule pack\n";
+      return kExitUsage;
+    }
+  }
 
-  KnowledgeGraph graph;
+  GraphOptions graph_options;
+  graph_options.max_evidence = command.out.max_evidence;
+  KnowledgeGraph graph(graph_options);
   Progress progress(command.quiet ? false : (command.progress || isatty(STDERR_FILENO)));
   InputOptions input_options;
   input_options.inputs = command.inputs;
   input_options.glob = command.glob;
   input_options.jsonl = command.jsonl;
+  input_options.max_document_bytes = command.max_document_bytes;
   DocumentReader reader(input_options);
   const size_t threads =
       command.jobs > 0 ? static_cast<size_t>(command.jobs)
@@ -140,7 +155,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
       own = std::make_unique<RulePack>();
       // The files loaded a moment ago: should they have changed since, the
       // worker shares the first pack rather than use other rules.
-      if (!LoadRulePack(packs, LoadOptions(), own.get()).empty()) own.reset();
+      if (!LoadRulePack(packs, load_options, own.get()).empty()) own.reset();
     }
     return own ? *own : pack;
   };

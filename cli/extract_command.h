@@ -3,10 +3,13 @@
 #ifndef KGREP_CLI_EXTRACT_COMMAND_H_
 #define KGREP_CLI_EXTRACT_COMMAND_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 #include "cli/graph_output.h"
+#include "cli/input.h"
+#include "extract/rule_pack.h"
 
 namespace kgrep {
 
@@ -21,6 +24,11 @@ struct ExtractCommand {
   int jobs = 0;                      // threads; 0 = all cores
   bool quiet = false;                // no progress or summary
   bool progress = false;             // progress and summary even when stderr is no terminal
+  // A larger document is an error (exit 1); 0 = no limit. Default 256 MiB.
+  size_t max_document_bytes = kDefaultMaxDocumentBytes;
+  // RE2's memory budget per pattern, in MiB (LoadOptions::max_regex_memory):
+  // a pattern that needs more is an error of the pack. Default 64.
+  int regex_memory_mb = static_cast<int>(LoadOptions().max_regex_memory >> 20);
   GraphOutputFlags out;              // -o, --format, filters, diagram options
 };
 

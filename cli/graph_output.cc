@@ -42,6 +42,11 @@ void AddGraphOutputOptions(CLI::App* app, GraphOutputFlags* flags) {
       ->check(CLI::NonNegativeNumber);
   app->add_flag("--largest-component", flags->largest_component,
                 "Keep only the largest connected component");
+  app->add_option("--max-evidence", flags->max_evidence,
+                  "Evidence records (sentence, document, offsets) kept per edge; the weight "
+                  "still counts every one. 0 keeps none")
+      ->type_name("N")
+      ->capture_default_str();
 }
 
 bool ResolveGraphOutput(const GraphOutputFlags& flags, std::string* format,

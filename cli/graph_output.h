@@ -35,6 +35,9 @@ struct GraphOutputFlags {
   bool legend = true;
   std::string title;
 
+  // Evidence records kept per edge (GraphOptions::max_evidence); 0 keeps none.
+  size_t max_evidence = GraphOptions().max_evidence;
+
   bool filters_given() const {
     return !types.empty() || !relations.empty() || min_weight > 1 || !around.empty() ||
            largest_component;

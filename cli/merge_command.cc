@@ -46,7 +46,7 @@ bool ReadParts(const std::vector<std::string>& parts, std::vector<std::string>* 
     if (part != "-") {
       std::error_code ec;
       if (fs::is_directory(part, ec)) {
-        std::cerr << "kgrep: cannot read '" << part << "': is a directory\n";
+        std::cerr << "kgrep: cannot read '" << part << "': " << std::strerror(EISDIR) << "\n";
         return false;
       }
       file.open(part, std::ios::binary);
@@ -136,7 +136,9 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
     if (!CheckRelationNames(pack, command.out.relations)) return kExitUsage;
   }
 
-  KnowledgeGraph graph;
+  GraphOptions graph_options;
+  graph_options.max_evidence = command.out.max_evidence;
+  KnowledgeGraph graph(graph_options);
   std::vector<std::string> documents;
   std::vector<std::string> rules;
   if (!ReadParts(command.parts, &rules, [&](Fragment&& fragment) {

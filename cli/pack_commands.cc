@@ -1,6 +1,10 @@
 #include "cli/pack_commands.h"
 
 #include <iostream>
+#include <ostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/exit_status.h"
 #include "cli/pack_loading.h"
@@ -9,10 +13,45 @@
 
 namespace kgrep {
 
-int RunCheck(const std::vector<std::string>& packs, const char* argv0) {
+namespace {
+
+// One line per compiled pattern, in pack order: cleanup, speakers, gazetteers,
+// entity rules, relation rules, resolution. Keys stay in the documented order.
+// REQUIRES: `pack` loaded without errors.
+void WritePatterns(const RulePack& pack, std::ostream& out) {
+  using Json = nlohmann::ordered_json;
+  auto line = [&](const char* kind, const std::string& id, const Json& type, const RE2* re) {
+    if (!re) return;  // an optional pattern the pack does not set
+    Json j;
+    j["kind"] = kind;
+    j["id"] = id;
+    j["type"] = type;
+    j["pattern"] = re->pattern();
+    out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+  };
+  for (const auto& c : pack.cleanup) line("cleanup", c.id, nullptr, c.pattern.get());
+  for (size_t i = 0; i < pack.speakers.size(); ++i)
+    line("speaker", "speaker-" + std::to_string(i + 1), nullptr, pack.speakers[i].pattern.get());
+  line("speaker", "anonymous", nullptr, pack.anonymous_speaker.pattern.get());
+  for (const auto& g : pack.gazetteers)
+    line("gazetteer", g.id, std::string(EntityTypeName(g.type)), g.matcher.get());
+  for (const auto& r : pack.entity_rules)
+    line("entity", r.id, std::string(EntityTypeName(r.type)), r.pattern.get());
+  for (const auto& r : pack.relation_rules) line("relation", r.id, r.predicate, r.pattern.get());
+  line("resolution", "pronoun", nullptr, pack.pronoun.pattern.get());
+  line("resolution", "collective", nullptr, pack.collective.pattern.get());
+}
+
+}  // namespace
+
+int RunCheck(const CheckCommand& command, const char* argv0) {
   RulePack pack;
   std::vector<std::string> used;
-  if (!LoadPacksOrReport(packs, argv0, &pack, &used)) return kExitFailure;
+  if (!LoadPacksOrReport(command.packs, argv0, &pack, &used)) return kExitFailure;
+  if (command.print_patterns) {
+    WritePatterns(pack, std::cout);
+    return std::cout.flush() ? kExitSuccess : kExitFailure;
+  }
   size_t entries = 0;
   for (const auto& g : pack.gazetteers) entries += g.entries.size();
   std::cout << "ok: " << pack.files.size() << (pack.files.size() == 1 ? " file, " : " files, ")

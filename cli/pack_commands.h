@@ -8,9 +8,19 @@
 
 namespace kgrep {
 
+struct CheckCommand {
+  std::vector<std::string> packs;  // loaded together; at least one
+  // Instead of the summary line, print every compiled pattern as one JSON
+  // object per line: {"kind", "id", "type", "pattern"}, the pattern being the
+  // string RE2 compiled (macros and slots expanded). kind is entity,
+  // gazetteer, relation, cleanup, speaker or resolution; type is the entity
+  // type (entity, gazetteer), the predicate (relation), else null.
+  bool print_patterns = false;
+};
+
 // kgrep check PACK...: loads the packs together and reports every problem
 // (file:line:col: rule 'ID': message, the line and a caret). Exit 1 if any.
-int RunCheck(const std::vector<std::string>& packs, const char* argv0);
+int RunCheck(const CheckCommand& command, const char* argv0);
 
 struct TestCommand {
   std::vector<std::string> packs;  // empty = the bundled pack

@@ -18,9 +18,15 @@ std::string DefaultPackPath(const char* argv0) {
 
 bool LoadPacksOrReport(const std::vector<std::string>& paths, const char* argv0,
                        RulePack* pack, std::vector<std::string>* used) {
+  return LoadPacksOrReport(paths, argv0, LoadOptions(), pack, used);
+}
+
+bool LoadPacksOrReport(const std::vector<std::string>& paths, const char* argv0,
+                       const LoadOptions& options, RulePack* pack,
+                       std::vector<std::string>* used) {
   *used = paths;
   if (used->empty()) used->push_back(DefaultPackPath(argv0));
-  Diagnostics diags = LoadRulePack(*used, LoadOptions(), pack);
+  Diagnostics diags = LoadRulePack(*used, options, pack);
   for (const Diagnostic& d : diags) std::cerr << d.ToString() << "\n";
   if (!diags.empty()) {
     std::cerr << "kgrep: " << diags.size() << (diags.size() == 1 ? " error" : " errors")

@@ -18,6 +18,10 @@ std::string DefaultPackPath(const char* argv0);
 // diagnostic to stderr and returns false.
 bool LoadPacksOrReport(const std::vector<std::string>& paths, const char* argv0,
                        RulePack* pack, std::vector<std::string>* used);
+// The same with `options` (the regex memory budget).
+bool LoadPacksOrReport(const std::vector<std::string>& paths, const char* argv0,
+                       const LoadOptions& options, RulePack* pack,
+                       std::vector<std::string>* used);
 
 }  // namespace kgrep
 

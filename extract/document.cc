@@ -15,6 +15,18 @@ bool IsAsciiPunct(char c) {
          (c >= '{' && c <= '~');
 }
 
+// "LINE:COLUMN" of byte `pos`, both 1-based, the column in code points.
+// REQUIRES: text is valid UTF-8.
+std::string LineColumn(std::string_view text, size_t pos) {
+  size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + pos, '\n'));
+  size_t newline = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
+  size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
+  size_t column = 1;
+  for (size_t i = line_start; i < pos; ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
 // Byte ranges of the original text removed by cleanup rules, sorted, merged.
 std::vector<Span> DroppedRanges(const RulePack& pack, std::string_view text) {
   std::vector<Span> spans;
@@ -43,20 +55,39 @@ std::vector<Span> DroppedRanges(const RulePack& pack, std::string_view text) {
   return merged;
 }
 
+// The text with a leading byte-order mark dropped and every line end made
+// "\n" (CRLF, CR), and the map of its offsets to the original's: what the
+// cleanup rules see, so that "(?m)^...$" means the same whatever the line
+// ends, and a banner at the start of the file is at the start of the text.
+void NormalizeLineEnds(const std::string& in, std::string* out, OffsetMap* map) {
+  out->reserve(in.size());
+  size_t i = in.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  for (; i < in.size(); ++i) {
+    if (in[i] == '\r') {
+      if (i + 1 < in.size() && in[i + 1] == '\n') ++i;  // CRLF: the LF stands
+      *out += '\n';
+    } else {
+      *out += in[i];
+    }
+    map->push_back(i);
+  }
+  map->push_back(in.size());
+}
+
 void Clean(const RulePack& pack, Document* doc) {
-  const std::string& in = doc->original;
+  std::string in;
+  OffsetMap in_map;  // offsets in `in` -> in the original
+  NormalizeLineEnds(doc->original, &in, &in_map);
   std::vector<Span> dropped = DroppedRanges(pack, in);
   size_t next_drop = 0;
   std::string& out = doc->clean;
-  std::vector<size_t>& map = doc->to_original;
+  OffsetMap& map = doc->to_original;
   out.reserve(in.size());
-  map.reserve(in.size() + 1);
   auto emit = [&](char c, size_t at) {
     out += c;
-    map.push_back(at);
+    map.push_back(in_map[at]);
   };
   size_t i = 0;
-  if (in.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
   while (i < in.size()) {
     if (next_drop < dropped.size() && i >= dropped[next_drop].begin) {
       if (i < dropped[next_drop].end) {
@@ -68,13 +99,7 @@ void Clean(const RulePack& pack, Document* doc) {
       continue;
     }
     unsigned char c = static_cast<unsigned char>(in[i]);
-    if (c == '\r') {
-      if (i + 1 < in.size() && in[i + 1] == '\n') {
-        ++i;
-        continue;
-      }
-      emit('\n', i++);
-    } else if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
+    if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
       emit(' ', i);
       i += 2;
     } else if (c == '\\' && i + 1 < in.size() && IsAsciiPunct(in[i + 1])) {
@@ -87,7 +112,7 @@ void Clean(const RulePack& pack, Document* doc) {
       emit(static_cast<char>(c), i++);
     }
   }
-  map.push_back(in.size());
+  map.push_back(doc->original.size());
 }
 
 // Sentences of paragraph body `body`: ends at . ! ? followed by white space
@@ -174,9 +199,18 @@ int Document::SentenceAt(size_t pos) const {
 Status SegmentDocument(const RulePack& pack, std::string name, std::string text, Document* doc) {
   *doc = Document();
   doc->name = std::move(name);
+  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
+                           (text[0] == '\xFE' && text[1] == '\xFF')))
+    return Status::Error(doc->name + ": UTF-16 text (a UTF-16 byte-order mark); kgrep reads "
+                         "UTF-8: convert it, e.g. iconv -f UTF-16 -t UTF-8");
   size_t bad = 0;
   if (!IsValidUtf8(text, &bad))
     return Status::Error(doc->name + ": invalid UTF-8 at byte " + std::to_string(bad));
+  // A NUL byte is binary data, or UTF-16 without a byte-order mark; read as
+  // text it would give a graph of noise.
+  if (size_t nul = text.find('\0'); nul != std::string::npos)
+    return Status::Error(doc->name + ":" + LineColumn(text, nul) + ": a NUL byte (byte " +
+                         std::to_string(nul) + "): binary data, not text");
   doc->original = std::move(text);
   Clean(pack, doc);
   std::string& t = doc->clean;

@@ -2,15 +2,17 @@
 // back to the original offsets, and its segmentation into turns (who speaks),
 // paragraphs and sentences.
 //
-// Cleaning removes what the pack's cleanup rules match (site chrome), the
-// byte-order mark, carriage returns, markdown escapes and emphasis marks, and
-// turns non-breaking spaces into spaces. With join_wrapped_lines, the line
+// Cleaning drops a leading byte-order mark and makes every line end "\n"
+// (CRLF, CR); then removes what the pack's cleanup rules match in that text
+// (site chrome), markdown escapes and emphasis marks, and turns non-breaking
+// spaces and control characters into spaces. With join_wrapped_lines, the line
 // ends inside a paragraph become spaces, so that a name broken across a line
 // end still matches. All spans below are byte offsets into `clean`.
 
 #ifndef KGREP_EXTRACT_DOCUMENT_H_
 #define KGREP_EXTRACT_DOCUMENT_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -48,11 +50,43 @@ struct Turn {
   std::vector<int> paragraphs;
 };
 
+// Clean offset -> original offset, for every clean byte and one past the
+// end. Cleaning drops a few bytes here and there (a carriage return, a
+// markdown mark) and keeps the rest in runs, so the map stores only where a
+// run starts: a few bytes per line instead of eight per byte of text.
+class OffsetMap {
+ public:
+  // Appends the original offset of the next clean byte.
+  // REQUIRES: `original` is greater than the last offset appended.
+  void push_back(size_t original) {
+    if (runs_.empty() || original - runs_.back().original != size_ - runs_.back().clean)
+      runs_.push_back(Run{size_, original});
+    ++size_;
+  }
+  size_t size() const { return size_; }
+  // REQUIRES: clean < size().
+  size_t operator[](size_t clean) const {
+    auto it = std::upper_bound(runs_.begin(), runs_.end(), clean,
+                               [](size_t c, const Run& r) { return c < r.clean; });
+    --it;
+    return it->original + (clean - it->clean);
+  }
+  size_t back() const { return (*this)[size_ - 1]; }
+
+ private:
+  struct Run {
+    size_t clean;     // first clean offset of the run
+    size_t original;  // its original offset
+  };
+  std::vector<Run> runs_;
+  size_t size_ = 0;
+};
+
 struct Document {
   std::string name;          // as given (path or id)
   std::string original;
   std::string clean;
-  std::vector<size_t> to_original;  // clean offset -> original offset; size clean.size()+1
+  OffsetMap to_original;  // clean offset -> original offset; size clean.size()+1
 
   std::vector<Turn> turns;
   std::vector<Paragraph> paragraphs;
@@ -66,8 +100,9 @@ struct Document {
   int SentenceAt(size_t pos) const;
 };
 
-// Cleans and segments `text`. Fails on invalid UTF-8 (naming the byte offset)
-// and on a document with no text left after cleaning.
+// Cleans and segments `text`. Fails on invalid UTF-8 (naming the byte offset),
+// on UTF-16 (a UTF-16 byte-order mark), on a NUL byte (binary data; naming
+// line, column and byte) and on a document with no text left after cleaning.
 Status SegmentDocument(const RulePack& pack, std::string name, std::string text, Document* doc);
 
 }  // namespace kgrep

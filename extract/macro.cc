@@ -60,7 +60,8 @@ bool LooksLikeTypes(const std::string& s) {
 }
 
 bool Expand(const std::string& pattern, const std::map<std::string, std::string>& macros,
-            bool slots, std::vector<std::string>* stack, std::string* out, std::string* error) {
+            bool slots, std::vector<std::string>* stack, std::string* out, std::string* error,
+            MacroCache* cache, bool* too_large) {
   size_t i = 0;
   while (i < pattern.size()) {
     char c = pattern[i];
@@ -106,11 +107,37 @@ bool Expand(const std::string& pattern, const std::map<std::string, std::string>
         *error += inner;
         return false;
       }
-      stack->push_back(inner);
+      // Each macro is expanded once per cache, and its length checked before
+      // it is copied: nine macros each using the one before nine times
+      // would otherwise take 9^9 copies (a "billion laughs").
+      const std::pair<std::string, bool> key(inner, slots);
+      if (cache && cache->too_large.count(key)) {
+        *too_large = true;
+        return false;
+      }
+      const std::string* body = nullptr;
+      std::string fresh;
+      if (cache) {
+        auto hit = cache->expanded.find(key);
+        if (hit != cache->expanded.end()) body = &hit->second;
+      }
+      if (!body) {
+        stack->push_back(inner);
+        if (!Expand(it->second, macros, slots, stack, &fresh, error, cache, too_large)) {
+          if (*too_large && cache) cache->too_large.insert(key);
+          return false;
+        }
+        stack->pop_back();
+        body = cache ? &(cache->expanded[key] = std::move(fresh)) : &fresh;
+      }
+      if (out->size() + body->size() + 4 > kMaxExpandedPattern) {
+        if (cache) cache->too_large.insert(key);
+        *too_large = true;
+        return false;
+      }
       *out += "(?:";
-      if (!Expand(it->second, macros, slots, stack, out, error)) return false;
+      *out += *body;
       *out += ")";
-      stack->pop_back();
       i = close + 1;
       continue;
     }
@@ -163,10 +190,21 @@ bool IsMacroName(const std::string& name) {
 }
 
 bool ExpandPattern(const std::string& pattern, const std::map<std::string, std::string>& macros,
-                   bool slots, std::string* out, std::string* error, std::string* in_macro) {
+                   bool slots, std::string* out, std::string* error, std::string* in_macro,
+                   MacroCache* cache) {
   out->clear();
   std::vector<std::string> stack;
-  bool ok = Expand(pattern, macros, slots, &stack, out, error);
+  bool too_large = false;
+  bool ok = Expand(pattern, macros, slots, &stack, out, error, cache, &too_large);
+  if (ok && out->size() > kMaxExpandedPattern) too_large = true;
+  if (too_large) {
+    // The pattern's fault, not the macros': each may be fine on its own.
+    *error = "pattern longer than " + std::to_string(kMaxExpandedPattern) +
+             " bytes once its macros are expanded";
+    out->clear();
+    if (in_macro) in_macro->clear();
+    return false;
+  }
   if (in_macro) *in_macro = ok || stack.empty() ? "" : stack.back();
   return ok;
 }

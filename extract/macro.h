@@ -8,22 +8,40 @@
 #ifndef KGREP_EXTRACT_MACRO_H_
 #define KGREP_EXTRACT_MACRO_H_
 
+#include <cstddef>
 #include <map>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kgrep {
 
 bool IsMacroName(const std::string& name);
 
+// The longest pattern macro expansion may make: 1 MiB, fourteen times the
+// longest of the bundled pack, and more than RE2 compiles within its default
+// memory budget.
+inline constexpr size_t kMaxExpandedPattern = size_t{1} << 20;
+
+// Macros already expanded, to share between the ExpandPattern() calls of one
+// set of macros: each macro is then expanded once, however many rules use it.
+struct MacroCache {
+  std::map<std::pair<std::string, bool>, std::string> expanded;  // (name, slots) -> text
+  std::set<std::pair<std::string, bool>> too_large;               // beyond kMaxExpandedPattern
+};
+
 // Expands macros (recursively) and, if `slots`, entity slots in `pattern`.
 // On error returns false with a message in *error ("undefined macro 'X'",
 // "macro cycle A -> B -> A", "unknown entity type 'Persn' in slot") and, if
 // the error lies in the body of a macro, that macro's name in *in_macro
-// (else "").
+// (else ""). A pattern longer than kMaxExpandedPattern once expanded is an
+// error of the pattern ("pattern longer than 1048576 bytes once its macros
+// are expanded"), found without making it. `cache` may be null.
+// REQUIRES: `macros` is the same for every call given the same `cache`.
 bool ExpandPattern(const std::string& pattern, const std::map<std::string, std::string>& macros,
                    bool slots, std::string* out, std::string* error,
-                   std::string* in_macro = nullptr);
+                   std::string* in_macro = nullptr, MacroCache* cache = nullptr);
 
 // The candidate closest to `name` by edit distance, if close enough to be a
 // likely typo; otherwise "".

@@ -3,6 +3,10 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <map>
+#include <unordered_map>
 
 #include "extract/text.h"
 
@@ -219,14 +223,21 @@ void ParagraphMatcher::Rules(Span body) {
 // Mayorkas", "Operation Allies Welcome | Jack Markell".
 void ParagraphMatcher::CutAtPeople() {
   const std::string& t = doc_.clean;
-  for (Candidate& c : candidates_) {
-    Mention& m = c.mention;
+  // People by where they begin. A paragraph can hold millions of candidates
+  // (a document of one long line), so no candidate scans all the others.
+  // A candidate relabelled as a person on the way counts from then on, as it
+  // would in a scan of all the candidates.
+  std::multimap<size_t, size_t> people;  // span.begin -> index into candidates_
+  for (size_t i = 0; i < candidates_.size(); ++i)
+    if (candidates_[i].mention.type == EntityType::kPerson)
+      people.emplace(candidates_[i].mention.span.begin, i);
+  for (size_t ci = 0; ci < candidates_.size(); ++ci) {
+    Mention& m = candidates_[ci].mention;
     if (m.type == EntityType::kPerson || !FoundByShape(m)) continue;
     size_t cut = m.span.end;
-    for (const Candidate& p : candidates_) {
-      const Mention& person = p.mention;
-      if (person.type != EntityType::kPerson) continue;
-      if (person.span.begin <= m.span.begin || person.span.begin >= m.span.end) continue;
+    for (auto it = people.upper_bound(m.span.begin);
+         it != people.end() && it->first < m.span.end; ++it) {
+      const Mention& person = candidates_[it->second].mention;
       // Cut before the person's title, or before the name if the title
       // starts before the candidate.
       size_t start = person.span.begin;
@@ -243,6 +254,7 @@ void ParagraphMatcher::CutAtPeople() {
     }
     m.span.end = cut;
     Relabel(&m);
+    if (m.type == EntityType::kPerson) people.emplace(m.span.begin, ci);
   }
   std::erase_if(candidates_, [](const Candidate& c) { return c.mention.text.empty(); });
 }
@@ -252,16 +264,22 @@ void ParagraphMatcher::CutAtPeople() {
 // its own.
 void ParagraphMatcher::TrimLeadingCountry() {
   const std::string& t = doc_.clean;
-  for (Candidate& c : candidates_) {
-    Mention& m = c.mention;
+  // Countries by where they begin, each list in candidate order; a candidate
+  // relabelled as a country on the way joins them.
+  std::unordered_map<size_t, std::vector<size_t>> countries;  // begin -> indices
+  for (size_t i = 0; i < candidates_.size(); ++i)
+    if (candidates_[i].mention.type == EntityType::kCountry)
+      countries[candidates_[i].mention.span.begin].push_back(i);
+  for (size_t ci = 0; ci < candidates_.size(); ++ci) {
+    Mention& m = candidates_[ci].mention;
     if (m.type == EntityType::kPerson || m.type == EntityType::kCountry || m.country.present ||
         !FoundByShape(m))
       continue;
-    for (const Candidate& o : candidates_) {
-      const Mention& country = o.mention;
-      if (country.type != EntityType::kCountry || country.span.begin != m.span.begin ||
-          country.span.end >= m.span.end)
-        continue;
+    auto at = countries.find(m.span.begin);
+    if (at == countries.end()) continue;
+    for (size_t oi : at->second) {
+      const Mention& country = candidates_[oi].mention;
+      if (country.span.end >= m.span.end) continue;
       size_t b = country.span.end;
       for (const char* poss : {"'s", "\xE2\x80\x99s"}) {
         size_t n = std::string_view(poss).size();
@@ -271,6 +289,10 @@ void ParagraphMatcher::TrimLeadingCountry() {
       while (b < m.span.end && t[b] == ' ') ++b;
       m.span.begin = b;
       Relabel(&m);
+      if (m.type == EntityType::kCountry) {
+        std::vector<size_t>& same = countries[m.span.begin];
+        same.insert(std::upper_bound(same.begin(), same.end(), ci), ci);
+      }
       break;
     }
   }
@@ -282,14 +304,28 @@ void ParagraphMatcher::TrimLeadingCountry() {
 // Protection's Office of Field Operations" -> "Office of Field Operations".
 void ParagraphMatcher::SplitCoordination() {
   const std::string& t = doc_.clean;
+  // Gazetteer mentions (never changed here) sorted by where they begin: the
+  // ones around m.span.begin begin at most `longest` bytes before it.
+  std::vector<const Mention*> known_names;
+  size_t longest = 0;
+  for (const Candidate& o : candidates_) {
+    if (o.mention.rule.rfind("gazetteer:", 0) != 0) continue;
+    known_names.push_back(&o.mention);
+    longest = std::max(longest, o.mention.span.size());
+  }
+  std::sort(known_names.begin(), known_names.end(),
+            [](const Mention* a, const Mention* b) { return a->span.begin < b->span.begin; });
   for (Candidate& c : candidates_) {
     Mention& m = c.mention;
     if (m.type == EntityType::kPerson || !FoundByShape(m)) continue;
     size_t cut = m.span.end;
-    for (const Candidate& o : candidates_) {
-      const Mention& known = o.mention;
-      if (known.rule.rfind("gazetteer:", 0) != 0 || known.type != m.type ||
-          known.span.begin > m.span.begin || known.span.end <= m.span.begin ||
+    const size_t from = m.span.begin > longest ? m.span.begin - longest : 0;
+    auto first = std::lower_bound(
+        known_names.begin(), known_names.end(), from,
+        [](const Mention* k, size_t pos) { return k->span.begin < pos; });
+    for (auto it = first; it != known_names.end() && (*it)->span.begin <= m.span.begin; ++it) {
+      const Mention& known = **it;
+      if (known.type != m.type || known.span.end <= m.span.begin ||
           known.span.end >= m.span.end)
         continue;
       std::string_view rest = std::string_view(t).substr(known.span.end, m.span.end - known.span.end);
@@ -327,37 +363,46 @@ void ParagraphMatcher::Resolve() {
                        return a.mention.span.begin < b.mention.span.begin;
                      return a.order < b.order;
                    });
-  std::vector<size_t> taken;  // indices into out_->mentions
+  // The winners so far, by where they begin. They do not overlap, so sorted
+  // by begin they are sorted by end too, and those that overlap a candidate
+  // are one run of neighbours; the candidate loses to the first taken.
+  std::multimap<size_t, size_t> taken;  // span.begin -> index into out_->mentions
+  auto first_overlap = [&](const Span& s) -> size_t {
+    size_t best = SIZE_MAX;
+    auto it = taken.lower_bound(s.begin);
+    while (it != taken.begin() && out_->mentions[std::prev(it)->second].span.end > s.begin)
+      --it;
+    for (; it != taken.end() && it->first < s.end; ++it) {
+      const Span& o = out_->mentions[it->second].span;
+      if (s.begin < o.end && o.begin < s.end) best = std::min(best, it->second);
+    }
+    return best;
+  };
   for (Candidate& c : candidates_) {
     const Span& s = c.mention.span;
-    bool lost = false;
-    for (size_t w : taken) {
-      const Span& o = out_->mentions[w].span;
-      if (s.begin < o.end && o.begin < s.end) {
-        Mention& winner = out_->mentions[w];
-        if (o.begin == s.begin && o.end == s.end && winner.type == c.mention.type) {
-          // The same name found by two rules: what the loser says about it
-          // (a title, a country) still holds.
-          bool added = false;
-          for (auto [mine, theirs] : {std::pair(&winner.title, &c.mention.title),
-                                      std::pair(&winner.country, &c.mention.country),
-                                      std::pair(&winner.agency, &c.mention.agency)}) {
-            if (!mine->present && theirs->present) {
-              *mine = *theirs;
-              added = true;
-            }
+    if (size_t w = first_overlap(s); w != SIZE_MAX) {
+      Mention& winner = out_->mentions[w];
+      const Span& o = winner.span;
+      if (o.begin == s.begin && o.end == s.end && winner.type == c.mention.type) {
+        // The same name found by two rules: what the loser says about it
+        // (a title, a country) still holds.
+        bool added = false;
+        for (auto [mine, theirs] : {std::pair(&winner.title, &c.mention.title),
+                                    std::pair(&winner.country, &c.mention.country),
+                                    std::pair(&winner.agency, &c.mention.agency)}) {
+          if (!mine->present && theirs->present) {
+            *mine = *theirs;
+            added = true;
           }
-          if (added) winner.also_rules.push_back(c.mention.rule);
-        } else {
-          out_->lost.push_back(LostCandidate{c.mention, o, winner.rule});
         }
-        lost = true;
-        break;
+        if (added) winner.also_rules.push_back(c.mention.rule);
+      } else {
+        out_->lost.push_back(LostCandidate{c.mention, o, winner.rule});
       }
+      continue;
     }
-    if (lost) continue;
     c.mention.sentence = doc_.SentenceAt(s.begin);
-    taken.push_back(out_->mentions.size());
+    taken.emplace(s.begin, out_->mentions.size());
     out_->mentions.push_back(std::move(c.mention));
   }
   candidates_.clear();

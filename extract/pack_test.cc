@@ -65,7 +65,10 @@ PackTestResult RunOne(const RulePack& pack, const PackTest& test) {
                         r.got_relations.end());
 
   auto has_entity = [&](const std::string& spec) {
-    auto [type, label] = SplitEntity(spec);
+    // Named, not a structured binding: clang 14 cannot capture those.
+    const auto split = SplitEntity(spec);
+    const std::string& type = split.first;
+    const std::string& label = split.second;
     return std::any_of(entities.begin(), entities.end(), [&](const auto& e) {
       return e.second == label && (type.empty() || e.first == type);
     });

@@ -1,7 +1,9 @@
 #include "extract/resolver.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <set>
 
 #include "extract/macro.h"
 #include "extract/text.h"
@@ -14,6 +16,7 @@ struct Cluster {
   std::vector<std::string> tokens;  // folded words of the fullest name
   std::string label;
   std::vector<size_t> mentions;
+  std::set<size_t> begins;  // span.begin of each of `mentions`, for Nearest()
 };
 
 class PersonResolver {
@@ -75,13 +78,16 @@ int PersonResolver::Nearest(const std::vector<int>& candidates, size_t pos) cons
   size_t best_pos = 0;
   bool found = false;
   for (int c : candidates) {
-    for (size_t mi : clusters_[c].mentions) {
-      size_t p = matches_->mentions[mi].span.begin;
-      if (p < pos && (!found || p > best_pos)) {
-        best = c;
-        best_pos = p;
-        found = true;
-      }
+    // The cluster's last mention before `pos`: a name said a hundred
+    // thousand times is not scanned for every new mention.
+    const std::set<size_t>& begins = clusters_[c].begins;
+    auto it = begins.lower_bound(pos);
+    if (it == begins.begin()) continue;
+    size_t p = *std::prev(it);
+    if (!found || p > best_pos) {
+      best = c;
+      best_pos = p;
+      found = true;
     }
   }
   return best;
@@ -150,6 +156,7 @@ void PersonResolver::Assign(size_t index) {
           c.tokens.insert(c.tokens.begin(), w);
           c.label = m.text + " " + c.label;
           c.mentions.push_back(index);
+          c.begins.insert(m.span.begin);
           m.entity = speaker;
           return;
         }
@@ -170,7 +177,7 @@ void PersonResolver::Assign(size_t index) {
     }
   }
   if (chosen < 0) {
-    clusters_.push_back(Cluster{t, m.text, {}});
+    clusters_.push_back(Cluster{t, m.text, {}, {}});
     chosen = static_cast<int>(clusters_.size()) - 1;
   }
   Cluster& c = clusters_[chosen];
@@ -179,6 +186,7 @@ void PersonResolver::Assign(size_t index) {
     c.label = m.text;
   }
   c.mentions.push_back(index);
+  c.begins.insert(m.span.begin);
   m.entity = chosen;
 }
 

@@ -4,12 +4,16 @@
 
 #include "extract/rule_pack.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "extract/macro.h"
 #include "extract/text.h"
@@ -29,6 +33,17 @@ namespace fs = std::filesystem;
 
 const std::set<std::string> kCorePredicates = {"welcomed", "thanked", "represents", "member_of",
                                                "part_of"};
+
+// Longest source line quoted under a diagnostic.
+constexpr size_t kMaxQuotedLine = 300;
+
+// RE2 refused a pattern for LoadOptions::max_regex_memory: "pattern too
+// large: it needs more than the regex memory budget of 64 MiB".
+std::string TooLargeMessage(int64_t budget) {
+  std::string amount = budget % (1 << 20) == 0 ? std::to_string(budget >> 20) + " MiB"
+                                               : std::to_string(budget) + " bytes";
+  return "pattern too large: it needs more than the regex memory budget of " + amount;
+}
 
 class Loader {
  public:
@@ -85,6 +100,7 @@ class Loader {
   std::map<std::string, std::vector<std::string>> file_lines_;
   std::set<std::string> loading_;          // include cycle guard
   std::map<std::string, SourceLocation> macro_where_;
+  MacroCache macro_cache_;  // once every macro is defined (Finish())
   std::map<std::string, SourceLocation> disabled_;
   // Rule ids defined in each file: a second definition in the same file is
   // a mistake; in a later file it is an override.
@@ -117,8 +133,11 @@ void Loader::Error(const SourceLocation& where, const std::string& rule,
   d.rule = rule;
   d.message = message;
   auto it = file_lines_.find(where.file);
+  // A line too long to read in a terminal (a pack written on one line, a
+  // hundred thousand '[') is left out: the message stays one line.
   if (it != file_lines_.end() && where.line > 0 &&
-      where.line <= static_cast<int>(it->second.size()))
+      where.line <= static_cast<int>(it->second.size()) &&
+      it->second[where.line - 1].size() <= kMaxQuotedLine)
     d.source_line = it->second[where.line - 1];
   diags_.push_back(std::move(d));
 }
@@ -214,15 +233,37 @@ void Loader::LoadFile(const std::string& path, int depth) {
     Error(SourceLocation{path, 0, 0}, "", "is a directory, not a rule pack");
     return;
   }
+  if (fs::is_character_file(path, ec) || fs::is_block_file(path, ec)) {
+    Error(SourceLocation{path, 0, 0}, "", "is a device, not a rule pack");
+    return;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     Error(SourceLocation{path, 0, 0}, "", "cannot open rule pack: " + std::string(
         fs::exists(path, ec) ? "permission denied" : "no such file"));
     return;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
+  // Read with read(), not `stream << in.rdbuf()`, which takes a failed read
+  // (a file in /proc, a failing disk) for the end of the file.
+  std::string text;
+  char chunk[1 << 16];
+  errno = 0;
+  // A pack is a small text file: /dev/zero or a 2 GB log given by mistake
+  // must not fill the memory.
+  constexpr size_t kMaxPackBytes = 64u << 20;
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxPackBytes) {
+      Error(SourceLocation{path, 0, 0}, "",
+            "larger than " + std::to_string(kMaxPackBytes >> 20) + " MiB: not a rule pack");
+      return;
+    }
+  }
+  if (in.bad()) {
+    Error(SourceLocation{path, 0, 0}, "", "cannot read rule pack: " +
+        std::string(errno != 0 ? std::strerror(errno) : "read error"));
+    return;
+  }
   size_t bad = 0;
   if (!IsValidUtf8(text, &bad)) {
     Error(SourceLocation{path, 0, 0}, "",
@@ -243,6 +284,15 @@ void Loader::LoadFile(const std::string& path, int depth) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard against a stack overflow; its message says only
+    // "bad file".
+    SourceLocation loc{path, e.mark.line + 1, e.mark.column + 1};
+    Error(loc, "", "YAML syntax error: nested too deeply (" + std::to_string(e.depth()) +
+                       " levels)");
+    loading_.erase(canonical);
+    file_ = saved_file;
+    return;
   } catch (const YAML::ParserException& e) {
     SourceLocation loc{path, e.mark.line + 1, e.mark.column + 1};
     Error(loc, "", "YAML syntax error: " + e.msg);
@@ -821,7 +871,8 @@ void Loader::DefineGeneratedMacros() {
 std::unique_ptr<RE2> Loader::Compile(const std::string& source, const SourceLocation& where,
                                      const std::string& rule, bool slots) {
   std::string expanded, error, in_macro;
-  if (!ExpandPattern(source, pack_->macros, slots, &expanded, &error, &in_macro)) {
+  if (!ExpandPattern(source, pack_->macros, slots, &expanded, &error, &in_macro,
+                     &macro_cache_)) {
     // An error inside a macro is reported once, at the macro (Finish()).
     if (in_macro.empty()) Error(where, rule, error);
     return nullptr;
@@ -830,6 +881,10 @@ std::unique_ptr<RE2> Loader::Compile(const std::string& source, const SourceLoca
   opts.set_log_errors(false);
   opts.set_max_mem(options_.max_regex_memory);
   auto re = std::make_unique<RE2>(expanded, opts);
+  if (re->error_code() == RE2::ErrorPatternTooLarge) {
+    Error(where, rule, TooLargeMessage(options_.max_regex_memory));
+    return nullptr;
+  }
   if (!re->ok()) {
     std::string message = "invalid regex: " + re->error();
     if (!re->error_arg().empty() && re->error().find(re->error_arg()) == std::string::npos)
@@ -870,7 +925,10 @@ void Loader::CompileGazetteers() {
     opts.set_log_errors(false);
     opts.set_max_mem(options_.max_regex_memory);
     g.matcher = std::make_unique<RE2>(alt, opts);
-    if (!g.matcher->ok()) {
+    if (g.matcher->error_code() == RE2::ErrorPatternTooLarge) {
+      Error(g.where, g.id, "gazetteer: " + TooLargeMessage(options_.max_regex_memory));
+      g.matcher.reset();
+    } else if (!g.matcher->ok()) {
       Error(g.where, g.id, "gazetteer does not compile: " + g.matcher->error());
       g.matcher.reset();
     }
@@ -976,7 +1034,8 @@ void Loader::Finish() {
   std::set<std::string> reported;
   for (const auto& [name, body] : pack_->macros) {
     std::string out, error, in_macro;
-    if (ExpandPattern("{" + name + "}", pack_->macros, false, &out, &error, &in_macro) ||
+    if (ExpandPattern("{" + name + "}", pack_->macros, false, &out, &error, &in_macro,
+                      &macro_cache_) ||
         in_macro.empty() || reported.count(in_macro))
       continue;
     // A cycle is one problem, whichever of its macros it is met from.
@@ -1029,6 +1088,13 @@ Diagnostics LoadRulePack(const std::vector<std::string>& paths, const LoadOption
     if (a.file != b.file) return rank(a.file) < rank(b.file);
     if (a.line != b.line) return a.line < b.line;
     return a.column < b.column;
+  });
+  // A YAML alias makes one node appear in many places, and its problem
+  // would be told once per appearance (nine times nine for a "billion
+  // laughs"): each problem is told once.
+  std::set<std::tuple<std::string, int, int, std::string, std::string>> told;
+  std::erase_if(diags, [&](const Diagnostic& d) {
+    return !told.emplace(d.file, d.line, d.column, d.rule, d.message).second;
   });
   return diags;
 }

@@ -13,6 +13,27 @@
 #include "graph/dot_writer.h"
 #include "graph/graphml_writer.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+// Graphviz 2.42 leaks inside its own code: the plugin loader (gvconfig), the
+// HTML-label parser, labels and the dot layout's virtual edges; the font
+// stack it renders with (fontconfig, pango, cairo, glib) keeps caches for
+// the life of the process. LeakSanitizer would report them in every program
+// that draws a diagram. kgrep frees what it gets from Graphviz
+// (gvFreeRenderData, gvFreeLayout, agclose; the one context lives as long as
+// the process); what these libraries leak below those calls is not kgrep's
+// to fix.
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libgvc.so\n"
+         "leak:libgvplugin_\n"
+         "leak:libcgraph.so\n"
+         "leak:libfontconfig.so\n"
+         "leak:libpango\n"
+         "leak:libcairo.so\n"
+         "leak:libglib-2.0.so\n"
+         "leak:libgobject-2.0.so\n";
+}
+#endif
+
 namespace kgrep {
 
 namespace {
@@ -44,8 +65,27 @@ void Set(void* object, const std::string& name, const std::string& value) {
   agsafeset(object, Str(name.c_str()), Str(value.c_str()), Str(""));
 }
 
+// Attributes a pack's style may not set, since packs come from strangers too:
+// links (in SVG and in the HTML page a `javascript:` URL is a script that a
+// click runs), files read or referenced (image, shapefile, stylesheet, font
+// and image paths), the ids and classes the page's script finds objects by,
+// comments (an SVG comment cannot hold "--"), and the charset that says how
+// labels are read.
+bool UnsafeStyleAttribute(const std::string& name) {
+  static const std::set<std::string> kUnsafe = {
+      "URL",       "href",         "edgeURL",   "edgehref",    "edgetarget", "headURL",
+      "headhref",  "headtarget",   "tailURL",   "tailhref",    "tailtarget", "labelURL",
+      "labelhref", "labeltarget",  "target",    "id",          "class",      "image",
+      "imagepath", "shapefile",    "stylesheet", "fontpath",   "comment",    "charset",
+  };
+  return kUnsafe.count(name) > 0;
+}
+
+// Sets a pack's style attributes, but none that UnsafeStyleAttribute() names.
 void SetAll(void* object, const GraphvizAttributes& attributes) {
-  for (const auto& [name, value] : attributes) Set(object, name, CleanText(value));
+  for (const auto& [name, value] : attributes) {
+    if (!UnsafeStyleAttribute(name)) Set(object, name, CleanText(value));
+  }
 }
 
 // The value of `name` that `attributes` gives, else `fallback`.
@@ -316,13 +356,24 @@ void FixPdfCreationDate(std::string* pdf) {
   }
 }
 
+// The one Graphviz context of the process, made on first use and never
+// freed. Graphviz's pango plugin keeps, in a static variable, a pointer to
+// the name of the last font it measured, which lives in the context's font
+// table: after gvFreeContext() the next layout compares against freed memory
+// (AddressSanitizer: heap-use-after-free in textspan_size). One context for
+// every drawing keeps that table alive. Callers are serialised already
+// (NOT thread-safe, see diagram.h).
+GVC_t* GraphvizContext() {
+  static GVC_t* const gvc = gvContext();
+  return gvc;
+}
+
 // Lays out and renders the graph into `bytes`.
 WriteResult Render(Agraph_t* g, const std::string& layout, DiagramFormat format,
                    std::string* bytes) {
   ErrorCapture errors;
   struct Context {
-    GVC_t* gvc = gvContext();
-    ~Context() { if (gvc != nullptr) gvFreeContext(gvc); }
+    GVC_t* gvc = GraphvizContext();
   } context;
   if (context.gvc == nullptr) return WriteResult::Error("cannot start Graphviz");
   if (gvLayout(context.gvc, g, layout.c_str()) != 0) {

@@ -10,7 +10,11 @@
 namespace kgrep {
 
 // Attribute name -> value, as Graphviz takes them ("shape" -> "box",
-// "fillcolor" -> "#8ab6e6").
+// "fillcolor" -> "#8ab6e6"). Attributes that make links (URL, href, ...),
+// read or reference files (image, shapefile, stylesheet, imagepath,
+// fontpath), change the ids and classes of the drawing (id, class), or set
+// comment or charset are ignored: a pack cannot put a script or a file into a
+// picture or the HTML page.
 using GraphvizAttributes = std::map<std::string, std::string>;
 
 struct DiagramStyle {

@@ -79,6 +79,20 @@ std::string Tooltip(const NodeProps& node) {
   return EscapeDotText(text);
 }
 
+// Whether Graphviz would read the `&` at text[at] as the start of an entity
+// (&amp; &#39; &#x27;) when it draws a label: its htmlEntity() takes up to 8
+// name characters or digits before a `;`. Any `&` followed by letters,
+// digits or `#` and then `;` is escaped, a superset of what it decodes.
+bool LooksLikeEntity(std::string_view text, size_t at) {
+  size_t i = at + 1;
+  auto entity_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '#';
+  };
+  while (i < text.size() && i - at <= 10 && entity_char(text[i])) ++i;
+  return i > at + 1 && i < text.size() && text[i] == ';';
+}
+
 }  // namespace
 
 std::string EscapeDotText(std::string_view text) {
@@ -94,6 +108,13 @@ std::string EscapeDotText(std::string_view text) {
     } else if (c == '\r') {
       out += "\\n";
       if (i + 1 < clean.size() && clean[i + 1] == '\n') ++i;
+    } else if (c == '&' && LooksLikeEntity(clean, i)) {
+      out += "&amp;";
+    } else if (clean.compare(i, 3, "\xEF\xBB\xBF") == 0) {
+      // U+FEFF: cgraph writes a value of only this character unquoted, and
+      // its own reader skips it as a byte-order mark (found by fuzz_writers).
+      out += "&#xFEFF;";
+      i += 2;
     } else {
       out += c;
     }

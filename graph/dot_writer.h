@@ -9,9 +9,9 @@
 // `weight` (the number of mentions, which the dot engine uses to keep heavy
 // edges short) and a `penwidth` growing with the weight.
 //
-// Backslashes and line breaks in the text are escaped before cgraph sees
-// them (cgraph escapes only quotes), so labels such as `C:\` or `\N` come out
-// literally.
+// Backslashes, line breaks and entity-like `&` in the text are escaped before
+// cgraph sees them (cgraph escapes only quotes), so labels such as `C:\`,
+// `\N` or `&amp;` come out literally when Graphviz draws them.
 //
 // NOT thread-safe: cgraph keeps global state (its writer, the string pool),
 // so at most one thread may be in WriteDot (or any other cgraph call) at a
@@ -55,7 +55,12 @@ WriteResult WriteDot(const KnowledgeGraph& graph, std::ostream& out,
 
 // Returns `text` ready to be stored as an escString attribute value (label,
 // tooltip) through cgraph: CleanText(), then `\` as `\\`, LF and CR LF as
-// `\n`, a lone CR as `\n`. Quotes are left to cgraph.
+// `\n`, a lone CR as `\n`, and `&` as `&amp;` where Graphviz would read an
+// entity (`&` followed by letters, digits or `#` and a `;`, as in `&lt;` or
+// `&#x27;`), since Graphviz draws entities as the characters they name. A
+// lone `&` ("AT&T") stays as it is. U+FEFF becomes `&#xFEFF;`: cgraph would
+// write a value of only that character unquoted, and its reader skips it as
+// a byte-order mark. Quotes are left to cgraph.
 std::string EscapeDotText(std::string_view text);
 
 // The shape every writer gives an entity type ("ellipse", "box", ...).

@@ -1,11 +1,16 @@
 #include "graph/output_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <iterator>
+#include <mutex>
 #include <iostream>
 #include <random>
 #include <streambuf>
@@ -114,8 +119,67 @@ WriteResult WriteInPlace(const std::string& path,
   return result;
 }
 
+// The temporary files being written, for a SIGINT or SIGTERM handler to
+// remove before the process dies. A signal handler can reach nothing but
+// globals, hence this one; it may only call async-signal-safe functions, so
+// the names live in fixed buffers, and a slot is published by its state.
+// A name longer than a slot is not registered (and not removed on a signal).
+struct PendingSlot {
+  std::atomic<int> state{0};  // 0 free, 1 being filled, 2 a file to remove
+  char path[4096];
+};
+PendingSlot pending[16];
+
+struct sigaction previous_int, previous_term;
+
+extern "C" void RemovePendingAndDie(int signal) {
+  for (PendingSlot& slot : pending)
+    if (slot.state.load() == 2) ::unlink(slot.path);
+  // Die of the signal, as without the handler: the shell reports 130 for
+  // SIGINT and 143 for SIGTERM, and a script loop stops.
+  ::sigaction(signal, signal == SIGINT ? &previous_int : &previous_term, nullptr);
+  ::raise(signal);
+}
+
+void InstallSignalHandlers() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction action = {};
+    action.sa_handler = RemovePendingAndDie;
+    sigemptyset(&action.sa_mask);
+    sigaddset(&action.sa_mask, SIGINT);
+    sigaddset(&action.sa_mask, SIGTERM);
+    action.sa_flags = SA_RESETHAND;
+    for (auto [signal, previous] : {std::pair(SIGINT, &previous_int),
+                                    std::pair(SIGTERM, &previous_term)}) {
+      // A signal the process ignores (nohup, a background job) stays ignored.
+      if (::sigaction(signal, nullptr, previous) == 0 && previous->sa_handler != SIG_IGN)
+        ::sigaction(signal, &action, nullptr);
+    }
+  });
+}
+
+// Registers `path`; returns the slot, or -1 if none is free.
+int Register(const std::string& path) {
+  if (path.size() >= sizeof pending[0].path) return -1;
+  InstallSignalHandlers();
+  for (int i = 0; i < static_cast<int>(std::size(pending)); ++i) {
+    int expected = 0;
+    if (!pending[i].state.compare_exchange_strong(expected, 1)) continue;
+    std::memcpy(pending[i].path, path.c_str(), path.size() + 1);
+    pending[i].state.store(2);
+    return i;
+  }
+  return -1;
+}
+
+void Unregister(int slot) {
+  if (slot >= 0) pending[slot].state.store(0);
+}
+
 // Owns the temporary file until Commit(): closes it and removes it on every
-// other path out, including an exception thrown by fill().
+// other path out, including an exception thrown by fill() and SIGINT or
+// SIGTERM.
 class TempFile {
  public:
   TempFile() = default;
@@ -124,6 +188,7 @@ class TempFile {
   ~TempFile() {
     if (fd_ >= 0) ::close(fd_);
     if (!name_.empty()) ::unlink(name_.c_str());
+    Unregister(slot_);  // after the unlink: a signal in between finds the file gone
   }
 
   // Creates "<dir>/.<base>.tmp<random>" exclusively. Returns 0 or an errno.
@@ -139,6 +204,7 @@ class TempFile {
       if (fd >= 0) {
         fd_ = fd;
         name_ = std::move(name);
+        slot_ = Register(name_);
         return 0;
       }
       if (errno != EEXIST) return errno;
@@ -157,11 +223,16 @@ class TempFile {
   }
 
   // The file has been renamed; nothing to remove.
-  void Commit() { name_.clear(); }
+  void Commit() {
+    name_.clear();
+    Unregister(slot_);  // a signal before this unlinks a name no longer there
+    slot_ = -1;
+  }
 
  private:
   int fd_ = -1;
   std::string name_;
+  int slot_ = -1;  // in `pending`, or -1
 };
 
 }  // namespace

@@ -36,6 +36,11 @@ struct WriteResult {
 //   be replaced and is opened and written in place.
 // - "-" writes to std::cout and flushes it.
 //
+// While a temporary file exists, SIGINT and SIGTERM remove it before the
+// process dies of the signal (handlers installed with the first temporary
+// file, unless the signal is ignored; a handler installed before is called
+// after).
+//
 // fill() reports its own failures by returning an error; stream failures
 // (disk full, I/O errors) are detected here. The error names the path and
 // the reason, e.g. "cannot write 'out/g.graphml': No space left on device".

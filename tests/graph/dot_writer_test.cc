@@ -57,6 +57,10 @@ TEST(EscapeDotTextTest, Table) {
       {"lone cr", "two\rlines", "two\\nlines"},
       {"controls dropped", "a\x01\x1B" "b", "ab"},
       {"invalid utf-8", "a\xFF", "a\xEF\xBF\xBD"},
+      {"entities stay literal", "&amp; &lt;b&gt; &#x27; &#39;",
+       "&amp;amp; &amp;lt;b&amp;gt; &amp;#x27; &amp;#39;"},
+      {"a lone ampersand stays", "AT&T & Co; R&D;", "AT&T & Co; R&amp;D;"},
+      {"byte-order mark as an entity", "\xEF\xBB\xBF", "&#xFEFF;"},
   };
   for (const EscapeCase& c : cases) {
     EXPECT_EQ(c.out, EscapeDotText(c.in)) << c.name;
