@@ -143,22 +143,10 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   const size_t threads =
       command.jobs > 0 ? static_cast<size_t>(command.jobs)
                        : std::max<size_t>(1, std::thread::hardware_concurrency());
-  // Every worker thread but the first matches with a pack of its own: RE2
-  // keeps one DFA cache per pattern behind a lock, and threads sharing the
-  // patterns of one pack wait on each other (two threads gained 1.3x
-  // instead of 1.8x). Loaded on first use, in the worker.
-  std::vector<std::unique_ptr<RulePack>> worker_packs(threads);
-  auto pack_of_worker = [&](size_t worker) -> const RulePack& {
-    if (worker == 0) return pack;
-    std::unique_ptr<RulePack>& own = worker_packs[worker];
-    if (!own) {
-      own = std::make_unique<RulePack>();
-      // The files loaded a moment ago: should they have changed since, the
-      // worker shares the first pack rather than use other rules.
-      if (!LoadRulePack(packs, load_options, own.get()).empty()) own.reset();
-    }
-    return own ? *own : pack;
-  };
+  // Every thread matches with the one pack. RE2 shares each pattern's DFA
+  // cache between threads under a lock; a pack per thread was measured
+  // (20 MB corpus, 2 threads): 1.42x the speed of one thread instead of
+  // 1.35x, for half as much memory again (513 MB against 345 MB).
   size_t documents = 0;
   size_t entities = 0, relations = 0;  // written as fragments
   // Extracts every document and passes it to sink() in input order. On an
@@ -188,11 +176,10 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
       std::mutex progress_mutex;
       size_t done = 0, done_bytes = 0;
       const size_t bytes_before = reader.bytes() - batch_bytes;
-      auto work = [&](size_t worker) {
-        const RulePack& own = pack_of_worker(worker);
+      auto work = [&] {
         for (size_t i; (i = next.fetch_add(1)) < names.size();) {
           size_t size = texts[i].size();
-          statuses[i] = ExtractDocument(own, names[i], std::move(texts[i]), &extractions[i]);
+          statuses[i] = ExtractDocument(pack, names[i], std::move(texts[i]), &extractions[i]);
           std::lock_guard<std::mutex> lock(progress_mutex);
           ++done;
           done_bytes += size;
@@ -200,8 +187,8 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
         }
       };
       std::vector<std::thread> pool;
-      for (size_t t = 1; t < std::min(threads, names.size()); ++t) pool.emplace_back(work, t);
-      work(0);
+      for (size_t t = 1; t < std::min(threads, names.size()); ++t) pool.emplace_back(work);
+      work();
       for (auto& t : pool) t.join();
       for (size_t i = 0; i < names.size(); ++i) {
         if (!statuses[i].ok()) {
