@@ -61,13 +61,26 @@ WriteResult WriteOutput(const KnowledgeGraph& graph, const OutputOptions& option
     WriteResult r = WriteNeo4jCsv(graph, nodes, relationships);
     if (!r.ok) return r;
     std::error_code ec;
+    const bool new_directory = !fs::exists(options.path, ec);
     fs::create_directories(options.path, ec);
     if (ec) return WriteResult::Error("cannot create directory '" + options.path + "': " +
                                       ec.message());
-    r = WriteText((fs::path(options.path) / "nodes.csv").string(), nodes.str());
-    if (!r.ok) return r;
-    return WriteText((fs::path(options.path) / "relationships.csv").string(),
-                     relationships.str());
+    // Each file is written atomically; should the second fail, the first
+    // goes too, unless it replaced one from an earlier run.
+    const fs::path nodes_path = fs::path(options.path) / "nodes.csv";
+    const bool new_nodes = !fs::exists(nodes_path, ec);
+    r = WriteText(nodes_path.string(), nodes.str());
+    if (!r.ok) {
+      if (new_directory) fs::remove(options.path, ec);
+      return r;
+    }
+    r = WriteText((fs::path(options.path) / "relationships.csv").string(),
+                  relationships.str());
+    if (!r.ok && new_nodes) {
+      fs::remove(nodes_path, ec);
+      if (new_directory) fs::remove(options.path, ec);
+    }
+    return r;
   }
   if (f == "svg" || f == "png" || f == "pdf") {
     DiagramOptions diagram = options.diagram;
