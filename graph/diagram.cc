@@ -32,6 +32,9 @@ extern "C" const char* __lsan_default_suppressions() {
          "leak:libglib-2.0.so\n"
          "leak:libgobject-2.0.so\n";
 }
+// Without this LeakSanitizer lists the suppressions it used on standard
+// error, after kgrep's own one-line messages.
+extern "C" const char* __lsan_default_options() { return "print_suppressions=0"; }
 #endif
 
 namespace kgrep {
