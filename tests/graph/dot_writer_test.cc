@@ -218,24 +218,5 @@ TEST(DotWriterTest, OutputIsDeterministic) {
   EXPECT_EQ(DotOf(a), DotOf(a));
 }
 
-TEST(DotWriterTest, RefusesUnfinalizedGraph) {
-  KnowledgeGraph g;
-  g.Add(SmallFixture()[0]);
-  std::ostringstream out;
-  WriteResult result = WriteDot(g, out);
-  EXPECT_FALSE(result.ok);
-  EXPECT_EQ("internal error: graph is not finalized", result.error);
-}
-
-TEST(DotWriterTest, ReportsStreamFailure) {
-  KnowledgeGraph g;
-  AddAll(SmallFixture(), &g);
-  std::ostringstream out;
-  out.setstate(std::ios::badbit);
-  WriteResult result = WriteDot(g, out);
-  EXPECT_FALSE(result.ok);
-  EXPECT_EQ("output stream failed", result.error);
-}
-
 }  // namespace
 }  // namespace kgrep

@@ -252,24 +252,5 @@ TEST(GexfWriterTest, EmptyGraphIsAWholeDocument) {
                      "  </graph>\n</gexf>\n"));
 }
 
-TEST(GexfWriterTest, RefusesUnfinalizedGraph) {
-  KnowledgeGraph g;
-  g.Add(SmallFixture()[0]);
-  std::ostringstream out;
-  WriteResult result = WriteGexf(g, out);
-  EXPECT_FALSE(result.ok);
-  EXPECT_EQ("internal error: graph is not finalized", result.error);
-}
-
-TEST(GexfWriterTest, ReportsStreamFailure) {
-  KnowledgeGraph g;
-  AddAll(SmallFixture(), &g);
-  std::ostringstream out;
-  out.setstate(std::ios::badbit);
-  WriteResult result = WriteGexf(g, out);
-  EXPECT_FALSE(result.ok);
-  EXPECT_EQ("output stream failed", result.error);
-}
-
 }  // namespace
 }  // namespace kgrep

@@ -214,24 +214,5 @@ TEST(GraphMLWriterTest, EmptyGraphIsAWholeDocument) {
                      "  </graph>\n</graphml>\n"));
 }
 
-TEST(GraphMLWriterTest, RefusesUnfinalizedGraph) {
-  KnowledgeGraph g;
-  g.Add(SmallFixture()[0]);
-  std::ostringstream out;
-  WriteResult result = WriteGraphML(g, out);
-  EXPECT_FALSE(result.ok);
-  EXPECT_EQ("internal error: graph is not finalized", result.error);
-}
-
-TEST(GraphMLWriterTest, ReportsStreamFailure) {
-  KnowledgeGraph g;
-  AddAll(SmallFixture(), &g);
-  std::ostringstream out;
-  out.setstate(std::ios::badbit);
-  WriteResult result = WriteGraphML(g, out);
-  EXPECT_FALSE(result.ok);
-  EXPECT_EQ("output stream failed", result.error);
-}
-
 }  // namespace
 }  // namespace kgrep

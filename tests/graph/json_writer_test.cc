@@ -242,24 +242,5 @@ TEST(JsonWriterTest, DescriptionOmittedWhenEmpty) {
   EXPECT_EQ(Json::parse(R"({"nodes": [], "edges": []})"), json["elements"]);
 }
 
-TEST(JsonWriterTest, RefusesUnfinalizedGraph) {
-  KnowledgeGraph g;
-  g.Add(SmallFixture()[0]);
-  std::ostringstream out;
-  WriteResult result = WriteJson(g, out);
-  EXPECT_FALSE(result.ok);
-  EXPECT_EQ("internal error: graph is not finalized", result.error);
-}
-
-TEST(JsonWriterTest, ReportsStreamFailure) {
-  KnowledgeGraph g;
-  AddAll(SmallFixture(), &g);
-  std::ostringstream out;
-  out.setstate(std::ios::badbit);
-  WriteResult result = WriteJson(g, out);
-  EXPECT_FALSE(result.ok);
-  EXPECT_EQ("output stream failed", result.error);
-}
-
 }  // namespace
 }  // namespace kgrep
