@@ -25,13 +25,15 @@ bool PatternFilter::Compile() {
 bool PatternFilter::Match(std::string_view text, std::vector<int>* targets) const {
   targets->clear();
   if (!compiled_) return false;
-  std::vector<int> hits;
+  // The set's indices go into *targets and are mapped there: no buffer of
+  // its own per paragraph or sentence.
   RE2::Set::ErrorInfo info;
-  if (!set_->Match(re2::StringPiece(text.data(), text.size()), &hits, &info))
+  if (!set_->Match(re2::StringPiece(text.data(), text.size()), targets, &info)) {
+    targets->clear();
     return info.kind == RE2::Set::kNoError;  // no match, or cannot decide
-  std::sort(hits.begin(), hits.end());
-  targets->reserve(hits.size());
-  for (int i : hits) targets->push_back(targets_[static_cast<size_t>(i)]);
+  }
+  std::sort(targets->begin(), targets->end());
+  for (int& t : *targets) t = targets_[static_cast<size_t>(t)];
   return true;
 }
 

@@ -32,9 +32,6 @@ class PatternFilter {
   // set within the memory budget.
   bool Compile();
 
-  bool empty() const { return targets_.empty(); }
-  size_t size() const { return targets_.size(); }
-
   // Sets *targets to the targets of the patterns that match somewhere in
   // `text`, in the order they were added. Returns false when the filter cannot
   // decide (not compiled, or the DFA outgrew its memory budget on this text):
