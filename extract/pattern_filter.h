@@ -1,11 +1,21 @@
-// One pass over a text that tells which of many patterns match in it at all,
-// so that only those need to scan it for their matches and groups.
+// One pass over a text that tells which of many patterns may match in it, so
+// that the others need not scan it for their matches and groups.
 //
 // Matching every rule of a pack separately costs one scan of the text per
-// rule; a filter costs one scan (RE2::Set, a single DFA over all patterns)
+// rule; a filter costs a few scans (RE2::Set: one DFA over several patterns)
 // and then one scan per pattern that does match, which in transcripts is a
-// few per paragraph out of dozens. The answer is exact: a pattern the filter
-// leaves out has no match in the text.
+// few per paragraph out of dozens.
+//
+// A set's DFA tracks every pattern at once, so its states multiply with the
+// patterns it holds: one set of all the entity patterns of the bundled pack
+// ran at 6 MB/s (it outgrew 64 MiB and rebuilt itself again and again) where
+// the same patterns one by one ran at 20 MB/s and in sets of two to four
+// small patterns at 100 MB/s. So the filter holds several small sets, and a
+// pattern too large for any set is not filtered at all: a set's scan would
+// cost as much as the pattern's own, which must run anyway where it matches.
+//
+// The answer errs only one way: a pattern left out has no match in the text;
+// a pattern reported may have none (the unfiltered ones are always reported).
 
 #ifndef KGREP_EXTRACT_PATTERN_FILTER_H_
 #define KGREP_EXTRACT_PATTERN_FILTER_H_
@@ -22,26 +32,57 @@ namespace kgrep {
 
 class PatternFilter {
  public:
+  // What a pattern is, for grouping.
+  enum class Shape {
+    kRule,       // any pattern
+    kWordList,   // an alternation of literal words (a gazetteer): cheap in a set however long
+  };
+
   // `options` must be those the patterns were compiled with on their own.
   explicit PatternFilter(const RE2::Options& options);
 
-  // Adds `pattern`, reported by Match() as `target`. Returns false with
+  // Adds `re`'s pattern, reported by Match() as `target`. Returns false with
   // *error set if RE2::Set refuses it.
-  bool Add(const std::string& pattern, int target, std::string* error);
-  // Call once after the last Add(). Returns false if RE2 could not compile the
+  bool Add(const RE2& re, Shape shape, int target, std::string* error);
+  // Call once after the last Add(). Returns false if RE2 could not compile a
   // set within the memory budget.
   bool Compile();
 
-  // Sets *targets to the targets of the patterns that match somewhere in
+  // Sets *targets to the targets of the patterns that may match somewhere in
   // `text`, in the order they were added. Returns false when the filter cannot
-  // decide (not compiled, or the DFA outgrew its memory budget on this text):
+  // decide (not compiled, or a DFA outgrew its memory budget on this text):
   // the caller must then try every pattern.
   bool Match(std::string_view text, std::vector<int>* targets) const;
 
+  // How many sets the patterns went into, and how many patterns no set holds.
+  size_t sets() const { return sets_.size(); }
+  size_t unfiltered() const { return always_.size(); }
+
+  // Grouping limits, in RE2 program instructions (RE2::ProgramSize()).
+  // A rule pattern larger than this is never filtered.
+  static constexpr int kMaxFilteredRule = 10000;
+  // A set holds at most this many patterns and this many instructions.
+  static constexpr size_t kMaxPatternsPerSet = 4;
+  static constexpr int kMaxSetProgram = 30000;
+
  private:
-  std::unique_ptr<RE2::Set> set_;
-  std::vector<int> targets_;  // by set index
+  struct Pending {
+    std::string pattern;
+    int size = 0;
+    size_t order = 0;
+  };
+  struct Set {
+    std::unique_ptr<RE2::Set> set;
+    std::vector<size_t> orders;  // by set index: the pattern's place in Add() order
+  };
+
+  RE2::Options options_;
+  std::vector<Pending> pending_;   // cleared by Compile()
+  std::vector<Set> sets_;
+  std::vector<size_t> always_;     // orders of the patterns no set holds
+  std::vector<int> targets_;       // by order
   bool compiled_ = false;
+  bool failed_ = false;
 };
 
 }  // namespace kgrep

@@ -38,7 +38,7 @@ const std::set<std::string> kCorePredicates = {"welcomed", "thanked", "represent
 constexpr size_t kMaxQuotedLine = 300;
 
 // RE2 refused a pattern for LoadOptions::max_regex_memory: "pattern too
-// large: it needs more than the regex memory budget of 64 MiB".
+// large: it needs more than the regex memory budget of 128 MiB".
 std::string TooLargeMessage(int64_t budget) {
   std::string amount = budget % (1 << 20) == 0 ? std::to_string(budget >> 20) + " MiB"
                                                : std::to_string(budget) + " bytes";
@@ -1001,27 +1001,34 @@ void Loader::CompileFilters() {
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(options_.max_regex_memory);
-  auto build = [&](const std::vector<std::pair<const RE2*, int>>& patterns)
-      -> std::unique_ptr<PatternFilter> {
+  struct Input {
+    const RE2* re;
+    PatternFilter::Shape shape;
+    int target;
+  };
+  auto build = [&](const std::vector<Input>& patterns) -> std::unique_ptr<PatternFilter> {
     if (patterns.empty()) return nullptr;
     auto filter = std::make_unique<PatternFilter>(opts);
     std::string error;
-    for (const auto& [re, target] : patterns)
-      if (!re || !filter->Add(re->pattern(), target, &error)) return nullptr;
+    for (const Input& in : patterns)
+      if (!in.re || !filter->Add(*in.re, in.shape, in.target, &error)) return nullptr;
     return filter->Compile() ? std::move(filter) : nullptr;
   };
-  std::vector<std::pair<const RE2*, int>> mentions;
+  std::vector<Input> mentions;
   for (size_t i = 0; i < pack_->entity_rules.size(); ++i)
-    mentions.emplace_back(pack_->entity_rules[i].pattern.get(), static_cast<int>(i));
+    mentions.push_back(Input{pack_->entity_rules[i].pattern.get(), PatternFilter::Shape::kRule,
+                             static_cast<int>(i)});
   for (size_t g = 0; g < pack_->gazetteers.size(); ++g)
     if (pack_->gazetteers[g].matcher)
-      mentions.emplace_back(pack_->gazetteers[g].matcher.get(), -1 - static_cast<int>(g));
+      mentions.push_back(Input{pack_->gazetteers[g].matcher.get(),
+                               PatternFilter::Shape::kWordList, -1 - static_cast<int>(g)});
   pack_->mention_filter = build(mentions);
   for (Scope scope : {Scope::kSentence, Scope::kParagraph, Scope::kTurn}) {
-    std::vector<std::pair<const RE2*, int>> relations;
+    std::vector<Input> relations;
     for (size_t i = 0; i < pack_->relation_rules.size(); ++i)
       if (pack_->relation_rules[i].scope == scope)
-        relations.emplace_back(pack_->relation_rules[i].pattern.get(), static_cast<int>(i));
+        relations.push_back(Input{pack_->relation_rules[i].pattern.get(),
+                                  PatternFilter::Shape::kRule, static_cast<int>(i)});
     pack_->relation_filters[static_cast<int>(scope)] = build(relations);
   }
 }

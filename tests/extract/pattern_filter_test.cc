@@ -1,6 +1,6 @@
-// The one-pass filter must be exact: it leaves out a pattern only if that
-// pattern has no match in the text, so extraction with it equals extraction
-// without it.
+// The filter may report a pattern that has no match (those too large to
+// filter are always reported) but never leaves out one that has: extraction
+// with it equals extraction without it.
 
 #include "extract/pattern_filter.h"
 
@@ -28,9 +28,18 @@ PatternFilter Filter(const std::vector<std::string>& patterns) {
   PatternFilter f(Quiet());
   std::string error;
   for (size_t i = 0; i < patterns.size(); ++i)
-    EXPECT_TRUE(f.Add(patterns[i], 100 + static_cast<int>(i), &error)) << error;
+    EXPECT_TRUE(f.Add(RE2(patterns[i], Quiet()), PatternFilter::Shape::kRule,
+                      100 + static_cast<int>(i), &error))
+        << error;
   EXPECT_TRUE(f.Compile());
   return f;
+}
+
+// A word list of `n` distinct literal words, as a gazetteer compiles to.
+std::string WordList(int n, const std::string& stem) {
+  std::string alt;
+  for (int i = 0; i < n; ++i) alt += (i ? "|" : "") + stem + std::to_string(i) + "x";
+  return alt;
 }
 
 TEST(PatternFilterTest, ReportsExactlyThePatternsThatMatchSomewhere) {
@@ -50,14 +59,55 @@ TEST(PatternFilterTest, ReportsExactlyThePatternsThatMatchSomewhere) {
   }
 }
 
+// More patterns than one set holds, large rule patterns (never filtered:
+// always reported) and long word lists (filtered however long), mixed.
+TEST(PatternFilterTest, ManySetsAndUnfilteredPatternsKeepTheOrderOfAdd) {
+  const std::string big_rule = "(?:" + WordList(8000, "rule") + ") (?P<name>[A-Z][a-z]+)";
+  ASSERT_GT(RE2(big_rule, Quiet()).ProgramSize(), PatternFilter::kMaxFilteredRule);
+  const std::string big_list = WordList(8000, "word");
+  ASSERT_GT(RE2(big_list, Quiet()).ProgramSize(), PatternFilter::kMaxFilteredRule);
+  std::vector<std::pair<std::string, PatternFilter::Shape>> patterns = {
+      {"alpha", PatternFilter::Shape::kRule},    {big_rule, PatternFilter::Shape::kRule},
+      {"beta", PatternFilter::Shape::kRule},     {big_list, PatternFilter::Shape::kWordList},
+      {"gamma", PatternFilter::Shape::kRule},    {"delta", PatternFilter::Shape::kRule},
+      {"epsilon", PatternFilter::Shape::kRule},  {"zeta", PatternFilter::Shape::kRule},
+      {"eta$", PatternFilter::Shape::kRule},     {"^theta", PatternFilter::Shape::kRule},
+      {big_rule + "!", PatternFilter::Shape::kRule}};
+  PatternFilter f(Quiet());
+  std::string error;
+  for (size_t i = 0; i < patterns.size(); ++i)
+    ASSERT_TRUE(f.Add(RE2(patterns[i].first, Quiet()), patterns[i].second, static_cast<int>(i),
+                      &error))
+        << error;
+  ASSERT_TRUE(f.Compile());
+  EXPECT_EQ(2u, f.unfiltered());
+  EXPECT_GE(f.sets(), 3u);  // 9 filtered patterns, at most 4 to a set
+
+  for (const std::string text :
+       {"", "alpha zeta word17x", "theta and beta, eta", "rule3x Mayorkas gamma",
+        "epsilon delta word7999x rule0x Ebrard!"}) {
+    std::vector<int> expected;
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      bool unfiltered = patterns[i].first.rfind(big_rule, 0) == 0;
+      if (unfiltered || RE2::PartialMatch(text, RE2(patterns[i].first, Quiet())))
+        expected.push_back(static_cast<int>(i));
+    }
+    std::vector<int> got;
+    ASSERT_TRUE(f.Match(text, &got)) << text;
+    EXPECT_EQ(expected, got) << text;
+  }
+}
+
 TEST(PatternFilterTest, CannotDecideBeforeCompileOrAfterAnInvalidPattern) {
   PatternFilter f(Quiet());
   std::string error;
-  EXPECT_FALSE(f.Add("(unclosed", 1, &error));
+  EXPECT_FALSE(f.Add(RE2("(unclosed", Quiet()), PatternFilter::Shape::kRule, 1, &error));
   EXPECT_FALSE(error.empty());
   std::vector<int> got = {7};
   EXPECT_FALSE(f.Match("text", &got));  // not compiled: the caller tries every pattern
   EXPECT_TRUE(got.empty());
+  EXPECT_FALSE(f.Compile());  // a filter missing a pattern must not answer
+  EXPECT_FALSE(f.Match("text", &got));
 }
 
 #ifdef KGREP_RULES_DIR
