@@ -21,12 +21,6 @@ bool IsLetterOrDigit(utf8proc_int32_t cp) {
          (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME);
 }
 
-// Skips to the start of the next code point after `pos`.
-size_t NextCodePoint(std::string_view text, size_t pos) {
-  ++pos;
-  while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
-  return pos;
-}
 
 const std::set<std::string> kDeterminers = {"the", "our", "my", "his", "her", "their", "your",
                                             "a", "an", "this", "that", "of", "and", "to"};
@@ -416,6 +410,26 @@ void ParagraphMatcher::Run(const Paragraph& p) {
 }
 
 }  // namespace
+
+size_t NextCodePoint(std::string_view text, size_t pos) {
+  ++pos;
+  while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+  return pos;
+}
+
+size_t WordEnd(std::string_view text, size_t pos, size_t end) {
+  while (pos < end) {
+    unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) break;
+      ++pos;
+    } else {
+      if (!IsWordCharAt(text, pos)) break;
+      pos = NextCodePoint(text, pos);
+    }
+  }
+  return pos;
+}
 
 bool IsWordCharAt(std::string_view text, size_t pos) {
   if (pos >= text.size()) return false;

@@ -67,6 +67,12 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
 bool IsWordCharAt(std::string_view text, size_t pos);
 bool IsWordCharBefore(std::string_view text, size_t pos);
 
+// The start of the code point after the one at text[pos].
+size_t NextCodePoint(std::string_view text, size_t pos);
+// The end of the run of letters and digits that starts at text[pos], at most
+// `end`: `pos` itself if there is none.
+size_t WordEnd(std::string_view text, size_t pos, size_t end);
+
 }  // namespace kgrep
 
 #endif  // KGREP_EXTRACT_MATCHER_H_

@@ -4,8 +4,11 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "extract/macro.h"
+#include "extract/matcher.h"
 #include "extract/text.h"
 
 namespace kgrep {
@@ -222,12 +225,14 @@ void PersonResolver::FindKnownNames() {
   if (forms.empty()) return;
   std::stable_sort(forms.begin(), forms.end(),
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  std::string alt;
-  for (const auto& f : forms) alt += (alt.empty() ? "" : "|") + QuoteRegex(f);
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  RE2 re(alt, opts);
-  if (!re.ok()) return;
+  // Forms by their first word, longest form first: a name is looked up where
+  // a word begins, not searched for with an automaton built per document.
+  std::unordered_map<std::string_view, std::vector<std::string_view>> by_first_word;
+  for (const std::string& f : forms) {
+    size_t e = WordEnd(f, 0, f.size());
+    if (e == 0) continue;  // a form that starts with no letter: never at a word start
+    by_first_word[std::string_view(f).substr(0, e)].push_back(f);
+  }
 
   // Mentions do not overlap one another, so a span overlaps one of them only
   // if it overlaps the last that starts before the span ends.
@@ -240,16 +245,38 @@ void PersonResolver::FindKnownNames() {
     return s.begin < it->second;
   };
   const std::string& t = doc_.clean;
-  re2::StringPiece input(t.data(), t.size());
   std::vector<size_t> added;
   for (const Paragraph& p : doc_.paragraphs) {
     size_t pos = p.body.begin;
-    re2::StringPiece m;
-    while (pos < p.body.end && re.Match(input, pos, p.body.end, RE2::UNANCHORED, &m, 1)) {
-      Span s{static_cast<size_t>(m.data() - t.data()), 0};
-      s.end = s.begin + m.size();
+    while (pos < p.body.end) {
+      // The next word start: `pos` is the paragraph's start or follows a
+      // word or a name, so the first letter or digit from here starts a word.
+      size_t first_end = WordEnd(t, pos, p.body.end);
+      if (first_end == pos) {
+        pos = NextCodePoint(t, pos);
+        continue;
+      }
+      if (pos == p.body.begin && IsWordCharBefore(t, pos)) {
+        pos = first_end;
+        continue;
+      }
+      auto it = by_first_word.find(std::string_view(t).substr(pos, first_end - pos));
+      Span s{pos, pos};  // empty: no form here
+      if (it != by_first_word.end()) {
+        for (std::string_view f : it->second) {
+          Span c{pos, pos + f.size()};
+          if (c.end <= p.body.end && t.compare(pos, f.size(), f) == 0 &&
+              !IsWordCharAt(t, c.end) && !overlaps(c)) {
+            s = c;
+            break;
+          }
+        }
+      }
+      if (s.end == s.begin) {
+        pos = first_end;
+        continue;
+      }
       pos = s.end;
-      if (IsWordCharBefore(t, s.begin) || IsWordCharAt(t, s.end) || overlaps(s)) continue;
       // Extend left over up to two capitalised words that are not titles.
       for (int k = 0; k < 2; ++k) {
         size_t e = s.begin;
