@@ -23,6 +23,46 @@ size_t Find(std::vector<size_t>* parent, size_t x) {
 
 }  // namespace
 
+std::vector<double> BetweennessFrom(const std::vector<std::vector<size_t>>& adjacency,
+                                    const std::vector<size_t>& sources) {
+  const size_t n = adjacency.size();
+  std::vector<double> centrality(n, 0.0);
+  std::vector<double> sigma(n), delta(n);  // shortest paths from the source; dependency
+  std::vector<long> dist(n, -1);
+  std::vector<size_t> order;  // nodes in the order the search reached them
+  order.reserve(n);
+  for (size_t s : sources) {
+    order.clear();
+    sigma[s] = 1;
+    dist[s] = 0;
+    order.push_back(s);
+    for (size_t head = 0; head < order.size(); ++head) {
+      size_t v = order[head];
+      for (size_t w : adjacency[v]) {
+        if (dist[w] < 0) {
+          dist[w] = dist[v] + 1;
+          order.push_back(w);
+        }
+        if (dist[w] == dist[v] + 1) sigma[w] += sigma[v];
+      }
+    }
+    // Dependencies, farthest first: each node passes its share back to the
+    // nodes one step nearer the source on its shortest paths.
+    for (size_t i = order.size(); i-- > 0;) {
+      size_t v = order[i];
+      for (size_t w : adjacency[v])
+        if (dist[w] == dist[v] + 1) delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
+      if (v != s) centrality[v] += delta[v];
+    }
+    for (size_t v : order) {
+      sigma[v] = 0;
+      delta[v] = 0;
+      dist[v] = -1;
+    }
+  }
+  return centrality;
+}
+
 void ComputeAnalytics(KnowledgeGraph::Graph* g) {
   KnowledgeGraph::Graph& graph = *g;
   const size_t n = boost::num_vertices(graph);
@@ -49,12 +89,22 @@ void ComputeAnalytics(KnowledgeGraph::Graph* g) {
     graph[v].component = id[root];
   }
 
-  Simple simple(n);
-  for (const auto& [s, t] : pairs) boost::add_edge(s, t, simple);
   std::vector<double> centrality(n, 0.0);
-  boost::brandes_betweenness_centrality(
-      simple, boost::centrality_map(boost::make_iterator_property_map(
-                  centrality.begin(), boost::get(boost::vertex_index, simple))));
+  if (n <= kExactBetweennessNodes) {
+    Simple simple(n);
+    for (const auto& [s, t] : pairs) boost::add_edge(s, t, simple);
+    boost::brandes_betweenness_centrality(
+        simple, boost::centrality_map(boost::make_iterator_property_map(
+                    centrality.begin(), boost::get(boost::vertex_index, simple))));
+  } else {
+    std::vector<std::vector<size_t>> adjacency(n);
+    for (const auto& [s, t] : pairs) adjacency[s].push_back(t);
+    std::vector<size_t> sources;
+    for (size_t i = 0; i < kBetweennessSources; ++i) sources.push_back(i * n / kBetweennessSources);
+    centrality = BetweennessFrom(adjacency, sources);
+    const double scale = static_cast<double>(n) / static_cast<double>(kBetweennessSources);
+    for (double& c : centrality) c *= scale;
+  }
   for (size_t v = 0; v < n; ++v) graph[v].betweenness = centrality[v];
 }
 

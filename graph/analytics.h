@@ -5,6 +5,9 @@
 #ifndef KGREP_GRAPH_ANALYTICS_H_
 #define KGREP_GRAPH_ANALYTICS_H_
 
+#include <cstddef>
+#include <vector>
+
 #include "graph/knowledge_graph.h"
 
 namespace kgrep {
@@ -15,7 +18,24 @@ namespace kgrep {
 // relations between the same people are one step), not normalised.
 // Components are weak (edge direction ignored), numbered by their smallest
 // node index: the component of node 0 is 0, the next one found is 1, ...
+//
+// Exact betweenness costs one breadth-first search per node, nodes x edges in
+// all: 0.8 s for a graph of 11,000 nodes, more than 8 s at 32,000. Above
+// kExactBetweennessNodes nodes it is estimated instead from
+// kBetweennessSources sources spread evenly over the node order, each source's
+// share scaled by nodes / sources (Brandes and Pich, "Centrality estimation in
+// large networks", 2007). The estimate is deterministic: the same graph gives
+// the same values.
 void ComputeAnalytics(KnowledgeGraph::Graph* g);
+
+inline constexpr size_t kExactBetweennessNodes = 5000;
+inline constexpr size_t kBetweennessSources = 1000;
+
+// Brandes' betweenness on `adjacency` (out-neighbours of each node, no
+// duplicates) counting only the shortest paths that start at `sources`, not
+// scaled. With every node as a source it is the exact centrality.
+std::vector<double> BetweennessFrom(const std::vector<std::vector<size_t>>& adjacency,
+                                    const std::vector<size_t>& sources);
 
 }  // namespace kgrep
 

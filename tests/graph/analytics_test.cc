@@ -3,6 +3,15 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/graph/betweenness_centrality.hpp>
+
+#include <random>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "graph/analytics.h"
+
 #include "graph/filter.h"
 #include "graph/knowledge_graph.h"
 #include "tests/graph/graph_fixture.h"
@@ -58,6 +67,64 @@ TEST(AnalyticsTest, BetweennessOnTheDirectedGraph) {
   EXPECT_DOUBLE_EQ(1.0, Node(g, "Ben").betweenness);
   EXPECT_DOUBLE_EQ(0.0, Node(g, "Ada").betweenness);
   EXPECT_DOUBLE_EQ(0.0, Node(g, "Dan").betweenness);
+}
+
+// The estimate for large graphs runs Brandes' algorithm from a subset of the
+// nodes; from all of them it must give Boost's exact values.
+TEST(AnalyticsTest, BetweennessFromEveryNodeIsBoostsExactCentrality) {
+  using Simple = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  std::mt19937 random(7);
+  for (size_t n : {2, 30, 300}) {
+    std::set<std::pair<size_t, size_t>> edges;
+    std::uniform_int_distribution<size_t> node(0, n - 1);
+    for (size_t i = 0; i < 3 * n; ++i) {
+      size_t s = node(random), t = node(random);
+      if (s != t) edges.emplace(s, t);
+    }
+    Simple simple(n);
+    std::vector<std::vector<size_t>> adjacency(n);
+    for (const auto& [s, t] : edges) {
+      boost::add_edge(s, t, simple);
+      adjacency[s].push_back(t);
+    }
+    std::vector<double> exact(n, 0.0);
+    boost::brandes_betweenness_centrality(
+        simple, boost::centrality_map(boost::make_iterator_property_map(
+                    exact.begin(), boost::get(boost::vertex_index, simple))));
+    std::vector<size_t> all(n);
+    for (size_t v = 0; v < n; ++v) all[v] = v;
+    std::vector<double> ours = BetweennessFrom(adjacency, all);
+    ASSERT_EQ(n, ours.size());
+    double largest = 0;
+    for (size_t v = 0; v < n; ++v) {
+      EXPECT_NEAR(exact[v], ours[v], 1e-9 * (1 + exact[v])) << "n " << n << " node " << v;
+      largest = std::max(largest, exact[v]);
+    }
+    if (n == 300) {
+      EXPECT_GT(largest, 100.0);  // a graph with paths worth checking
+    }
+  }
+}
+
+// A chain 0 -> 1 -> ... -> n-1 beyond kExactBetweennessNodes: node v lies on
+// the paths from each of the v nodes before it to each of the n-1-v after it.
+TEST(AnalyticsTest, LargeGraphsGetADeterministicEstimate) {
+  const size_t n = kExactBetweennessNodes + 1000;
+  auto chain = [n] {
+    KnowledgeGraph::Graph g(n);
+    for (size_t v = 0; v + 1 < n; ++v) boost::add_edge(v, v + 1, g);
+    ComputeAnalytics(&g);
+    return g;
+  };
+  KnowledgeGraph::Graph g = chain();
+  for (size_t v : {n / 4, n / 2, 3 * n / 4}) {
+    double exact = static_cast<double>(v) * static_cast<double>(n - 1 - v);
+    EXPECT_NEAR(exact, g[v].betweenness, 0.01 * exact) << "node " << v;
+  }
+  EXPECT_EQ(0.0, g[0].betweenness);
+  EXPECT_EQ(0.0, g[n - 1].betweenness);
+  KnowledgeGraph::Graph again = chain();
+  for (size_t v = 0; v < n; ++v) ASSERT_EQ(g[v].betweenness, again[v].betweenness) << v;
 }
 
 TEST(AnalyticsTest, ComponentsAreNumberedByTheirFirstNode) {
