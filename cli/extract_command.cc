@@ -6,7 +6,9 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -151,55 +153,107 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   size_t entities = 0, relations = 0;  // written as fragments
   // Extracts every document and passes it to sink() in input order. On an
   // error prints it and returns false.
+  //
+  // Documents are read ahead into a window (at most 8 per thread and 64 MiB
+  // of text, one at least). Every thread takes the next document nobody has
+  // taken; this thread also reads, and passes each finished document at the
+  // front of the window to sink(), so that no thread waits for the others to
+  // finish a batch. Documents reach sink() in input order whatever the thread
+  // count, so the output does not depend on it.
   auto extract_all = [&](const std::function<void(Extraction&&)>& sink) {
-    while (true) {
-      // A batch of documents, read in order, extracted in parallel, added to
-      // the graph in order: the output does not depend on the thread count.
-      std::vector<std::string> names, texts;
-      size_t batch_bytes = 0;
-      std::string name, text, error;
-      while (names.size() < threads * 4 && batch_bytes < (64u << 20) &&
-             reader.Next(&name, &text, &error)) {
-        batch_bytes += text.size();
-        names.push_back(std::move(name));
-        texts.push_back(std::move(text));
+    struct Slot {
+      std::string name, text;
+      size_t bytes = 0;
+      Extraction extraction;
+      Status status;
+      bool done = false;
+    };
+    std::deque<Slot> window;  // references stay valid as the ends change
+    size_t front = 0;         // input number of window.front()
+    size_t next = 0;          // input number of the next document to take
+    size_t window_bytes = 0;
+    size_t done_count = 0, done_bytes = 0;  // extracted so far
+    bool stop = false;
+    std::mutex mutex;
+    std::condition_variable changed;
+    // Extracts the document `number`, taken under `lock`, and returns with
+    // the lock held again.
+    auto extract = [&](std::unique_lock<std::mutex>& lock, size_t number) {
+      Slot& slot = window[number - front];
+      lock.unlock();
+      slot.status = ExtractDocument(pack, slot.name, std::move(slot.text), &slot.extraction);
+      lock.lock();
+      slot.done = true;
+      ++done_count;
+      done_bytes += slot.bytes;
+      progress.Update(done_count, done_bytes);
+      changed.notify_all();
+    };
+    auto work = [&] {
+      std::unique_lock<std::mutex> lock(mutex);
+      while (true) {
+        changed.wait(lock, [&] { return stop || next < front + window.size(); });
+        if (stop) return;
+        extract(lock, next++);
       }
-      if (!error.empty()) {
-        progress.Abandon();
-        std::cerr << "kgrep: " << error << "\n";
-        return false;
-      }
-      if (names.empty()) break;
-      std::vector<Extraction> extractions(names.size());
-      std::vector<Status> statuses(names.size());
-      std::atomic<size_t> next{0};
-      std::mutex progress_mutex;
-      size_t done = 0, done_bytes = 0;
-      const size_t bytes_before = reader.bytes() - batch_bytes;
-      auto work = [&] {
-        for (size_t i; (i = next.fetch_add(1)) < names.size();) {
-          size_t size = texts[i].size();
-          statuses[i] = ExtractDocument(pack, names[i], std::move(texts[i]), &extractions[i]);
-          std::lock_guard<std::mutex> lock(progress_mutex);
-          ++done;
-          done_bytes += size;
-          progress.Update(documents + done, bytes_before + done_bytes);
-        }
-      };
-      std::vector<std::thread> pool;
-      for (size_t t = 1; t < std::min(threads, names.size()); ++t) pool.emplace_back(work);
-      work();
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    auto finish = [&](std::unique_lock<std::mutex>& lock) {
+      stop = true;
+      changed.notify_all();
+      lock.unlock();
       for (auto& t : pool) t.join();
-      for (size_t i = 0; i < names.size(); ++i) {
-        if (!statuses[i].ok()) {
+    };
+
+    bool more = true;
+    std::string error;
+    std::unique_lock<std::mutex> lock(mutex);
+    while (true) {
+      // Read ahead while the window has room (reading takes no lock).
+      while (more && (window.empty() ||
+                      (window.size() < threads * 8 && window_bytes < (64u << 20)))) {
+        lock.unlock();
+        Slot slot;
+        more = reader.Next(&slot.name, &slot.text, &error);
+        slot.bytes = slot.text.size();
+        lock.lock();
+        if (!error.empty()) {
+          finish(lock);
           progress.Abandon();
-          std::cerr << "kgrep: " << statuses[i].message() << "\n";
+          std::cerr << "kgrep: " << error << "\n";
           return false;
         }
-        sink(std::move(extractions[i]));
+        if (!more) break;
+        window_bytes += slot.bytes;
+        window.push_back(std::move(slot));
+        changed.notify_all();
       }
-      documents += names.size();
+      if (!window.empty() && window.front().done) {
+        Slot slot = std::move(window.front());
+        window.pop_front();
+        ++front;
+        window_bytes -= slot.bytes;
+        if (!slot.status.ok()) {
+          finish(lock);
+          progress.Abandon();
+          std::cerr << "kgrep: " << slot.status.message() << "\n";
+          return false;
+        }
+        lock.unlock();
+        sink(std::move(slot.extraction));
+        lock.lock();
+        ++documents;
+        continue;
+      }
+      if (window.empty() && !more) break;
+      if (next < front + window.size()) {
+        extract(lock, next++);
+        continue;
+      }
+      changed.wait(lock, [&] { return window.front().done; });
     }
+    finish(lock);
     return true;
   };
 
