@@ -1,5 +1,7 @@
 #include "cli/output_writer.h"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <sstream>
 
@@ -87,31 +89,43 @@ WriteResult WriteOutput(const KnowledgeGraph& graph, const OutputOptions& option
     ParseDiagramFormat(f, &diagram.format);
     return WriteDiagram(graph, diagram, options.path);
   }
-  // The rest is built in memory first, so that a failure writes nothing.
-  std::ostringstream buffer;
-  WriteResult r;
-  if (f == "html") {
-    HtmlPageOptions page;
-    page.diagram = options.diagram;
-    if (!options.title.empty()) page.title = options.title;
-    r = WriteHtmlPage(graph, page, buffer);
-  } else if (f == "dot") {
-    DotOptions dot;
-    dot.comment = options.description;
-    r = WriteDot(graph, buffer, dot);
-  } else if (f == "gexf") {
-    GexfOptions gexf;
-    gexf.description = options.description;
-    r = WriteGexf(graph, buffer, gexf);
-  } else if (f == "json") {
-    JsonOptions json;
-    json.description = options.description;
-    r = WriteJson(graph, buffer, json);
-  } else {
+  auto fill = [&](std::ostream& out) -> WriteResult {
+    if (f == "html") {
+      HtmlPageOptions page;
+      page.diagram = options.diagram;
+      if (!options.title.empty()) page.title = options.title;
+      return WriteHtmlPage(graph, page, out);
+    }
+    if (f == "dot") {
+      DotOptions dot;
+      dot.comment = options.description;
+      return WriteDot(graph, out, dot);
+    }
+    if (f == "gexf") {
+      GexfOptions gexf;
+      gexf.description = options.description;
+      return WriteGexf(graph, out, gexf);
+    }
+    if (f == "json") {
+      JsonOptions json;
+      json.description = options.description;
+      return WriteJson(graph, out, json);
+    }
     GraphMLOptions graphml;
     graphml.description = options.description;
-    r = WriteGraphML(graph, buffer, graphml);
-  }
+    return WriteGraphML(graph, out, graphml);
+  };
+  // A file is written through a temporary file that replaces it only once
+  // complete, so a failure leaves nothing; the text goes there directly, not
+  // through a copy in memory (the GraphML of a large corpus runs to hundreds
+  // of MB). Standard output and other non-files are filled from memory, so
+  // that a failing writer writes nothing there either.
+  struct stat info;
+  const bool file = options.path != "-" &&
+                    (::stat(options.path.c_str(), &info) != 0 || S_ISREG(info.st_mode));
+  if (file) return WriteFileAtomically(options.path, fill);
+  std::ostringstream buffer;
+  WriteResult r = fill(buffer);
   if (!r.ok) return r;
   return WriteText(options.path, buffer.str());
 }

@@ -45,7 +45,7 @@ void KnowledgeGraph::Add(const Extraction& extraction) {
   for (const Entity& entity : extraction.entities) {
     Vertex v = AddEntity(entity);
     vertex_of.push_back(v);
-    if (seen.insert(v).second) graph_[v].documents += 1;
+    if (seen.insert(v).second) (*graph_)[v].documents += 1;
   }
 
   for (const Relation& relation : extraction.relations) {
@@ -64,11 +64,11 @@ void KnowledgeGraph::Add(const Extraction& extraction) {
     auto triple = std::make_tuple(s, predicate, o);
     auto it = edge_by_triple_.find(triple);
     if (it == edge_by_triple_.end()) {
-      Edge e = boost::add_edge(s, o, graph_).first;
-      graph_[e].predicate = predicate;
+      Edge e = boost::add_edge(s, o, *graph_).first;
+      (*graph_)[e].predicate = predicate;
       it = edge_by_triple_.emplace(std::move(triple), e).first;
     }
-    EdgeProps& props = graph_[it->second];
+    EdgeProps& props = (*graph_)[it->second];
     props.weight += 1;
 
     Evidence evidence;
@@ -93,20 +93,20 @@ KnowledgeGraph::Vertex KnowledgeGraph::AddEntity(const Entity& entity) {
 
   auto it = node_by_key_.find(key);
   if (it == node_by_key_.end()) {
-    Vertex v = boost::add_vertex(graph_);
-    NodeProps& node = graph_[v];
+    Vertex v = boost::add_vertex(*graph_);
+    NodeProps& node = (*graph_)[v];
     node.label = std::move(label);
     node.type = entity.type;
     node.key = key;
     it = node_by_key_.emplace(std::move(key), v).first;
   } else {
-    NodeProps& node = graph_[it->second];
+    NodeProps& node = (*graph_)[it->second];
     if (BetterLabel(label, node.label)) std::swap(label, node.label);
     node.aliases.insert(std::move(label));  // the losing label
     node.type = std::min(node.type, entity.type);
   }
 
-  NodeProps& node = graph_[it->second];
+  NodeProps& node = (*graph_)[it->second];
   for (const std::string& alias : entity.aliases) {
     node.aliases.insert(CleanText(alias));
   }
@@ -130,12 +130,12 @@ void KnowledgeGraph::AddEvidence(EdgeProps* edge, Evidence evidence) const {
 void KnowledgeGraph::Finalize() {
   if (finalized_) return;
 
-  const size_t n = boost::num_vertices(graph_);
+  const size_t n = boost::num_vertices(*graph_);
   std::vector<Vertex> order(n);
   std::iota(order.begin(), order.end(), Vertex{0});
   std::sort(order.begin(), order.end(), [this](Vertex a, Vertex b) {
-    const NodeProps& x = graph_[a];
-    const NodeProps& y = graph_[b];
+    const NodeProps& x = (*graph_)[a];
+    const NodeProps& y = (*graph_)[b];
     return std::tie(x.type, x.label, x.key) < std::tie(y.type, y.label, y.key);
   });
   std::vector<Vertex> new_index(n);
@@ -148,11 +148,11 @@ void KnowledgeGraph::Finalize() {
     Edge old;
   };
   std::vector<Pending> pending;
-  pending.reserve(boost::num_edges(graph_));
-  for (Edge e : boost::make_iterator_range(boost::edges(graph_))) {
-    pending.push_back({new_index[boost::source(e, graph_)],
-                       &graph_[e].predicate,
-                       new_index[boost::target(e, graph_)], e});
+  pending.reserve(boost::num_edges(*graph_));
+  for (Edge e : boost::make_iterator_range(boost::edges(*graph_))) {
+    pending.push_back({new_index[boost::source(e, *graph_)],
+                       &(*graph_)[e].predicate,
+                       new_index[boost::target(e, *graph_)], e});
   }
   std::sort(pending.begin(), pending.end(),
             [](const Pending& a, const Pending& b) {
@@ -162,31 +162,31 @@ void KnowledgeGraph::Finalize() {
 
   // Out-edge lists are vectors, so edges added in sorted order are visited
   // in that order by RebuildIndexes().
-  Graph sorted;
+  auto sorted = std::make_unique<Graph>();
   for (Vertex old : order) {
-    Vertex v = boost::add_vertex(sorted);
-    sorted[v] = std::move(graph_[old]);
+    Vertex v = boost::add_vertex(*sorted);
+    (*sorted)[v] = std::move((*graph_)[old]);
   }
   for (const Pending& p : pending) {
-    Edge e = boost::add_edge(p.source, p.target, sorted).first;
-    sorted[e] = std::move(graph_[p.old]);
+    Edge e = boost::add_edge(p.source, p.target, *sorted).first;
+    (*sorted)[e] = std::move((*graph_)[p.old]);
   }
-  graph_ = std::move(sorted);
+  graph_ = std::move(sorted);  // the pointer: Boost's adjacency_list copies on assignment
   RebuildIndexes();
-  ComputeAnalytics(&graph_);
+  ComputeAnalytics(graph_.get());
   finalized_ = true;
 }
 
 KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
   if (this == &other) return *this;
   options_ = other.options_;
-  graph_ = std::move(other.graph_);
+  std::swap(graph_, other.graph_);  // O(1): the adjacency_list itself would be copied
   finalized_ = other.finalized_;
   documents_ = other.documents_;
   dropped_self_loops_ = other.dropped_self_loops_;
   dropped_invalid_ = other.dropped_invalid_;
   RebuildIndexes();
-  other.graph_.clear();
+  other.graph_->clear();
   other.RebuildIndexes();
   return *this;
 }
@@ -197,15 +197,15 @@ void KnowledgeGraph::CopySubgraph(const std::vector<bool>& keep_node,
   assert(finalized_ && keep_node.size() == num_nodes() && keep_edge.size() == num_edges());
   *out = KnowledgeGraph(options_);
   std::vector<Vertex> index(num_nodes(), 0);
-  for (Vertex v : boost::make_iterator_range(boost::vertices(graph_))) {
+  for (Vertex v : boost::make_iterator_range(boost::vertices(*graph_))) {
     if (!keep_node[v]) continue;
-    index[v] = boost::add_vertex(graph_[v], out->graph_);
+    index[v] = boost::add_vertex((*graph_)[v], *out->graph_);
   }
   for (size_t i = 0; i < edge_order_.size(); ++i) {
     Edge e = edge_order_[i];
-    Vertex s = boost::source(e, graph_), t = boost::target(e, graph_);
+    Vertex s = boost::source(e, *graph_), t = boost::target(e, *graph_);
     if (!keep_edge[i] || !keep_node[s] || !keep_node[t]) continue;
-    boost::add_edge(index[s], index[t], graph_[e], out->graph_);
+    boost::add_edge(index[s], index[t], (*graph_)[e], *out->graph_);
   }
   out->documents_ = documents_;
   out->finalized_ = false;
@@ -216,27 +216,27 @@ void KnowledgeGraph::RebuildIndexes() {
   node_by_key_.clear();
   edge_by_triple_.clear();
   edge_order_.clear();
-  edge_order_.reserve(boost::num_edges(graph_));
-  for (Vertex v : boost::make_iterator_range(boost::vertices(graph_))) {
-    node_by_key_.emplace(graph_[v].key, v);
-    for (Edge e : boost::make_iterator_range(boost::out_edges(v, graph_))) {
+  edge_order_.reserve(boost::num_edges(*graph_));
+  for (Vertex v : boost::make_iterator_range(boost::vertices(*graph_))) {
+    node_by_key_.emplace((*graph_)[v].key, v);
+    for (Edge e : boost::make_iterator_range(boost::out_edges(v, *graph_))) {
       edge_order_.push_back(e);
       edge_by_triple_.emplace(
-          std::make_tuple(v, graph_[e].predicate, boost::target(e, graph_)), e);
+          std::make_tuple(v, (*graph_)[e].predicate, boost::target(e, *graph_)), e);
     }
   }
 }
 
 const NodeProps& KnowledgeGraph::node(size_t index) const {
   assert(finalized_ && index < num_nodes());
-  return graph_[static_cast<Vertex>(index)];
+  return (*graph_)[static_cast<Vertex>(index)];
 }
 
 EdgeRef KnowledgeGraph::edge(size_t index) const {
   assert(finalized_ && index < edge_order_.size());
   Edge e = edge_order_[index];
-  return EdgeRef{boost::source(e, graph_), boost::target(e, graph_),
-                 &graph_[e]};
+  return EdgeRef{boost::source(e, *graph_), boost::target(e, *graph_),
+                 &(*graph_)[e]};
 }
 
 std::string CleanText(std::string_view text) {

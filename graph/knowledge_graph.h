@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -120,8 +121,8 @@ class KnowledgeGraph {
                     KnowledgeGraph* out) const;
   bool finalized() const { return finalized_; }
 
-  size_t num_nodes() const { return boost::num_vertices(graph_); }
-  size_t num_edges() const { return boost::num_edges(graph_); }
+  size_t num_nodes() const { return boost::num_vertices(*graph_); }
+  size_t num_edges() const { return boost::num_edges(*graph_); }
   size_t num_documents() const { return documents_; }
   size_t dropped_self_loops() const { return dropped_self_loops_; }
   size_t dropped_invalid_relations() const { return dropped_invalid_; }
@@ -132,7 +133,7 @@ class KnowledgeGraph {
   // REQUIRES: finalized(), index < num_edges().
   EdgeRef edge(size_t index) const;
 
-  const Graph& graph() const { return graph_; }
+  const Graph& graph() const { return *graph_; }
   const GraphOptions& options() const { return options_; }
 
  private:
@@ -141,7 +142,9 @@ class KnowledgeGraph {
   void RebuildIndexes();
 
   GraphOptions options_;
-  Graph graph_;
+  // Behind a pointer so that moving a KnowledgeGraph moves it: Boost's
+  // adjacency_list has no move operations and copies everything instead.
+  std::unique_ptr<Graph> graph_ = std::make_unique<Graph>();
   // Node by key, and edge by (source, predicate, target). Edge descriptors
   // of an adjacency_list stay valid while edges are added; both maps are
   // rebuilt when Finalize() renumbers the vertices.
