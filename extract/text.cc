@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace kgrep {
@@ -56,6 +57,27 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
 }
 
 std::string Fold(std::string_view text) {
+  // ASCII, by far the most common case, folds byte by byte: the same result
+  // as the general path below (compatibility decomposition, stripped marks
+  // and case folding leave ASCII as it is, but for A-Z), without utf8proc's
+  // allocation.
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out;
+    out.reserve(text.size());
+    bool pending_space = false;
+    for (char c : text) {
+      if (c == '.' || c == ',') continue;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '-') {
+        pending_space = !out.empty();
+        continue;
+      }
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+  }
   utf8proc_uint8_t* mapped = nullptr;
   utf8proc_ssize_t n = utf8proc_map(
       reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
@@ -95,26 +117,48 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Calls word(std::string_view) for each run of non-space characters, in order.
+// A byte that starts no valid UTF-8 sequence counts as the code point of its
+// value.
+template <typename F>
+void ForEachWord(std::string_view text, F word) {
+  size_t i = 0, start = 0;
+  bool in_word = false;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t len = 1;
+    bool space;
+    if (c < 0x80) {
+      space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    } else {
+      utf8proc_int32_t cp;
+      utf8proc_ssize_t n = Decode(text, i, &cp);
+      if (n <= 0) {
+        cp = c;
+        n = 1;
+      }
+      len = static_cast<size_t>(n);
+      space = IsSpace(cp);
+    }
+    if (space) {
+      if (in_word) word(text.substr(start, i - start));
+      in_word = false;
+    } else if (!in_word) {
+      start = i;
+      in_word = true;
+    }
+    i += len;
+  }
+  if (in_word) word(text.substr(start));
+}
+
+}  // namespace
+
 std::vector<std::string> SplitWords(std::string_view text) {
   std::vector<std::string> words;
-  std::string cur;
-  size_t i = 0;
-  while (i < text.size()) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t len = Decode(text, i, &cp);
-    if (len <= 0) {
-      cp = static_cast<unsigned char>(text[i]);
-      len = 1;
-    }
-    if (IsSpace(cp)) {
-      if (!cur.empty()) words.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur.append(text.substr(i, static_cast<size_t>(len)));
-    }
-    i += static_cast<size_t>(len);
-  }
-  if (!cur.empty()) words.push_back(std::move(cur));
+  ForEachWord(text, [&](std::string_view w) { words.emplace_back(w); });
   return words;
 }
 
@@ -165,7 +209,13 @@ bool StartsUpper(std::string_view word) {
 }
 
 std::string CollapseSpaces(std::string_view text) {
-  return Join(SplitWords(text), " ");
+  std::string out;
+  out.reserve(text.size());
+  ForEachWord(text, [&](std::string_view w) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  });
+  return out;
 }
 
 std::string Join(const std::vector<std::string>& parts, std::string_view sep) {

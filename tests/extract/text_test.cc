@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,20 @@ TEST(TextTest, Fold) {
     SCOPED_TRACE(c.text);
     EXPECT_EQ(c.folded, Fold(c.text));
   }
+}
+
+// ASCII takes a shortcut; a text with one accented letter takes the general
+// path (utf8proc). Both must fold ASCII alike: "x" + "é" folds as "x" + "e".
+TEST(TextTest, FoldOfAsciiIsThatOfTheGeneralPath) {
+  std::mt19937 random(11);
+  std::uniform_int_distribution<int> byte(0, 0x7F);
+  std::uniform_int_distribution<size_t> length(0, 24);
+  for (int i = 0; i < 5000; ++i) {
+    std::string text;
+    for (size_t n = length(random); n > 0; --n) text += static_cast<char>(byte(random));
+    EXPECT_EQ(Fold(text + "e"), Fold(text + "\xC3\xA9")) << testing::PrintToString(text);
+  }
+  EXPECT_EQ("a b \x01" "c", Fold("A\tB-\x01" "C"));  // control characters are kept
 }
 
 TEST(TextTest, FoldMakesSpellingsOfOneNameEqual) {
