@@ -1,6 +1,7 @@
 #include "extract/relation_extractor.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <map>
 #include <set>
 #include <tuple>
@@ -89,10 +90,16 @@ Unit RelationFinder::MakeUnit(Span span, int turn, int sentence) const {
   const auto& ms = matches_.mentions;
   auto it = std::lower_bound(ms.begin(), ms.end(), span.begin,
                              [](const Mention& m, size_t pos) { return m.span.begin < pos; });
+  // The text from `from` to `to`, line breaks as spaces.
+  auto copy = [&](size_t from, size_t to) {
+    size_t start = u.text.size();
+    u.text.append(doc_.clean, from, to - from);
+    std::replace(u.text.begin() + static_cast<std::ptrdiff_t>(start), u.text.end(), '\n', ' ');
+  };
   size_t pos = span.begin;
   for (; it != ms.end() && it->span.begin < span.end; ++it) {
     if (it->span.end > span.end || it->speaker_label || it->span.begin < pos) continue;
-    for (size_t i = pos; i < it->span.begin; ++i) u.text += doc_.clean[i] == '\n' ? ' ' : doc_.clean[i];
+    copy(pos, it->span.begin);
     Slot s;
     s.begin = u.text.size();
     u.text += SlotText(it->type, static_cast<size_t>(it - ms.begin()));
@@ -101,7 +108,7 @@ Unit RelationFinder::MakeUnit(Span span, int turn, int sentence) const {
     u.slots.push_back(s);
     pos = it->span.end;
   }
-  for (size_t i = pos; i < span.end; ++i) u.text += doc_.clean[i] == '\n' ? ' ' : doc_.clean[i];
+  copy(pos, span.end);
   return u;
 }
 
