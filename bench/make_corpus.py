@@ -13,8 +13,15 @@ Deterministic: the same arguments give byte-identical output, on any machine
 (Python's random with a string seed is stable across runs and versions), and
 the output of --mb M is a prefix of the output of --mb N for M < N.
 
+With --cast N the people come from a fixed cast instead: N surnames and N / 4
+given names (at least one), drawn once from the lists below, so that the set
+of people, and with it the graph, stops growing after some megabytes, as in
+the archive of one department over some years. A document with more people
+than the cast takes the rest from the lists in a fixed order.
+
 Usage:
   bench/make_corpus.py --mb 100 --jsonl corpus.jsonl     # one {"id", "text"} per line
+  bench/make_corpus.py --mb 100 --cast 40 --jsonl c.jsonl  # a cast of 40 surnames
   bench/make_corpus.py --mb 5 --dir corpus/              # one .txt per document
   bench/make_corpus.py --mb 1 --jsonl c.jsonl --stats    # densities on stderr
 
@@ -337,12 +344,22 @@ class Template:
         return ("name", fold(word), word.isupper() and len(word) > 1)
 
 
-def render(template, rng):
-    """One rotated copy of `template`, drawn from `rng`."""
+def draw(rng, pool, everyone, k):
+    """k distinct names from `pool`, topped up from `everyone` in order if
+    the pool is too small."""
+    if k <= len(pool):
+        return rng.sample(pool, k)
+    rest = [n for n in everyone if n not in pool]
+    return rng.sample(pool, len(pool)) + rest[:k - len(pool)]
+
+
+def render(template, rng, surnames=SURNAMES, given_names=GIVEN_NAMES):
+    """One rotated copy of `template`, drawn from `rng`, its people from
+    `surnames` and `given_names`."""
     given_keys = [k for k in template.names if template.roles[k] == "given"]
     surname_keys = [k for k in template.names if template.roles[k] == "surname"]
-    names = dict(zip(surname_keys, rng.sample(SURNAMES, len(surname_keys))))
-    names.update(zip(given_keys, rng.sample(GIVEN_NAMES, len(given_keys))))
+    names = dict(zip(surname_keys, draw(rng, surnames, SURNAMES, len(surname_keys))))
+    names.update(zip(given_keys, draw(rng, given_names, GIVEN_NAMES, len(given_keys))))
     titles = dict(zip(TITLES, rng.sample(TITLES, len(TITLES))))
     countries = rng.sample(range(len(COUNTRIES)), len(COUNTRIES))
     domains_of = dict(zip(DOMAINS_OF, rng.sample(DOMAINS_OF, len(DOMAINS_OF))))
@@ -401,6 +418,9 @@ def main():
     ap.add_argument("--mb", type=float, default=100.0,
                     help="megabytes of text (10^6 bytes of UTF-8) at least (default 100)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    ap.add_argument("--cast", type=int, default=0, metavar="N",
+                    help="people from a fixed cast of N surnames and N/4 given names "
+                         "(default 0: all the lists, a new draw per document)")
     ap.add_argument("--corpus", default=default_corpus(),
                     help="directory of real documents, *.txt (default ../shared/corpus of the repo)")
     ap.add_argument("--stats", action="store_true",
@@ -409,6 +429,13 @@ def main():
     args = ap.parse_args()
     if args.mb < 0:
         ap.error("--mb must not be negative")
+    if not 0 <= args.cast <= len(SURNAMES):
+        ap.error(f"--cast must be between 0 and {len(SURNAMES)}")
+    surnames, given_names = SURNAMES, GIVEN_NAMES
+    if args.cast:
+        cast_rng = random.Random(f"kgrep-cast:{args.seed}")
+        surnames = cast_rng.sample(SURNAMES, args.cast)
+        given_names = cast_rng.sample(GIVEN_NAMES, max(1, args.cast // 4))
 
     try:
         names = sorted(n for n in os.listdir(args.corpus) if n.endswith(".txt"))
@@ -431,7 +458,7 @@ def main():
         while total < target:
             t = templates[index % len(templates)]
             rng = random.Random(f"kgrep-corpus:{args.seed}:{index}")
-            text = render(t, rng)
+            text = render(t, rng, surnames, given_names)
             doc_id = f"doc{index:06d}-{t.stem}"
             index += 1
             total += len(text.encode("utf-8"))

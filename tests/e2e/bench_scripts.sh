@@ -56,6 +56,26 @@ print("\n".join(errors) or f"ok: {n} documents, {size} bytes")
 sys.exit(1 if errors else 0)
 EOF
 
+# A fixed cast: the people of 40 surnames (and 10 given names), topped up only
+# for the documents with more people than that, where rotation draws from all.
+gen --mb 0.5 --cast 40 --jsonl "$tmp/cast.jsonl" || check "make_corpus.py --cast 40 exited $?"
+gen --mb 0.5 --jsonl "$tmp/rotated.jsonl" || check "make_corpus.py --mb 0.5 exited $?"
+python3 - "$BENCH" "$tmp/cast.jsonl" "$tmp/rotated.jsonl" <<'EOF' || check "the cast corpus (above)"
+import json, re, sys
+sys.path.insert(0, sys.argv[1])
+import make_corpus
+def people(path):
+    surnames, given = set(), set()
+    for line in open(path, encoding="utf-8"):
+        for w in re.findall(r"[\w’'-]+", json.loads(line)["text"]):
+            if w in make_corpus.SURNAMES: surnames.add(w)
+            if w in make_corpus.GIVEN_NAMES: given.add(w)
+    return len(surnames), len(given)
+cast, rotated = people(sys.argv[2]), people(sys.argv[3])
+print(f"surnames and given names: cast {cast}, rotated {rotated}")
+sys.exit(0 if cast[0] <= 60 and cast[1] <= 25 and rotated[0] > 200 else 1)
+EOF
+
 # --- the padded pack --------------------------------------------------------------
 count() {  # the sum of the three counts `kgrep check` prints
   "$KGREP" check "$1" | python3 -c 'import re, sys
