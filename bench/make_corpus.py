@@ -13,15 +13,14 @@ Deterministic: the same arguments give byte-identical output, on any machine
 (Python's random with a string seed is stable across runs and versions), and
 the output of --mb M is a prefix of the output of --mb N for M < N.
 
-With --cast N the people come from a fixed cast instead: N surnames and N / 4
-given names (at least one), drawn once from the lists below, so that the set
-of people, and with it the graph, stops growing after some megabytes, as in
-the archive of one department over some years. A document with more people
-than the cast takes the rest from the lists in a fixed order.
+With --cast N each real document gets only N castings of its people, used in
+turn (titles, countries and departments are still drawn anew for every copy),
+so that the set of people, and with it the graph, stops growing after N
+copies of each, as in the archive of one department over some years.
 
 Usage:
   bench/make_corpus.py --mb 100 --jsonl corpus.jsonl     # one {"id", "text"} per line
-  bench/make_corpus.py --mb 100 --cast 40 --jsonl c.jsonl  # a cast of 40 surnames
+  bench/make_corpus.py --mb 100 --cast 10 --jsonl c.jsonl  # 10 castings a document
   bench/make_corpus.py --mb 5 --dir corpus/              # one .txt per document
   bench/make_corpus.py --mb 1 --jsonl c.jsonl --stats    # densities on stderr
 
@@ -344,22 +343,14 @@ class Template:
         return ("name", fold(word), word.isupper() and len(word) > 1)
 
 
-def draw(rng, pool, everyone, k):
-    """k distinct names from `pool`, topped up from `everyone` in order if
-    the pool is too small."""
-    if k <= len(pool):
-        return rng.sample(pool, k)
-    rest = [n for n in everyone if n not in pool]
-    return rng.sample(pool, len(pool)) + rest[:k - len(pool)]
-
-
-def render(template, rng, surnames=SURNAMES, given_names=GIVEN_NAMES):
-    """One rotated copy of `template`, drawn from `rng`, its people from
-    `surnames` and `given_names`."""
+def render(template, rng, names_rng=None):
+    """One rotated copy of `template`, drawn from `rng`; its people from
+    `names_rng` if given."""
+    names_rng = names_rng or rng
     given_keys = [k for k in template.names if template.roles[k] == "given"]
     surname_keys = [k for k in template.names if template.roles[k] == "surname"]
-    names = dict(zip(surname_keys, draw(rng, surnames, SURNAMES, len(surname_keys))))
-    names.update(zip(given_keys, draw(rng, given_names, GIVEN_NAMES, len(given_keys))))
+    names = dict(zip(surname_keys, names_rng.sample(SURNAMES, len(surname_keys))))
+    names.update(zip(given_keys, names_rng.sample(GIVEN_NAMES, len(given_keys))))
     titles = dict(zip(TITLES, rng.sample(TITLES, len(TITLES))))
     countries = rng.sample(range(len(COUNTRIES)), len(COUNTRIES))
     domains_of = dict(zip(DOMAINS_OF, rng.sample(DOMAINS_OF, len(DOMAINS_OF))))
@@ -419,8 +410,8 @@ def main():
                     help="megabytes of text (10^6 bytes of UTF-8) at least (default 100)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--cast", type=int, default=0, metavar="N",
-                    help="people from a fixed cast of N surnames and N/4 given names "
-                         "(default 0: all the lists, a new draw per document)")
+                    help="only N castings of the people of each real document, in turn "
+                         "(default 0: a new draw for every copy)")
     ap.add_argument("--corpus", default=default_corpus(),
                     help="directory of real documents, *.txt (default ../shared/corpus of the repo)")
     ap.add_argument("--stats", action="store_true",
@@ -429,13 +420,8 @@ def main():
     args = ap.parse_args()
     if args.mb < 0:
         ap.error("--mb must not be negative")
-    if not 0 <= args.cast <= len(SURNAMES):
-        ap.error(f"--cast must be between 0 and {len(SURNAMES)}")
-    surnames, given_names = SURNAMES, GIVEN_NAMES
-    if args.cast:
-        cast_rng = random.Random(f"kgrep-cast:{args.seed}")
-        surnames = cast_rng.sample(SURNAMES, args.cast)
-        given_names = cast_rng.sample(GIVEN_NAMES, max(1, args.cast // 4))
+    if args.cast < 0:
+        ap.error("--cast must not be negative")
 
     try:
         names = sorted(n for n in os.listdir(args.corpus) if n.endswith(".txt"))
@@ -458,7 +444,11 @@ def main():
         while total < target:
             t = templates[index % len(templates)]
             rng = random.Random(f"kgrep-corpus:{args.seed}:{index}")
-            text = render(t, rng, surnames, given_names)
+            names_rng = None
+            if args.cast:
+                copy = index // len(templates) % args.cast
+                names_rng = random.Random(f"kgrep-cast:{args.seed}:{t.stem}:{copy}")
+            text = render(t, rng, names_rng)
             doc_id = f"doc{index:06d}-{t.stem}"
             index += 1
             total += len(text.encode("utf-8"))
