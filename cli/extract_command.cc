@@ -36,7 +36,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Progress on standard error: a line rewritten after each batch (documents,
+// Progress on standard error: a line rewritten after each document (documents,
 // MB, MB/s), and a summary at the end. Silent unless enabled.
 class Progress {
  public:
