@@ -453,9 +453,12 @@ int Watch(const ExplainCommand& command, const char* argv0) {
   struct sigaction action = {};
   action.sa_handler = StopWatching;
   sigemptyset(&action.sa_mask);
-  struct sigaction old_int, old_term;
-  sigaction(SIGINT, &action, &old_int);
-  sigaction(SIGTERM, &action, &old_term);
+  // The handler stays until the process exits: the signal can come twice
+  // (`timeout` sends it to the process and then to its group, a user may
+  // press Ctrl-C again), and a second one must not kill the process on its
+  // way out of the loop.
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
 
   std::map<std::string, Stamp> stamps;
   std::vector<std::string> read = command.rules;
@@ -490,8 +493,6 @@ int Watch(const ExplainCommand& command, const char* argv0) {
       for (const std::string& path : read) stamps[path] = StampOf(path);
     }
   }
-  sigaction(SIGINT, &old_int, nullptr);
-  sigaction(SIGTERM, &old_term, nullptr);
   std::cerr << "kgrep: stopped watching\n";
   return kExitSuccess;
 }
