@@ -57,40 +57,29 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
 }
 
 std::string Fold(std::string_view text) {
-  // ASCII, by far the most common case, folds byte by byte: the same result
-  // as the general path below (compatibility decomposition, stripped marks
-  // and case folding leave ASCII as it is, but for A-Z), without utf8proc's
-  // allocation.
+  // ASCII, by far the most common case, needs only A-Z lowered: compatibility
+  // decomposition, stripped marks and case folding leave the rest as it is.
+  // utf8proc's mapping (and its allocation) is for the other texts.
+  std::string folded;
   if (std::all_of(text.begin(), text.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    std::string out;
-    out.reserve(text.size());
-    bool pending_space = false;
-    for (char c : text) {
-      if (c == '.' || c == ',') continue;
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '-') {
-        pending_space = !out.empty();
-        continue;
-      }
-      if (pending_space) out += ' ';
-      pending_space = false;
-      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return out;
-  }
-  utf8proc_uint8_t* mapped = nullptr;
-  utf8proc_ssize_t n = utf8proc_map(
-      reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-      static_cast<utf8proc_ssize_t>(text.size()), &mapped,
-      static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                                     UTF8PROC_CASEFOLD));
-  std::string folded;
-  if (n >= 0) {
-    folded.assign(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
+    folded.assign(text);
+    for (char& c : folded)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   } else {
-    folded.assign(text);  // invalid input: compare bytes as they are
+    utf8proc_uint8_t* mapped = nullptr;
+    utf8proc_ssize_t n = utf8proc_map(
+        reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+        static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+        static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                                       UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD));
+    if (n >= 0) {
+      folded.assign(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
+    } else {
+      folded.assign(text);  // invalid input: compare bytes as they are
+    }
+    std::free(mapped);
   }
-  std::free(mapped);
 
   std::string out;
   out.reserve(folded.size());
