@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/shared_text.h"
+
 namespace kgrep {
 
 // The entity types of the annotation guidelines. The order is the order in
@@ -34,12 +36,14 @@ std::vector<std::string> EntityTypeNames();
 
 // Where a relation was found: the document, the byte range of the sentence
 // (or other scope) in the document's original bytes, that text, and the rule.
+// The strings are shared: the records of one sentence, or of one document,
+// hold one copy of it (extract/shared_text.h).
 struct Evidence {
-  std::string document;  // as given on the command line
-  size_t begin = 0;      // byte offset into the original file
-  size_t end = 0;        // one past the last byte
-  std::string text;      // the sentence, cleaned (single spaces, no wraps)
-  std::string rule;      // id of the rule that produced the relation
+  SharedText document;  // as given on the command line
+  size_t begin = 0;     // byte offset into the original file
+  size_t end = 0;       // one past the last byte
+  SharedText text;      // the sentence, cleaned (single spaces, no wraps)
+  SharedText rule;      // id of the rule that produced the relation
 };
 
 struct Entity {

@@ -9,15 +9,32 @@ namespace kgrep {
 
 namespace {
 
-Evidence MakeEvidence(const Document& doc, Span span, const std::string& rule) {
-  Evidence e;
-  e.document = doc.name;
-  e.begin = doc.OriginalOffset(span.begin);
-  e.end = span.end > span.begin ? doc.OriginalOffset(span.end - 1) + 1 : e.begin;
-  e.text = CollapseSpaces(doc.Text(span));
-  e.rule = rule;
-  return e;
-}
+// The relations of one document share their document name, rule ids and, for
+// relations found in the same sentence, their text.
+class EvidenceMaker {
+ public:
+  explicit EvidenceMaker(const Document& doc) : doc_(doc), name_(doc.name) {}
+
+  Evidence Make(Span span, const std::string& rule) {
+    Evidence e;
+    e.document = name_;
+    e.begin = doc_.OriginalOffset(span.begin);
+    e.end = span.end > span.begin ? doc_.OriginalOffset(span.end - 1) + 1 : e.begin;
+    auto text = texts_.find({span.begin, span.end});
+    if (text == texts_.end())
+      text = texts_.emplace(std::make_pair(span.begin, span.end),
+                            SharedText(CollapseSpaces(doc_.Text(span)))).first;
+    e.text = text->second;
+    e.rule = rules_.Intern(rule);
+    return e;
+  }
+
+ private:
+  const Document& doc_;
+  SharedText name_;
+  std::map<std::pair<size_t, size_t>, SharedText> texts_;
+  TextPool rules_;
+};
 
 }  // namespace
 
@@ -53,12 +70,13 @@ Status ExtractDocument(const RulePack& pack, const std::string& name, std::strin
     index[i] = out->entities.size();
     out->entities.push_back(std::move(e));
   }
+  EvidenceMaker evidence(t.document);
   for (const auto& r : t.relations) {
     Relation rel;
     rel.subject = index[r.subject];
     rel.object = index[r.object];
     rel.predicate = r.predicate;
-    rel.evidence = MakeEvidence(t.document, r.evidence, r.rule);
+    rel.evidence = evidence.Make(r.evidence, r.rule);
     out->relations.push_back(std::move(rel));
   }
   return Status::Ok();

@@ -27,7 +27,7 @@ std::string JoinEvidenceSource(const std::vector<Evidence>& evidence) {
   std::string out;
   for (size_t i = 0; i < evidence.size(); ++i) {
     if (i > 0) out += "; ";
-    out += evidence[i].document + ":" + std::to_string(evidence[i].begin) + "-" +
+    out += evidence[i].document.str() + ":" + std::to_string(evidence[i].begin) + "-" +
            std::to_string(evidence[i].end);
   }
   return out;

@@ -36,8 +36,10 @@ class LineReader {
   bool failed() const { return !error_.message.empty(); }
   const LineError& error() const { return error_; }
 
-  // *out = object[key], which must exist and be a string.
-  void String(const Json& object, const char* key, const std::string& path, std::string* out) {
+  // *out = object[key], which must exist and be a string (std::string or
+  // SharedText).
+  template <typename S>
+  void String(const Json& object, const char* key, const std::string& path, S* out) {
     const Json* value = Field(object, key, path);
     if (value == nullptr) return;
     if (!value->is_string()) return Expected(path + key, "a string", *value);

@@ -72,16 +72,23 @@ void KnowledgeGraph::Add(const Extraction& extraction) {
     props.weight += 1;
 
     Evidence evidence;
-    evidence.document = CleanText(relation.evidence.document.empty()
-                                      ? extraction.document
-                                      : relation.evidence.document);
+    evidence.document = Clean(relation.evidence.document.empty()
+                                  ? SharedText(extraction.document)
+                                  : relation.evidence.document);
     evidence.begin = relation.evidence.begin;
     evidence.end = relation.evidence.end;
-    evidence.text = CleanText(relation.evidence.text);
-    evidence.rule = CleanText(relation.evidence.rule);
+    evidence.text = Clean(relation.evidence.text);
+    evidence.rule = Clean(relation.evidence.rule);
     if (!evidence.rule.empty()) props.rules.insert(evidence.rule);
     AddEvidence(&props, std::move(evidence));
   }
+}
+
+SharedText KnowledgeGraph::Clean(const SharedText& text) {
+  // The pool holds only clean texts, so a text found there needs no cleaning.
+  if (const SharedText* pooled = texts_.Find(text)) return *pooled;
+  std::string clean = CleanText(text);
+  return clean == text.str() ? texts_.Intern(text) : texts_.Intern(clean);
 }
 
 KnowledgeGraph::Vertex KnowledgeGraph::AddEntity(const Entity& entity) {
@@ -181,6 +188,7 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
   if (this == &other) return *this;
   options_ = other.options_;
   std::swap(graph_, other.graph_);  // O(1): the adjacency_list itself would be copied
+  std::swap(texts_, other.texts_);
   finalized_ = other.finalized_;
   documents_ = other.documents_;
   dropped_self_loops_ = other.dropped_self_loops_;

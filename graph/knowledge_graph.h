@@ -68,8 +68,9 @@ struct NodeProps {
 struct EdgeProps {
   std::string predicate;
   int weight = 0;                  // number of relations merged into this edge
-  std::vector<Evidence> evidence;  // at most GraphOptions::max_evidence,
-                                   // sorted by (document, begin, end, rule, text)
+  // At most GraphOptions::max_evidence, sorted by (document, begin, end,
+  // rule, text). Equal strings of all the graph's evidence share one buffer.
+  std::vector<Evidence> evidence;
   std::set<std::string> rules;     // ids of every rule that produced it
 };
 
@@ -139,6 +140,8 @@ class KnowledgeGraph {
  private:
   Vertex AddEntity(const Entity& entity);
   void AddEvidence(EdgeProps* edge, Evidence evidence) const;
+  // CleanText(text), shared with every equal text of the graph.
+  SharedText Clean(const SharedText& text);
   void RebuildIndexes();
 
   GraphOptions options_;
@@ -151,6 +154,7 @@ class KnowledgeGraph {
   std::unordered_map<std::string, Vertex> node_by_key_;
   std::map<std::tuple<Vertex, std::string, Vertex>, Edge> edge_by_triple_;
   std::vector<Edge> edge_order_;  // valid when finalized_
+  TextPool texts_;                // evidence documents, texts and rules
   bool finalized_ = true;
   size_t documents_ = 0;
   size_t dropped_self_loops_ = 0;

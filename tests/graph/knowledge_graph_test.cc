@@ -37,8 +37,8 @@ std::string Dump(const KnowledgeGraph& g) {
            " w=" + std::to_string(e.props->weight) + " rules=";
     for (const std::string& r : e.props->rules) out += "[" + r + "]";
     for (const Evidence& ev : e.props->evidence) {
-      out += "\n  " + ev.document + ":" + std::to_string(ev.begin) + "-" +
-             std::to_string(ev.end) + " " + ev.rule + " " + ev.text;
+      out += "\n  " + ev.document.str() + ":" + std::to_string(ev.begin) + "-" +
+             std::to_string(ev.end) + " " + ev.rule.str() + " " + ev.text.str();
     }
     out += "\n";
   }
@@ -235,7 +235,7 @@ TEST(KnowledgeGraphTest, ZeroEvidenceCapKeepsNone) {
 TEST(KnowledgeGraphTest, EvidenceDocumentDefaultsToExtraction) {
   Extraction x = OneRelation("doc.txt", MakeEntity("A", EntityType::kPerson),
                              "met", MakeEntity("B", EntityType::kPerson));
-  x.relations[0].evidence.document.clear();
+  x.relations[0].evidence.document = SharedText();
   KnowledgeGraph g;
   g.Add(x);
   g.Finalize();
@@ -316,6 +316,46 @@ TEST(KnowledgeGraphTest, StoresCleanText) {
   EXPECT_EQ("BadName\xEF\xBF\xBD", g.node(1).label);
   EXPECT_EQ("met", g.edge(0).props->predicate);
   EXPECT_EQ("lineone", g.edge(0).props->evidence.at(0).text);
+}
+
+TEST(KnowledgeGraphTest, EqualEvidenceTextsAreStoredOnce) {
+  // Two documents give the same sentence (and document name, and rule) as
+  // evidence of different edges, each in a buffer of its own: the graph keeps
+  // one copy of each text, whether or not it needed cleaning.
+  const std::string sentence = "A welcomed B and thanked C.";
+  const std::string dirty = "A met\x0B B.";
+  std::vector<Extraction> docs(2);
+  for (Extraction& x : docs) {
+    x.document = "doc.txt";
+    x.entities = {MakeEntity("A", EntityType::kPerson), MakeEntity("B", EntityType::kPerson),
+                  MakeEntity("C", EntityType::kPerson)};
+    x.relations = {MakeRelation(0, "welcomed", 1, "doc.txt", 0, sentence, "rule-one"),
+                   MakeRelation(0, "thanked", 2, "doc.txt", 0, sentence, "rule-one"),
+                   MakeRelation(0, "met", 1, "doc.txt", 40, dirty, "rule-two")};
+  }
+  ASSERT_NE(docs[0].relations[0].evidence.text.data(),
+            docs[1].relations[1].evidence.text.data());
+  KnowledgeGraph g;
+  for (const Extraction& x : docs) g.Add(x);
+  g.Finalize();
+  ASSERT_EQ(3u, g.num_edges());
+  std::vector<const Evidence*> all;
+  for (size_t i = 0; i < g.num_edges(); ++i)
+    for (const Evidence& e : g.edge(i).props->evidence) all.push_back(&e);
+  ASSERT_EQ(6u, all.size());
+  std::set<const char*> texts, documents, rules;
+  for (const Evidence* e : all) {
+    texts.insert(e->text.data());
+    documents.insert(e->document.data());
+    rules.insert(e->rule.data());
+  }
+  EXPECT_EQ(2u, texts.size());  // the sentence, and the cleaned "A met B."
+  EXPECT_EQ(1u, documents.size());
+  EXPECT_EQ(2u, rules.size());
+  for (const Evidence* e : all) {
+    if (e->rule == "rule-two") EXPECT_EQ("A met B.", e->text);
+    else EXPECT_EQ(sentence, e->text);
+  }
 }
 
 struct CleanCase {
