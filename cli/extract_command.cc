@@ -154,47 +154,72 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   // Extracts every document and passes it to sink() in input order. On an
   // error prints it and returns false.
   //
-  // Documents are read ahead into a window (at most 8 per thread and 64 MiB
-  // of text, one at least). Every thread takes the next document nobody has
-  // taken; this thread also reads, and passes each finished document at the
-  // front of the window to sink(), so that no thread waits for the others to
-  // finish a batch. Documents reach sink() in input order whatever the thread
-  // count, so the output does not depend on it.
+  // Documents are read ahead into a window (at most 2 batches per thread and
+  // 64 MiB of text, one document at least). A thread takes the next batch of
+  // documents nobody has taken (up to 64 documents or 1 MiB, as many as the
+  // window has once it holds that much or reading is over) and extracts them
+  // together (ExtractDocuments: each pattern runs over all their paragraphs
+  // in turn). This thread also reads, and passes each finished document at
+  // the front of the window to sink(), so that no thread waits for the
+  // others. Documents reach sink() in input order whatever the thread count,
+  // so the output does not depend on it.
   auto extract_all = [&](const std::function<void(Extraction&&)>& sink) {
+    constexpr size_t kBatchDocuments = 64;
+    constexpr size_t kBatchBytes = size_t{1} << 20;
     struct Slot {
-      std::string name, text;
+      ExtractionJob job;
       size_t bytes = 0;
-      Extraction extraction;
-      Status status;
       bool done = false;
     };
     std::deque<Slot> window;  // references stay valid as the ends change
     size_t front = 0;         // input number of window.front()
     size_t next = 0;          // input number of the next document to take
     size_t window_bytes = 0;
+    size_t waiting_bytes = 0;  // of the documents from `next` on
     size_t done_count = 0, done_bytes = 0;  // extracted so far
+    bool read_all = false;     // the window holds the last document
     bool stop = false;
     std::mutex mutex;
     std::condition_variable changed;
-    // Extracts the document `number`, taken under `lock`, and returns with
-    // the lock held again.
-    auto extract = [&](std::unique_lock<std::mutex>& lock, size_t number) {
-      Slot& slot = window[number - front];
+    const size_t window_documents = threads * 2 * kBatchDocuments;
+    auto window_full = [&] {
+      return window.size() >= window_documents || window_bytes >= (64u << 20);
+    };
+    // A batch can be taken: a full one, or what is left.
+    auto batch_ready = [&] {
+      size_t waiting = front + window.size() - next;
+      return waiting > 0 && (waiting >= kBatchDocuments || waiting_bytes >= kBatchBytes ||
+                             read_all || window_full());
+    };
+    // Takes the next batch under `lock`, extracts it, and returns with the
+    // lock held again.
+    auto extract = [&](std::unique_lock<std::mutex>& lock) {
+      std::vector<ExtractionJob*> jobs;
+      size_t bytes = 0;
+      while (next < front + window.size() && jobs.size() < kBatchDocuments &&
+             (jobs.empty() || bytes < kBatchBytes)) {
+        Slot& slot = window[next++ - front];
+        jobs.push_back(&slot.job);
+        bytes += slot.bytes;
+        waiting_bytes -= slot.bytes;
+      }
+      const size_t first = next - jobs.size();
       lock.unlock();
-      slot.status = ExtractDocument(pack, slot.name, std::move(slot.text), &slot.extraction);
+      ExtractDocuments(pack, jobs);
       lock.lock();
-      slot.done = true;
-      ++done_count;
-      done_bytes += slot.bytes;
+      for (size_t number = first; number < first + jobs.size(); ++number)
+        window[number - front].done = true;
+      done_count += jobs.size();
+      done_bytes += bytes;
       progress.Update(done_count, done_bytes);
       changed.notify_all();
     };
     auto work = [&] {
       std::unique_lock<std::mutex> lock(mutex);
       while (true) {
-        changed.wait(lock, [&] { return stop || next < front + window.size(); });
+        changed.wait(lock, [&] { return stop || batch_ready(); });
         if (stop) return;
-        extract(lock, next++);
+        extract(lock);
       }
     };
     std::vector<std::thread> pool;
@@ -211,12 +236,11 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     std::unique_lock<std::mutex> lock(mutex);
     while (true) {
       // Read ahead while the window has room (reading takes no lock).
-      while (more && (window.empty() ||
-                      (window.size() < threads * 8 && window_bytes < (64u << 20)))) {
+      while (more && (window.empty() || !window_full())) {
         lock.unlock();
         Slot slot;
-        more = reader.Next(&slot.name, &slot.text, &error);
-        slot.bytes = slot.text.size();
+        more = reader.Next(&slot.job.name, &slot.job.text, &error);
+        slot.bytes = slot.job.text.size();
         lock.lock();
         if (!error.empty()) {
           finish(lock);
@@ -224,31 +248,36 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
           std::cerr << "kgrep: " << error << "\n";
           return false;
         }
-        if (!more) break;
+        if (!more) {
+          read_all = true;
+          changed.notify_all();
+          break;
+        }
         window_bytes += slot.bytes;
+        waiting_bytes += slot.bytes;
         window.push_back(std::move(slot));
-        changed.notify_all();
+        if (batch_ready()) changed.notify_all();
       }
       if (!window.empty() && window.front().done) {
         Slot slot = std::move(window.front());
         window.pop_front();
         ++front;
         window_bytes -= slot.bytes;
-        if (!slot.status.ok()) {
+        if (!slot.job.status.ok()) {
           finish(lock);
           progress.Abandon();
-          std::cerr << "kgrep: " << slot.status.message() << "\n";
+          std::cerr << "kgrep: " << slot.job.status.message() << "\n";
           return false;
         }
         lock.unlock();
-        sink(std::move(slot.extraction));
+        sink(std::move(slot.job.extraction));
         lock.lock();
         ++documents;
         continue;
       }
       if (window.empty() && !more) break;
-      if (next < front + window.size()) {
-        extract(lock, next++);
+      if (batch_ready()) {
+        extract(lock);
         continue;
       }
       changed.wait(lock, [&] { return window.front().done; });

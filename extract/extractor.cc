@@ -36,6 +36,10 @@ class EvidenceMaker {
   TextPool rules_;
 };
 
+// The stages after segmentation, for the document of `t`.
+void Extract(const RulePack& pack, const std::string& name, const DocumentScan* scan, Trace& t,
+             Extraction* out);
+
 }  // namespace
 
 Status ExtractDocument(const RulePack& pack, const std::string& name, std::string text,
@@ -44,7 +48,41 @@ Status ExtractDocument(const RulePack& pack, const std::string& name, std::strin
   Trace& t = trace ? *trace : local;
   Status s = SegmentDocument(pack, name, std::move(text), &t.document);
   if (!s.ok()) return s;
-  t.matches = FindMentions(pack, t.document);
+  Extract(pack, name, nullptr, t, out);
+  return Status::Ok();
+}
+
+void ExtractDocuments(const RulePack& pack, const std::vector<ExtractionJob*>& jobs) {
+  if (jobs.size() == 1) {
+    ExtractionJob& job = *jobs[0];
+    job.status = ExtractDocument(pack, job.name, std::move(job.text), &job.extraction);
+    return;
+  }
+  std::vector<Trace> traces(jobs.size());
+  std::vector<const Document*> docs;
+  std::vector<size_t> segmented;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    ExtractionJob& job = *jobs[i];
+    job.status = SegmentDocument(pack, job.name, std::move(job.text), &traces[i].document);
+    if (!job.status.ok()) continue;
+    docs.push_back(&traces[i].document);
+    segmented.push_back(i);
+  }
+  std::vector<DocumentScan> scans;
+  ScanDocuments(pack, docs, &scans);
+  for (size_t k = 0; k < segmented.size(); ++k) {
+    size_t i = segmented[k];
+    Extract(pack, jobs[i]->name, &scans[k], traces[i], &jobs[i]->extraction);
+    scans[k] = DocumentScan();
+    traces[i] = Trace();
+  }
+}
+
+namespace {
+
+void Extract(const RulePack& pack, const std::string& name, const DocumentScan* scan, Trace& t,
+             Extraction* out) {
+  t.matches = FindMentions(pack, t.document, scan);
   t.entities = ResolveMentions(pack, t.document, &t.matches);
   t.relations = ExtractRelations(pack, t.document, t.matches, &t.entities);
 
@@ -79,7 +117,8 @@ Status ExtractDocument(const RulePack& pack, const std::string& name, std::strin
     rel.evidence = evidence.Make(r.evidence, r.rule);
     out->relations.push_back(std::move(rel));
   }
-  return Status::Ok();
 }
+
+}  // namespace
 
 }  // namespace kgrep

@@ -30,18 +30,109 @@ struct Candidate {
   size_t order = 0;
 };
 
+// One paragraph to scan, and where its matches go.
+struct ScanItem {
+  const Document* doc = nullptr;
+  Span body;
+  ParagraphScan* out = nullptr;
+  std::vector<char> rules, gazetteers;  // which may match (the pack's filter)
+};
+
+ScanItem MakeScanItem(const RulePack& pack, const Document& doc, const Paragraph& p,
+                      ParagraphScan* out) {
+  ScanItem item{&doc, p.body, out, {}, {}};
+  out->gazetteers.assign(pack.gazetteers.size(), {});
+  out->rules.assign(pack.entity_rules.size(), {});
+  // Which gazetteers and rules match in the paragraph at all (a few passes);
+  // the others need not scan it.
+  std::vector<int> targets;
+  if (!pack.mention_filter ||
+      !pack.mention_filter->Match(std::string_view(doc.clean).substr(p.body.begin, p.body.size()),
+                                  &targets)) {
+    item.rules.assign(pack.entity_rules.size(), 1);
+    item.gazetteers.assign(pack.gazetteers.size(), 1);
+    return item;
+  }
+  item.rules.assign(pack.entity_rules.size(), 0);
+  item.gazetteers.assign(pack.gazetteers.size(), 0);
+  for (int t : targets) {
+    if (t >= 0) item.rules[static_cast<size_t>(t)] = 1;
+    else item.gazetteers[static_cast<size_t>(-1 - t)] = 1;
+  }
+  return item;
+}
+
+// The matches of gazetteer `g` in `body`, those with a word boundary at both
+// ends. Its assertions see the text from the document's start.
+void ScanGazetteer(const Gazetteer& g, const std::string& t, Span body, std::vector<Span>* out) {
+  re2::StringPiece input(t.data(), body.end);
+  size_t pos = body.begin;
+  re2::StringPiece m;
+  while (pos < body.end && g.matcher->Match(input, pos, body.end, RE2::UNANCHORED, &m, 1)) {
+    Span s{static_cast<size_t>(m.data() - t.data()), 0};
+    s.end = s.begin + m.size();
+    if (s.size() == 0 || IsWordCharBefore(t, s.begin) || IsWordCharAt(t, s.end)) {
+      pos = NextCodePoint(t, s.begin);
+      continue;
+    }
+    out->push_back(s);
+    pos = s.end;
+  }
+}
+
+// The matches of `rule` in `body`, each as its pattern's groups. The
+// paragraph is the whole text the pattern sees: ^ and $ are its ends.
+void ScanRule(const EntityRule& rule, const std::string& t, Span body,
+              std::vector<std::vector<re2::StringPiece>>* out) {
+  const RE2& re = *rule.pattern;
+  re2::StringPiece input(t.data() + body.begin, body.size());
+  const size_t base = body.begin;
+  const int n = re.NumberOfCapturingGroups() + 1;
+  std::vector<re2::StringPiece> g(static_cast<size_t>(n));
+  size_t pos = 0;
+  re2::StringPiece whole;
+  // The span first, with no groups (RE2's DFA, fast), then the groups on
+  // that span only: capture groups over the whole text cost ~30x.
+  while (pos < input.size() &&
+         re.Match(input, pos, input.size(), RE2::UNANCHORED, &whole, 1)) {
+    size_t wb = static_cast<size_t>(whole.data() - input.data());
+    if (!re.Match(input, wb, wb + whole.size(), RE2::ANCHOR_BOTH, g.data(), n)) {
+      pos = NextCodePoint(input, wb);  // cannot happen: the same pattern matched there
+      continue;
+    }
+    size_t match_begin = static_cast<size_t>(g[0].data() - t.data());
+    pos = (g[0].empty() ? NextCodePoint(t, match_begin) : match_begin + g[0].size()) - base;
+    out->push_back(g);
+  }
+}
+
+// Scans every item, one gazetteer or rule at a time over all of them.
+void Scan(const RulePack& pack, std::vector<ScanItem>& items) {
+  for (size_t gi = 0; gi < pack.gazetteers.size(); ++gi) {
+    const Gazetteer& g = pack.gazetteers[gi];
+    if (!g.matcher) continue;
+    for (ScanItem& item : items)
+      if (item.gazetteers[gi]) ScanGazetteer(g, item.doc->clean, item.body, &item.out->gazetteers[gi]);
+  }
+  for (size_t ri = 0; ri < pack.entity_rules.size(); ++ri) {
+    const EntityRule& rule = pack.entity_rules[ri];
+    if (!rule.pattern) continue;
+    for (ScanItem& item : items)
+      if (item.rules[ri]) ScanRule(rule, item.doc->clean, item.body, &item.out->rules[ri]);
+  }
+}
+
 class ParagraphMatcher {
  public:
   ParagraphMatcher(const RulePack& pack, const Document& doc, MatchResult* out)
       : pack_(pack), doc_(doc), out_(out) {}
-  void Run(const Paragraph& p);
+  // Builds the mentions of `p` from its scan, and keeps those the overlap
+  // policy lets through.
+  void Run(const ParagraphScan& scan);
 
  private:
-  // Which gazetteers and rules match in the paragraph at all (one pass); the
-  // others need not scan it.
-  void Filter(Span body);
-  void Gazetteers(Span body);
-  void Rules(Span body);
+  void Gazetteers(const ParagraphScan& scan);
+  void Rules(const ParagraphScan& scan);
   void CutAtPeople();
   // A non-gazetteer mention whose span changed: its text again, and the
   // gazetteer entry it now names, if any.
@@ -71,48 +162,17 @@ class ParagraphMatcher {
   const Document& doc_;
   MatchResult* out_;
   std::vector<Candidate> candidates_;
-  std::vector<char> rule_may_match_;       // by entity rule
-  std::vector<char> gazetteer_may_match_;  // by gazetteer
 };
 
-void ParagraphMatcher::Filter(Span body) {
-  const RulePack& p = pack_;
-  std::vector<int> targets;
-  if (!p.mention_filter ||
-      !p.mention_filter->Match(std::string_view(doc_.clean).substr(body.begin, body.size()),
-                               &targets)) {
-    rule_may_match_.assign(p.entity_rules.size(), 1);
-    gazetteer_may_match_.assign(p.gazetteers.size(), 1);
-    return;
-  }
-  rule_may_match_.assign(p.entity_rules.size(), 0);
-  gazetteer_may_match_.assign(p.gazetteers.size(), 0);
-  for (int t : targets) {
-    if (t >= 0) rule_may_match_[static_cast<size_t>(t)] = 1;
-    else gazetteer_may_match_[static_cast<size_t>(-1 - t)] = 1;
-  }
-}
-
-void ParagraphMatcher::Gazetteers(Span body) {
+void ParagraphMatcher::Gazetteers(const ParagraphScan& scan) {
   const std::string& t = doc_.clean;
-  // The paragraph is the whole text a pattern sees: ^ and $ are its ends.
-  re2::StringPiece input(t.data(), body.end);
-  for (size_t gi = 0; gi < pack_.gazetteers.size(); ++gi) {
+  for (size_t gi = 0; gi < scan.gazetteers.size(); ++gi) {
     const Gazetteer& g = pack_.gazetteers[gi];
-    if (!g.matcher || !gazetteer_may_match_[gi]) continue;
-    size_t pos = body.begin;
-    re2::StringPiece m;
-    while (pos < body.end && g.matcher->Match(input, pos, body.end, RE2::UNANCHORED, &m, 1)) {
-      Span s{static_cast<size_t>(m.data() - t.data()), 0};
-      s.end = s.begin + m.size();
-      if (s.size() == 0 || !Boundaries(s)) {
-        pos = NextCodePoint(t, s.begin);
-        continue;
-      }
+    for (Span s : scan.gazetteers[gi]) {
       Mention men;
       men.span = s;
       men.type = g.type;
-      men.text = std::string(m.data(), m.size());
+      men.text = t.substr(s.begin, s.size());
       men.rule = "gazetteer:" + g.id;
       men.priority = g.priority;
       auto it = pack_.forms.find(Fold(men.text));
@@ -122,51 +182,32 @@ void ParagraphMatcher::Gazetteers(Span body) {
         men.type = pack_.gazetteers[it->second.gazetteer].type;
       }
       Add(std::move(men));
-      pos = s.end;
     }
   }
 }
 
-void ParagraphMatcher::Rules(Span body) {
+void ParagraphMatcher::Rules(const ParagraphScan& scan) {
   const std::string& t = doc_.clean;
-  // The paragraph is the whole text a pattern sees: ^ and $ are its ends.
-  re2::StringPiece input(t.data() + body.begin, body.size());
-  const size_t base = body.begin;
-  for (size_t ri = 0; ri < pack_.entity_rules.size(); ++ri) {
+  for (size_t ri = 0; ri < scan.rules.size(); ++ri) {
     const EntityRule& rule = pack_.entity_rules[ri];
-    if (!rule.pattern || !rule_may_match_[ri]) continue;
-    const RE2& re = *rule.pattern;
-    int n = re.NumberOfCapturingGroups() + 1;
-    std::vector<re2::StringPiece> g(n);
-    const auto& names = re.NamedCapturingGroups();
-    auto group = [&](const char* name) -> const re2::StringPiece* {
-      auto it = names.find(name);
-      if (it == names.end() || g[it->second].data() == nullptr) return nullptr;
-      return &g[it->second];
-    };
-    auto attribute = [&](const char* name) {
-      Attribute a;
-      if (const re2::StringPiece* p = group(name)) {
-        a.present = !p->empty();
-        a.span.begin = static_cast<size_t>(p->data() - t.data());
-        a.span.end = a.span.begin + p->size();
-        a.text = CollapseSpaces(std::string_view(p->data(), p->size()));
-      }
-      return a;
-    };
-    size_t pos = 0;
-    re2::StringPiece whole;
-    // The span first, with no groups (RE2's DFA, fast), then the groups on
-    // that span only: capture groups over the whole text cost ~30x.
-    while (pos < input.size() &&
-           re.Match(input, pos, input.size(), RE2::UNANCHORED, &whole, 1)) {
-      size_t wb = static_cast<size_t>(whole.data() - input.data());
-      if (!re.Match(input, wb, wb + whole.size(), RE2::ANCHOR_BOTH, g.data(), n)) {
-        pos = NextCodePoint(input, wb);  // cannot happen: the same pattern matched there
-        continue;
-      }
-      size_t match_begin = static_cast<size_t>(g[0].data() - t.data());
-      size_t next = (g[0].empty() ? NextCodePoint(t, match_begin) : match_begin + g[0].size()) - base;
+    if (scan.rules[ri].empty()) continue;
+    const auto& names = rule.pattern->NamedCapturingGroups();
+    for (const std::vector<re2::StringPiece>& g : scan.rules[ri]) {
+      auto group = [&](const char* name) -> const re2::StringPiece* {
+        auto it = names.find(name);
+        if (it == names.end() || g[static_cast<size_t>(it->second)].data() == nullptr) return nullptr;
+        return &g[static_cast<size_t>(it->second)];
+      };
+      auto attribute = [&](const char* name) {
+        Attribute a;
+        if (const re2::StringPiece* p = group(name)) {
+          a.present = !p->empty();
+          a.span.begin = static_cast<size_t>(p->data() - t.data());
+          a.span.end = a.span.begin + p->size();
+          a.text = CollapseSpaces(std::string_view(p->data(), p->size()));
+        }
+        return a;
+      };
       const re2::StringPiece* name = group("name");
       if (!name) name = &g[0];
       Span s{static_cast<size_t>(name->data() - t.data()), 0};
@@ -207,7 +248,6 @@ void ParagraphMatcher::Rules(Span body) {
         men.span = s;
         Add(std::move(men));
       }
-      pos = next;
     }
   }
 }
@@ -402,10 +442,9 @@ void ParagraphMatcher::Resolve() {
   candidates_.clear();
 }
 
-void ParagraphMatcher::Run(const Paragraph& p) {
-  Filter(p.body);
-  Gazetteers(p.body);
-  Rules(p.body);
+void ParagraphMatcher::Run(const ParagraphScan& scan) {
+  Gazetteers(scan);
+  Rules(scan);
   Resolve();
 }
 
@@ -498,9 +537,32 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   return Join(kept, " ");
 }
 
-MatchResult FindMentions(const RulePack& pack, const Document& doc) {
+void ScanDocuments(const RulePack& pack, const std::vector<const Document*>& docs,
+                   std::vector<DocumentScan>* scans) {
+  scans->assign(docs.size(), DocumentScan());
+  std::vector<ScanItem> items;
+  for (size_t di = 0; di < docs.size(); ++di) {
+    const Document& doc = *docs[di];
+    (*scans)[di].resize(doc.paragraphs.size());
+    for (size_t pi = 0; pi < doc.paragraphs.size(); ++pi)
+      items.push_back(MakeScanItem(pack, doc, doc.paragraphs[pi], &(*scans)[di][pi]));
+  }
+  Scan(pack, items);
+}
+
+MatchResult FindMentions(const RulePack& pack, const Document& doc, const DocumentScan* scan) {
   MatchResult result;
   ParagraphMatcher matcher(pack, doc, &result);
+  // Without a scan of the whole document, each paragraph is scanned when its
+  // turn comes, and its matches dropped once used.
+  ParagraphScan own;
+  auto run = [&](int pi) {
+    const size_t i = static_cast<size_t>(pi);
+    if (scan != nullptr && i < scan->size()) return matcher.Run((*scan)[i]);
+    std::vector<ScanItem> items = {MakeScanItem(pack, doc, doc.paragraphs[i], &own)};
+    Scan(pack, items);
+    matcher.Run(own);
+  };
   for (size_t ti = 0; ti < doc.turns.size(); ++ti) {
     const Turn& turn = doc.turns[ti];
     if (turn.has_speaker && !turn.anonymous) {
@@ -521,7 +583,7 @@ MatchResult FindMentions(const RulePack& pack, const Document& doc) {
         result.mentions.push_back(std::move(m));
       }
     }
-    for (int pi : turn.paragraphs) matcher.Run(doc.paragraphs[pi]);
+    for (int pi : turn.paragraphs) run(pi);
   }
   std::stable_sort(result.mentions.begin(), result.mentions.end(),
                    [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });

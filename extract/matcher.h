@@ -9,6 +9,8 @@
 #ifndef KGREP_EXTRACT_MATCHER_H_
 #define KGREP_EXTRACT_MATCHER_H_
 
+#include <re2/re2.h>
+
 #include <string>
 #include <vector>
 
@@ -53,8 +55,32 @@ struct MatchResult {
   std::vector<LostCandidate> lost;
 };
 
-// Finds the mentions of `doc`, speaker labels included.
-MatchResult FindMentions(const RulePack& pack, const Document& doc);
+// The matches of a pack's gazetteers and entity rules in one paragraph,
+// before the overlap policy: what FindMentions makes mentions of.
+struct ParagraphScan {
+  // By gazetteer: the spans it matches that begin and end at word boundaries.
+  std::vector<std::vector<Span>> gazetteers;
+  // By entity rule: its matches, each as its pattern's groups (0: the whole
+  // match; null data() for a group that took no part), pointing into
+  // Document::clean.
+  std::vector<std::vector<std::vector<re2::StringPiece>>> rules;
+};
+using DocumentScan = std::vector<ParagraphScan>;  // by paragraph
+
+// Sets (*scans)[i] to the scan of every paragraph of *docs[i], the matches
+// FindMentions would find by itself. It runs one pattern at a time over all
+// the documents' paragraphs, so that each pattern's automaton stays in the
+// processor's caches while it runs, where FindMentions alone goes through
+// every pattern in each paragraph. On documents of 12 KB, scanning 64 at a
+// time made the whole extraction 1.5x faster (bench/README.md). The scans
+// point into the documents.
+void ScanDocuments(const RulePack& pack, const std::vector<const Document*>& docs,
+                   std::vector<DocumentScan>* scans);
+
+// Finds the mentions of `doc`, speaker labels included. `scan`, if given,
+// is ScanDocuments' scan of `doc`; else FindMentions scans each paragraph.
+MatchResult FindMentions(const RulePack& pack, const Document& doc,
+                         const DocumentScan* scan = nullptr);
 
 // Removes honorifics, titles and leading determiners from a person's name as
 // written and title-cases an all-capitals name. "MS. DALTON" -> "Dalton",

@@ -45,6 +45,24 @@ check diff <(grep -v '<desc>' "$tmp/jsonl.graphml") <(grep -v '<desc>' "$tmp/fil
 out=$(printf '{"id": 1}\n' | "$KGREP" extract --jsonl -o - - 2>&1 >/dev/null)
 [ "$out" = 'kgrep: -:1: not a JSON object with a string "text"' ] || { echo "FAILED: bad line said: $out"; fail=1; }
 
+# More documents than one batch of extraction holds (64), of mixed sizes:
+# still the same graph whatever the number of threads.
+python3 - "$tmp" <<'PY'
+import json, sys
+tmp = sys.argv[1]
+texts = [open(name).read() for name in ("fixture.txt", "tricky.txt")]
+with open(tmp + "/many.jsonl", "w") as out:
+    for i in range(300):
+        text = texts[i % 2] * (1 + (i % 50 == 0) * 20)  # every 50th about 14 KB
+        out.write(json.dumps({"id": f"doc{i:03d}", "text": text}) + "\n")
+PY
+err=$("$KGREP" extract --jsonl -j 1 --progress -o "$tmp/many1.graphml" "$tmp/many.jsonl" 2>&1)
+echo "$err" | grep -q 'kgrep: 300 documents' || { echo "FAILED: 300 documents: $err"; fail=1; }
+check "$KGREP" extract --jsonl -j 2 -o "$tmp/many2.graphml" "$tmp/many.jsonl"
+check "$KGREP" extract --jsonl -j 3 -o "$tmp/many3.graphml" "$tmp/many.jsonl"
+check cmp "$tmp/many1.graphml" "$tmp/many2.graphml"
+check cmp "$tmp/many1.graphml" "$tmp/many3.graphml"
+
 # Standard input.
 "$KGREP" extract -o - - < fixture.txt > "$tmp/stdin.graphml" || { echo "FAILED: stdin"; fail=1; }
 check grep -q 'Ingrid Weber' "$tmp/stdin.graphml"

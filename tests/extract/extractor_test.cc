@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "extract/text.h"
@@ -223,6 +226,117 @@ TEST(ExtractorTest, Errors) {
   EXPECT_EQ("bad.txt: invalid UTF-8 at byte 9", s.message());
   s = ExtractDocument(BundledPack(), "empty.txt", "\n\n", &x);
   EXPECT_EQ("empty.txt: no text to read (empty after clean-up)", s.message());
+}
+
+// Everything an extraction holds, one line each, for comparisons.
+std::string Dump(const Extraction& x) {
+  std::string out = "document " + x.document + "\n";
+  for (const Entity& e : x.entities) {
+    out += "entity " + std::string(EntityTypeName(e.type)) + " " + e.label + " x" +
+           std::to_string(e.mentions) + " " + e.key + " [";
+    for (const std::string& a : e.aliases) out += a + ";";
+    out += "]\n";
+  }
+  for (const Relation& r : x.relations)
+    out += "relation " + std::to_string(r.subject) + " " + r.predicate + " " +
+           std::to_string(r.object) + " " + r.evidence.rule.str() + " " +
+           r.evidence.document.str() + ":" + std::to_string(r.evidence.begin) + "-" +
+           std::to_string(r.evidence.end) + " " + r.evidence.text.str() + "\n";
+  return out;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Long documents and many short ones (the pack's own tests), an unreadable
+// one and an empty one among them.
+std::vector<std::pair<std::string, std::string>> ManyDocuments() {
+  std::vector<std::pair<std::string, std::string>> docs;
+  for (const char* name : {"examples/us-mexico-security-dialogue-2021.txt",
+                           "examples/walkthrough/hearing.txt", "tests/data/fixture.txt",
+                           "tests/data/tricky.txt"}) {
+    docs.emplace_back(name, ReadFile(std::string(KGREP_RULES_DIR "/../") + name));
+    EXPECT_FALSE(docs.back().second.empty()) << name;
+  }
+  docs.emplace_back("bad.txt", "Minister \xFF");
+  for (const PackTest& t : BundledPack().tests)
+    docs.emplace_back(t.name, t.speaker.empty() ? t.text : t.speaker + ": " + t.text);
+  docs.emplace_back("empty.txt", "\n\n");
+  return docs;
+}
+
+TEST(ExtractorTest, ScanningDocumentsTogetherFindsTheSameMentions) {
+  const RulePack& pack = BundledPack();
+  std::vector<Document> docs;
+  for (const auto& [name, text] : ManyDocuments()) {
+    Document doc;
+    if (SegmentDocument(pack, name, text, &doc).ok()) docs.push_back(std::move(doc));
+  }
+  ASSERT_GT(docs.size(), 10u);
+  std::vector<const Document*> pointers;
+  for (const Document& d : docs) pointers.push_back(&d);
+  std::vector<DocumentScan> scans;
+  ScanDocuments(pack, pointers, &scans);
+  ASSERT_EQ(docs.size(), scans.size());
+  auto dump = [](const MatchResult& r) {
+    std::string out;
+    for (const Mention& m : r.mentions)
+      out += std::to_string(m.span.begin) + "-" + std::to_string(m.span.end) + " " +
+             std::string(EntityTypeName(m.type)) + " " + m.rule + " " + m.text + " t=" +
+             m.title.text + " c=" + m.country.text + " a=" + m.agency.text + "\n";
+    for (const LostCandidate& l : r.lost)
+      out += "lost " + std::to_string(l.candidate.span.begin) + " " + l.candidate.rule + " to " +
+             l.winner_rule + "\n";
+    return out;
+  };
+  size_t mentions = 0;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    ASSERT_EQ(docs[i].paragraphs.size(), scans[i].size()) << docs[i].name;
+    MatchResult alone = FindMentions(pack, docs[i]);
+    mentions += alone.mentions.size();
+    EXPECT_EQ(dump(alone), dump(FindMentions(pack, docs[i], &scans[i]))) << docs[i].name;
+  }
+  EXPECT_GT(mentions, 200u);
+}
+
+TEST(ExtractorTest, ExtractingDocumentsTogetherGivesWhatEachGivesAlone) {
+  std::vector<std::pair<std::string, std::string>> docs = ManyDocuments();
+  std::vector<ExtractionJob> jobs(docs.size());
+  std::vector<ExtractionJob*> pointers;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    jobs[i].name = docs[i].first;
+    jobs[i].text = docs[i].second;
+    pointers.push_back(&jobs[i]);
+  }
+  ExtractDocuments(BundledPack(), pointers);
+  size_t failed = 0, relations = 0;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    Extraction alone;
+    Status s = ExtractDocument(BundledPack(), docs[i].first, docs[i].second, &alone);
+    EXPECT_EQ(s.message(), jobs[i].status.message()) << docs[i].first;
+    if (!s.ok()) {
+      ++failed;
+      continue;
+    }
+    relations += alone.relations.size();
+    EXPECT_EQ(Dump(alone), Dump(jobs[i].extraction)) << docs[i].first;
+  }
+  EXPECT_EQ(2u, failed);  // bad.txt and empty.txt
+  EXPECT_GT(relations, 50u);
+
+  // One job alone takes the path of ExtractDocument.
+  ExtractionJob one;
+  one.name = "fixture.txt";
+  one.text = docs[2].second;
+  ExtractDocuments(BundledPack(), {&one});
+  Extraction alone;
+  ASSERT_TRUE(ExtractDocument(BundledPack(), "fixture.txt", docs[2].second, &alone).ok());
+  EXPECT_TRUE(one.status.ok());
+  EXPECT_EQ(Dump(alone), Dump(one.extraction));
 }
 
 }  // namespace
