@@ -36,9 +36,8 @@ class EvidenceMaker {
   TextPool rules_;
 };
 
-// The stages after segmentation, for the document of `t`.
-void Extract(const RulePack& pack, const std::string& name, const DocumentScan* scan, Trace& t,
-             Extraction* out);
+// The extraction of document `name` from the stages' results in `t`.
+void Build(const std::string& name, const Trace& t, Extraction* out);
 
 }  // namespace
 
@@ -48,7 +47,10 @@ Status ExtractDocument(const RulePack& pack, const std::string& name, std::strin
   Trace& t = trace ? *trace : local;
   Status s = SegmentDocument(pack, name, std::move(text), &t.document);
   if (!s.ok()) return s;
-  Extract(pack, name, nullptr, t, out);
+  t.matches = FindMentions(pack, t.document);
+  t.entities = ResolveMentions(pack, t.document, &t.matches);
+  t.relations = ExtractRelations(pack, t.document, t.matches, &t.entities);
+  Build(name, t, out);
   return Status::Ok();
 }
 
@@ -68,24 +70,33 @@ void ExtractDocuments(const RulePack& pack, const std::vector<ExtractionJob*>& j
     docs.push_back(&traces[i].document);
     segmented.push_back(i);
   }
+  // Each stage that matches patterns runs over all the documents at once.
   std::vector<DocumentScan> scans;
   ScanDocuments(pack, docs, &scans);
+  std::vector<std::vector<RelationUnit>> units(segmented.size());
+  std::vector<std::vector<RelationUnit>*> unit_lists;
+  for (size_t k = 0; k < segmented.size(); ++k) {
+    Trace& t = traces[segmented[k]];
+    t.matches = FindMentions(pack, t.document, &scans[k]);
+    scans[k] = DocumentScan();
+    t.entities = ResolveMentions(pack, t.document, &t.matches);
+    units[k] = MakeRelationUnits(pack, t.document, t.matches);
+    unit_lists.push_back(&units[k]);
+  }
+  ScanRelationUnits(pack, unit_lists);
   for (size_t k = 0; k < segmented.size(); ++k) {
     size_t i = segmented[k];
-    Extract(pack, jobs[i]->name, &scans[k], traces[i], &jobs[i]->extraction);
-    scans[k] = DocumentScan();
-    traces[i] = Trace();
+    Trace& t = traces[i];
+    t.relations = ExtractRelations(pack, t.document, t.matches, &t.entities, &units[k]);
+    Build(jobs[i]->name, t, &jobs[i]->extraction);
+    units[k] = std::vector<RelationUnit>();
+    t = Trace();
   }
 }
 
 namespace {
 
-void Extract(const RulePack& pack, const std::string& name, const DocumentScan* scan, Trace& t,
-             Extraction* out) {
-  t.matches = FindMentions(pack, t.document, scan);
-  t.entities = ResolveMentions(pack, t.document, &t.matches);
-  t.relations = ExtractRelations(pack, t.document, t.matches, &t.entities);
-
+void Build(const std::string& name, const Trace& t, Extraction* out) {
   // An entity becomes a node if the text names it, or if a relation needs it
   // (a country known only from "Mexican ambassador").
   std::vector<bool> keep(t.entities.size(), false);

@@ -12,20 +12,124 @@ namespace kgrep {
 
 namespace {
 
-struct Slot {
-  size_t begin = 0;  // in the slotted text
-  size_t end = 0;
-  size_t mention = 0;
-};
+using Slot = RelationSlot;
+using Unit = RelationUnit;
+using Groups = std::vector<std::pair<size_t, size_t>>;
 
-// One scope of the document as relation rules see it.
-struct Unit {
-  Span span;       // in the cleaned text
-  int turn = 0;
-  int sentence = -1;  // for sentence scope
-  std::string text;   // slotted
-  std::vector<Slot> slots;
-};
+// Scans each unit for the rules `flagged` for it (by unit: rule indices in
+// pack order), one rule at a time over all the units.
+void ScanUnits(const RulePack& pack, const std::vector<Unit*>& units,
+               const std::vector<std::vector<int>>& flagged) {
+  std::vector<std::vector<size_t>> by_rule(pack.relation_rules.size());  // units flagged
+  for (size_t u = 0; u < units.size(); ++u)
+    for (int ri : flagged[u]) by_rule[static_cast<size_t>(ri)].push_back(u);
+  std::vector<re2::StringPiece> g;
+  for (size_t ri = 0; ri < pack.relation_rules.size(); ++ri) {
+    const RelationRule& rule = pack.relation_rules[ri];
+    if (!rule.pattern) continue;
+    const RE2& re = *rule.pattern;
+    const int n = re.NumberOfCapturingGroups() + 1;
+    g.assign(static_cast<size_t>(n), re2::StringPiece());
+    for (size_t u : by_rule[ri]) {
+      Unit& unit = *units[u];
+      re2::StringPiece input(unit.text);
+      std::vector<Groups> found;
+      size_t pos = 0;
+      re2::StringPiece whole;
+      // The span first, with no groups (RE2's DFA), then the groups on that
+      // span only.
+      while (pos <= unit.text.size() &&
+             re.Match(input, pos, unit.text.size(), RE2::UNANCHORED, &whole, 1)) {
+        size_t b = static_cast<size_t>(whole.data() - unit.text.data());
+        pos = whole.empty() ? b + 1 : b + whole.size();
+        if (!re.Match(input, b, b + whole.size(), RE2::ANCHOR_BOTH, g.data(), n)) continue;
+        Groups groups;
+        for (const re2::StringPiece& piece : g)
+          groups.emplace_back(piece.data() ? static_cast<size_t>(piece.data() - unit.text.data())
+                                           : std::string::npos,
+                              piece.size());
+        found.push_back(std::move(groups));
+      }
+      if (!found.empty()) unit.matches.emplace_back(static_cast<int>(ri), std::move(found));
+    }
+  }
+}
+
+Unit MakeUnit(const Document& doc, const MatchResult& matches, Scope scope, Span span, int turn,
+              int sentence) {
+  Unit u;
+  u.scope = scope;
+  u.span = span;
+  u.turn = turn;
+  u.sentence = sentence;
+  const auto& ms = matches.mentions;
+  auto it = std::lower_bound(ms.begin(), ms.end(), span.begin,
+                             [](const Mention& m, size_t pos) { return m.span.begin < pos; });
+  // The text from `from` to `to`, line breaks as spaces.
+  auto copy = [&](size_t from, size_t to) {
+    size_t start = u.text.size();
+    u.text.append(doc.clean, from, to - from);
+    std::replace(u.text.begin() + static_cast<std::ptrdiff_t>(start), u.text.end(), '\n', ' ');
+  };
+  size_t pos = span.begin;
+  for (; it != ms.end() && it->span.begin < span.end; ++it) {
+    if (it->span.end > span.end || it->speaker_label || it->span.begin < pos) continue;
+    copy(pos, it->span.begin);
+    Slot s;
+    s.begin = u.text.size();
+    u.text += SlotText(it->type, static_cast<size_t>(it - ms.begin()));
+    s.end = u.text.size();
+    s.mention = static_cast<size_t>(it - ms.begin());
+    u.slots.push_back(s);
+    pos = it->span.end;
+  }
+  copy(pos, span.end);
+  return u;
+}
+
+// Calls f(unit) for every unit of `doc` that relation rules read, in order:
+// the sentences, then the paragraphs and the turns if rules of those scopes
+// exist.
+template <typename F>
+void ForEachUnit(const RulePack& pack, const Document& doc, const MatchResult& matches, F f) {
+  for (size_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    f(MakeUnit(doc, matches, Scope::kSentence, s.span, s.turn, static_cast<int>(si)));
+  }
+  bool paragraphs = false, turns = false;
+  for (const auto& r : pack.relation_rules) {
+    paragraphs |= r.scope == Scope::kParagraph;
+    turns |= r.scope == Scope::kTurn;
+  }
+  if (paragraphs)
+    for (const Paragraph& p : doc.paragraphs)
+      f(MakeUnit(doc, matches, Scope::kParagraph, p.body, p.turn, -1));
+  if (turns) {
+    for (size_t ti = 0; ti < doc.turns.size(); ++ti) {
+      const Turn& t = doc.turns[ti];
+      if (t.paragraphs.empty()) continue;
+      Span span{doc.paragraphs[t.paragraphs.front()].body.begin,
+                doc.paragraphs[t.paragraphs.back()].body.end};
+      f(MakeUnit(doc, matches, Scope::kTurn, span, static_cast<int>(ti), -1));
+    }
+  }
+}
+
+// Scans the units: one pass of its scope's filter says which rules match in
+// a unit at all; those then scan it.
+void FilterAndScan(const RulePack& pack, const std::vector<Unit*>& units) {
+  std::vector<std::vector<int>> flagged(units.size());
+  for (size_t u = 0; u < units.size(); ++u) {
+    const Unit& unit = *units[u];
+    const PatternFilter* filter = pack.relation_filters[static_cast<int>(unit.scope)].get();
+    if (!filter || !filter->Match(unit.text, &flagged[u])) {
+      flagged[u].clear();
+      for (size_t i = 0; i < pack.relation_rules.size(); ++i)
+        if (pack.relation_rules[i].scope == unit.scope) flagged[u].push_back(static_cast<int>(i));
+    }
+  }
+  ScanUnits(pack, units, flagged);
+}
 
 class RelationFinder {
  public:
@@ -35,12 +139,15 @@ class RelationFinder {
     speakers_ = TurnSpeakers(doc, matches);
   }
 
-  void RunRules();
+  // `units`: the scanned MakeRelationUnits(); null to make and scan each in
+  // turn.
+  void RunRules(const std::vector<Unit>* units);
   void RunAttributes();
   std::vector<FoundRelation> Take() { return std::move(found_); }
 
  private:
-  Unit MakeUnit(Span span, int turn, int sentence) const;
+  // Binds the arguments of every match in `unit` and adds the relations.
+  void BindUnit(const Unit& unit);
   int PreviousSpeaker(int turn) const;
   // `other`: the entities bound to the other argument, if known.
   std::vector<int> Bind(const Argument& arg, const RelationRule& rule, const Unit& unit,
@@ -81,36 +188,6 @@ class RelationFinder {
   // (subject, predicate, object, evidence) of found_, to drop repeats.
   std::set<std::tuple<int, std::string, int, size_t, size_t>> seen_;
 };
-
-Unit RelationFinder::MakeUnit(Span span, int turn, int sentence) const {
-  Unit u;
-  u.span = span;
-  u.turn = turn;
-  u.sentence = sentence;
-  const auto& ms = matches_.mentions;
-  auto it = std::lower_bound(ms.begin(), ms.end(), span.begin,
-                             [](const Mention& m, size_t pos) { return m.span.begin < pos; });
-  // The text from `from` to `to`, line breaks as spaces.
-  auto copy = [&](size_t from, size_t to) {
-    size_t start = u.text.size();
-    u.text.append(doc_.clean, from, to - from);
-    std::replace(u.text.begin() + static_cast<std::ptrdiff_t>(start), u.text.end(), '\n', ' ');
-  };
-  size_t pos = span.begin;
-  for (; it != ms.end() && it->span.begin < span.end; ++it) {
-    if (it->span.end > span.end || it->speaker_label || it->span.begin < pos) continue;
-    copy(pos, it->span.begin);
-    Slot s;
-    s.begin = u.text.size();
-    u.text += SlotText(it->type, static_cast<size_t>(it - ms.begin()));
-    s.end = u.text.size();
-    s.mention = static_cast<size_t>(it - ms.begin());
-    u.slots.push_back(s);
-    pos = it->span.end;
-  }
-  copy(pos, span.end);
-  return u;
-}
 
 int RelationFinder::PreviousSpeaker(int turn) const {
   for (int t = turn - 1; t >= 0; --t)
@@ -325,57 +402,30 @@ void RelationFinder::Add(int subject, const std::string& predicate, int object,
   found_.push_back(FoundRelation{subject, predicate, object, rule, evidence});
 }
 
-void RelationFinder::RunRules() {
-  std::vector<int> flagged;
-  auto run = [&](Scope scope, const Unit& unit) {
-    // One pass says which rules of the scope match in the unit at all.
-    const PatternFilter* filter = pack_.relation_filters[static_cast<int>(scope)].get();
-    if (!filter || !filter->Match(unit.text, &flagged)) {
-      flagged.clear();
-      for (size_t i = 0; i < pack_.relation_rules.size(); ++i)
-        if (pack_.relation_rules[i].scope == scope) flagged.push_back(static_cast<int>(i));
-    }
-    for (int ri : flagged) {
-      const RelationRule& rule = pack_.relation_rules[static_cast<size_t>(ri)];
-      if (!rule.pattern) continue;
-      const RE2& re = *rule.pattern;
-      int n = re.NumberOfCapturingGroups() + 1;
-      std::vector<re2::StringPiece> g(n);
-      re2::StringPiece input(unit.text);
-      size_t pos = 0;
-      re2::StringPiece whole;
-      // The span first, with no groups (RE2's DFA), then the groups on that
-      // span only.
-      while (pos <= unit.text.size() &&
-             re.Match(input, pos, unit.text.size(), RE2::UNANCHORED, &whole, 1)) {
-        size_t b = static_cast<size_t>(whole.data() - unit.text.data());
-        pos = whole.empty() ? b + 1 : b + whole.size();
-        if (!re.Match(input, b, b + whole.size(), RE2::ANCHOR_BOTH, g.data(), n)) continue;
-        std::vector<int> subjects = Bind(rule.subject, rule, unit, g, {});
-        std::vector<int> objects = Bind(rule.object, rule, unit, g, subjects);
-        for (int s : subjects)
-          for (int o : objects) Add(s, rule.predicate, o, rule.id, unit.span);
-      }
-    }
-  };
-  for (size_t si = 0; si < doc_.sentences.size(); ++si) {
-    const Sentence& s = doc_.sentences[si];
-    run(Scope::kSentence, MakeUnit(s.span, s.turn, static_cast<int>(si)));
+void RelationFinder::RunRules(const std::vector<Unit>* units) {
+  if (units != nullptr) {
+    for (const Unit& unit : *units) BindUnit(unit);
+    return;
   }
-  bool paragraphs = false, turns = false;
-  for (const auto& r : pack_.relation_rules) {
-    paragraphs |= r.scope == Scope::kParagraph;
-    turns |= r.scope == Scope::kTurn;
-  }
-  if (paragraphs)
-    for (const Paragraph& p : doc_.paragraphs) run(Scope::kParagraph, MakeUnit(p.body, p.turn, -1));
-  if (turns) {
-    for (size_t ti = 0; ti < doc_.turns.size(); ++ti) {
-      const Turn& t = doc_.turns[ti];
-      if (t.paragraphs.empty()) continue;
-      Span span{doc_.paragraphs[t.paragraphs.front()].body.begin,
-                doc_.paragraphs[t.paragraphs.back()].body.end};
-      run(Scope::kTurn, MakeUnit(span, static_cast<int>(ti), -1));
+  ForEachUnit(pack_, doc_, matches_, [&](Unit unit) {
+    FilterAndScan(pack_, {&unit});
+    BindUnit(unit);
+  });
+}
+
+void RelationFinder::BindUnit(const Unit& unit) {
+  std::vector<re2::StringPiece> g;
+  for (const auto& [ri, found] : unit.matches) {
+    const RelationRule& rule = pack_.relation_rules[static_cast<size_t>(ri)];
+    for (const Groups& groups : found) {
+      g.clear();
+      for (auto [offset, size] : groups)
+        g.push_back(offset == std::string::npos ? re2::StringPiece()
+                                                : re2::StringPiece(unit.text.data() + offset, size));
+      std::vector<int> subjects = Bind(rule.subject, rule, unit, g, {});
+      std::vector<int> objects = Bind(rule.object, rule, unit, g, subjects);
+      for (int s : subjects)
+        for (int o : objects) Add(s, rule.predicate, o, rule.id, unit.span);
     }
   }
 }
@@ -489,11 +539,27 @@ std::vector<int> TurnSpeakers(const Document& doc, const MatchResult& matches) {
   return speakers;
 }
 
+std::vector<RelationUnit> MakeRelationUnits(const RulePack& pack, const Document& doc,
+                                            const MatchResult& matches) {
+  std::vector<RelationUnit> units;
+  ForEachUnit(pack, doc, matches, [&](Unit unit) { units.push_back(std::move(unit)); });
+  return units;
+}
+
+void ScanRelationUnits(const RulePack& pack,
+                       const std::vector<std::vector<RelationUnit>*>& units) {
+  std::vector<Unit*> all;
+  for (std::vector<RelationUnit>* list : units)
+    for (RelationUnit& unit : *list) all.push_back(&unit);
+  FilterAndScan(pack, all);
+}
+
 std::vector<FoundRelation> ExtractRelations(const RulePack& pack, const Document& doc,
                                             const MatchResult& matches,
-                                            std::vector<ResolvedEntity>* entities) {
+                                            std::vector<ResolvedEntity>* entities,
+                                            const std::vector<RelationUnit>* units) {
   RelationFinder finder(pack, doc, matches, entities);
-  finder.RunRules();
+  finder.RunRules(units);
   finder.RunAttributes();
   return finder.Take();
 }

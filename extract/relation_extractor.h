@@ -13,6 +13,7 @@
 #define KGREP_EXTRACT_RELATION_EXTRACTOR_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "extract/document.h"
@@ -30,11 +31,46 @@ struct FoundRelation {
   Span evidence;      // in the cleaned text
 };
 
+struct RelationSlot {
+  size_t begin = 0;  // in the slotted text
+  size_t end = 0;
+  size_t mention = 0;
+};
+
+// One scope of a document as relation rules read it, and what they match in
+// it.
+struct RelationUnit {
+  Scope scope = Scope::kSentence;
+  Span span;          // in the cleaned text
+  int turn = 0;
+  int sentence = -1;  // for sentence scope
+  std::string text;   // slotted
+  std::vector<RelationSlot> slots;
+  // Set by ScanRelationUnits: the rules of the scope that match in `text`,
+  // in pack order, each with its matches; a match is its pattern's groups
+  // as (offset in text, size), the offset std::string::npos for a group
+  // that took no part.
+  std::vector<std::pair<int, std::vector<std::vector<std::pair<size_t, size_t>>>>> matches;
+};
+
+// The units of `doc` that the pack's relation rules read, in the order
+// ExtractRelations binds them: the sentences, then the paragraphs and the
+// turns if rules of those scopes exist. `matches` are FindMentions' result.
+std::vector<RelationUnit> MakeRelationUnits(const RulePack& pack, const Document& doc,
+                                            const MatchResult& matches);
+
+// Scans every unit of every list, one rule at a time over all of them (as
+// ScanDocuments does for entities: each automaton stays in the caches).
+void ScanRelationUnits(const RulePack& pack, const std::vector<std::vector<RelationUnit>*>& units);
+
 // May add to `entities` a country that only a phrase names ("Canadian
-// Embassy") when a relation needs it.
+// Embassy") when a relation needs it. `units`, if given, are the scanned
+// MakeRelationUnits(pack, doc, matches); else each unit is made and scanned
+// in turn.
 std::vector<FoundRelation> ExtractRelations(const RulePack& pack, const Document& doc,
                                             const MatchResult& matches,
-                                            std::vector<ResolvedEntity>* entities);
+                                            std::vector<ResolvedEntity>* entities,
+                                            const std::vector<RelationUnit>* units = nullptr);
 
 // The speaker entity of each turn (-1 for none or anonymous).
 std::vector<int> TurnSpeakers(const Document& doc, const MatchResult& matches);
