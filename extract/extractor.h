@@ -1,7 +1,9 @@
 // The extraction pipeline for one document:
 //   text -> SegmentDocument -> FindMentions -> ResolveMentions -> ExtractRelations
 //        -> Extraction (entities with aliases, relations with evidence).
-// Start here; the other headers of extract/ are its stages.
+// ExtractDocuments runs it for a batch of documents, each matching stage over
+// all of them at once. Start here; the other headers of extract/ are its
+// stages.
 
 #ifndef KGREP_EXTRACT_EXTRACTOR_H_
 #define KGREP_EXTRACT_EXTRACTOR_H_
