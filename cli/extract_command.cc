@@ -156,7 +156,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   //
   // Documents are read ahead into a window (at most 2 batches per thread and
   // 64 MiB of text, one document at least). A thread takes the next batch of
-  // documents nobody has taken (up to 64 documents or 1 MiB, as many as the
+  // documents nobody has taken (up to 64 documents and 1 MiB, as many as the
   // window has once it holds that much or reading is over) and extracts them
   // together (ExtractDocuments: each pattern runs over all their paragraphs
   // in turn). This thread also reads, and passes each finished document at
@@ -196,8 +196,11 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     auto extract = [&](std::unique_lock<std::mutex>& lock) {
       std::vector<ExtractionJob*> jobs;
       size_t bytes = 0;
+      // A document that would take the batch past kBatchBytes waits for the
+      // next one; one larger than that is a batch of its own, which
+      // ExtractDocuments extracts paragraph by paragraph.
       while (next < front + window.size() && jobs.size() < kBatchDocuments &&
-             (jobs.empty() || bytes < kBatchBytes)) {
+             (jobs.empty() || bytes + window[next - front].bytes <= kBatchBytes)) {
         Slot& slot = window[next++ - front];
         jobs.push_back(&slot.job);
         bytes += slot.bytes;
