@@ -9,7 +9,7 @@ namespace kgrep {
 
 namespace {
 
-// The relations of one document share their document name, rule ids and, for
+// The relations of one document share their document name and, for
 // relations found in the same sentence, their text.
 class EvidenceMaker {
  public:
@@ -25,7 +25,7 @@ class EvidenceMaker {
       text = texts_.emplace(std::make_pair(span.begin, span.end),
                             SharedText(CollapseSpaces(doc_.Text(span)))).first;
     e.text = text->second;
-    e.rule = rules_.Intern(rule);
+    e.rule = rule;
     return e;
   }
 
@@ -33,7 +33,6 @@ class EvidenceMaker {
   const Document& doc_;
   SharedText name_;
   std::map<std::pair<size_t, size_t>, SharedText> texts_;
-  TextPool rules_;
 };
 
 // The extraction of document `name` from the stages' results in `t`.

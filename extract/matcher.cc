@@ -30,6 +30,11 @@ struct Candidate {
   size_t order = 0;
 };
 
+// No letter or digit just before or just after `s`.
+bool AtWordBoundaries(std::string_view text, Span s) {
+  return !IsWordCharBefore(text, s.begin) && !IsWordCharAt(text, s.end);
+}
+
 // One paragraph to scan, and where its matches go.
 struct ScanItem {
   const Document* doc = nullptr;
@@ -71,7 +76,7 @@ void ScanGazetteer(const Gazetteer& g, const std::string& t, Span body, std::vec
   while (pos < body.end && g.matcher->Match(input, pos, body.end, RE2::UNANCHORED, &m, 1)) {
     Span s{static_cast<size_t>(m.data() - t.data()), 0};
     s.end = s.begin + m.size();
-    if (s.size() == 0 || IsWordCharBefore(t, s.begin) || IsWordCharAt(t, s.end)) {
+    if (s.size() == 0 || !AtWordBoundaries(t, s)) {
       pos = NextCodePoint(t, s.begin);
       continue;
     }
@@ -151,9 +156,6 @@ class ParagraphMatcher {
   void TrimLeadingCountry();
   void SplitCoordination();
   void Resolve();
-  bool Boundaries(Span s) const {
-    return !IsWordCharBefore(doc_.clean, s.begin) && !IsWordCharAt(doc_.clean, s.end);
-  }
   void Add(Mention m) {
     candidates_.push_back(Candidate{std::move(m), candidates_.size()});
   }
@@ -244,7 +246,7 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
           men.type = pack_.gazetteers[it->second.gazetteer].type;
         }
       }
-      if (!men.text.empty() && s.size() > 0 && Boundaries(s)) {
+      if (!men.text.empty() && s.size() > 0 && AtWordBoundaries(t, s)) {
         men.span = s;
         Add(std::move(men));
       }

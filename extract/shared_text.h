@@ -8,7 +8,7 @@
 // distinct text is stored once, and a copy of a record costs three reference
 // counts instead of three allocations.
 //
-// A SharedText compares, hashes and prints as its text; where a function wants
+// A SharedText compares and prints as its text; where a function wants
 // a std::string or a std::string_view it converts to one without a copy.
 // Copies may be used from any thread (the count is atomic); the text never
 // changes.
@@ -41,7 +41,6 @@ class SharedText {
   bool empty() const { return !text_; }
   size_t size() const { return str().size(); }
   const char* data() const { return str().data(); }
-  const char* c_str() const { return str().c_str(); }
 
   // How many SharedTexts hold this buffer (0 for the empty text).
   long use_count() const { return text_.use_count(); }
@@ -55,9 +54,6 @@ class SharedText {
   friend std::strong_ordering operator<=>(const SharedText& a, const SharedText& b) {
     if (a.text_ == b.text_) return std::strong_ordering::equal;
     return a.str().compare(b.str()) <=> 0;
-  }
-  friend std::strong_ordering operator<=>(const SharedText& a, std::string_view b) {
-    return std::string_view(a.str()).compare(b) <=> 0;
   }
   friend std::ostream& operator<<(std::ostream& out, const SharedText& t) {
     return out << t.str();
@@ -100,12 +96,5 @@ class TextPool {
 };
 
 }  // namespace kgrep
-
-template <>
-struct std::hash<kgrep::SharedText> {
-  size_t operator()(const kgrep::SharedText& t) const noexcept {
-    return std::hash<std::string_view>()(t.str());
-  }
-};
 
 #endif  // KGREP_EXTRACT_SHARED_TEXT_H_

@@ -18,7 +18,6 @@ TEST(SharedTextTest, BehavesAsItsText) {
   EXPECT_EQ("Mexico City", v);
   EXPECT_EQ(11u, a.size());
   EXPECT_FALSE(a.empty());
-  EXPECT_STREQ("Mexico City", a.c_str());
   std::ostringstream out;
   out << a;
   EXPECT_EQ("Mexico City", out.str());
@@ -49,7 +48,6 @@ TEST(SharedTextTest, ComparesByText) {
   EXPECT_EQ(a, std::string("abc"));
   EXPECT_EQ(a, "abc");
   EXPECT_EQ("abc", a);
-  EXPECT_EQ(std::hash<SharedText>()(a), std::hash<SharedText>()(b));
 
   std::vector<std::string> words = {"b", "", "ab", "a", "ba", "\xC3\xA9", "B"};
   std::vector<SharedText> shared(words.begin(), words.end());
