@@ -309,7 +309,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     return kExitSuccess;
   }
   if (!extract_all([&](Extraction&& extraction) { graph.Add(extraction); })) return kExitFailure;
-  graph.Finalize();
+  graph.Finalize(threads);
   size_t entities_out = 0, edges_out = 0;
   OutputOptions output;
   output.format = format;
@@ -318,6 +318,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   output.diagram = diagram;
   output.diagram.style = StyleOf(pack);
   output.title = command.out.title;
+  output.threads = threads;
   int status = FilterAndWrite(std::move(graph), filters, output, &entities_out, &edges_out);
   if (status != kExitSuccess) {
     progress.Abandon();

@@ -86,6 +86,11 @@ int main(int argc, char** argv) {
   mg->add_option("--rules", merge.rules,
                  "Rule pack for the diagram style and to check --relations; repeat to combine")
       ->type_name("PACK");
+  mg->add_option("-j,--jobs", merge.jobs,
+                 "Threads for the analytics and the GraphML (default: all cores); the output "
+                 "is the same")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
   mg->add_option("parts", merge.parts, "Fragment files (JSON Lines), - for stdin")
       ->required()
       ->type_name("PART");

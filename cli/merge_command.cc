@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 #include <utility>
 
 #include "cli/exit_status.h"
@@ -146,7 +147,10 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
         graph.Add(fragment.extraction);
       }))
     return kExitFailure;
-  graph.Finalize();
+  const size_t threads =
+      command.jobs > 0 ? static_cast<size_t>(command.jobs)
+                       : std::max<size_t>(1, std::thread::hardware_concurrency());
+  graph.Finalize(threads);
 
   // As `kgrep extract` describes its output, with the documents sorted: the
   // order of the parts must not show.
@@ -158,6 +162,7 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
   output.diagram = diagram;
   output.diagram.style = StyleOf(pack);
   output.title = command.out.title;
+  output.threads = threads;
   return FilterAndWrite(std::move(graph), filters, output);
 }
 

@@ -26,6 +26,7 @@ struct MergeCommand {
   // already hold what was extracted. Empty = no style, names not checked.
   std::vector<std::string> rules;
   GraphOutputFlags out;             // -o, --format, filters, diagram options, as for extract
+  int jobs = 0;                     // threads for the analytics and GraphML; 0 = all cores
 };
 
 // Runs the command; returns an exit status (cli/exit_status.h). Parts made

@@ -113,6 +113,7 @@ WriteResult WriteOutput(const KnowledgeGraph& graph, const OutputOptions& option
     }
     GraphMLOptions graphml;
     graphml.description = options.description;
+    graphml.threads = options.threads;
     return WriteGraphML(graph, out, graphml);
   };
   // A file is written through a temporary file that replaces it only once

@@ -27,6 +27,7 @@ struct OutputOptions {
   std::string description;  // "kgrep VERSION; rules: ...; inputs: ..."
   DiagramOptions diagram;   // for svg, png, pdf and html (format is set here)
   std::string title;        // html page title; empty = default
+  size_t threads = 1;       // for writers that format in parallel (graphml); same output
 };
 
 // The diagram style a pack's `style:` section describes.

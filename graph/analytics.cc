@@ -2,8 +2,13 @@
 
 #include <boost/graph/betweenness_centrality.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <numeric>
 #include <set>
+#include <span>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -21,12 +26,11 @@ size_t Find(std::vector<size_t>* parent, size_t x) {
   return x;
 }
 
-}  // namespace
-
-std::vector<double> BetweennessFrom(const std::vector<std::vector<size_t>>& adjacency,
-                                    const std::vector<size_t>& sources) {
+// Brandes from `sources`, added into *out.
+void AddBetweenness(const std::vector<std::vector<size_t>>& adjacency,
+                    std::span<const size_t> sources, std::vector<double>* out) {
+  std::vector<double>& centrality = *out;
   const size_t n = adjacency.size();
-  std::vector<double> centrality(n, 0.0);
   std::vector<double> sigma(n), delta(n);  // shortest paths from the source; dependency
   std::vector<long> dist(n, -1);
   std::vector<size_t> order;  // nodes in the order the search reached them
@@ -60,10 +64,47 @@ std::vector<double> BetweennessFrom(const std::vector<std::vector<size_t>>& adja
       dist[v] = -1;
     }
   }
+}
+
+}  // namespace
+
+std::vector<double> BetweennessFrom(const std::vector<std::vector<size_t>>& adjacency,
+                                    const std::vector<size_t>& sources, size_t threads) {
+  const size_t n = adjacency.size();
+  // Lane l sums the sources [l * size / lanes, (l + 1) * size / lanes) in
+  // order; the lanes are then added in order, each as soon as those before it
+  // have been, so that few lanes' sums are held at once. Which thread runs a
+  // lane changes nothing.
+  const size_t lanes = std::min(kBetweennessLanes, sources.size());
+  std::vector<double> centrality(n, 0.0);
+  std::vector<std::vector<double>> sums(lanes);
+  std::vector<char> done(lanes, 0);
+  size_t added = 0;
+  std::mutex mu;
+  std::span<const size_t> all(sources);
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t l; (l = next.fetch_add(1)) < lanes;) {
+      const size_t begin = l * sources.size() / lanes, end = (l + 1) * sources.size() / lanes;
+      std::vector<double> sum(n, 0.0);
+      AddBetweenness(adjacency, all.subspan(begin, end - begin), &sum);
+      std::lock_guard lock(mu);
+      sums[l] = std::move(sum);
+      done[l] = 1;
+      for (; added < lanes && done[added]; ++added) {
+        for (size_t v = 0; v < n; ++v) centrality[v] += sums[added][v];
+        std::vector<double>().swap(sums[added]);
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < std::min(threads, lanes); ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
   return centrality;
 }
 
-void ComputeAnalytics(KnowledgeGraph::Graph* g) {
+void ComputeAnalytics(KnowledgeGraph::Graph* g, size_t threads) {
   KnowledgeGraph::Graph& graph = *g;
   const size_t n = boost::num_vertices(graph);
   std::vector<size_t> parent(n);
@@ -101,7 +142,7 @@ void ComputeAnalytics(KnowledgeGraph::Graph* g) {
     for (const auto& [s, t] : pairs) adjacency[s].push_back(t);
     std::vector<size_t> sources;
     for (size_t i = 0; i < kBetweennessSources; ++i) sources.push_back(i * n / kBetweennessSources);
-    centrality = BetweennessFrom(adjacency, sources);
+    centrality = BetweennessFrom(adjacency, sources, threads);
     const double scale = static_cast<double>(n) / static_cast<double>(kBetweennessSources);
     for (double& c : centrality) c *= scale;
   }

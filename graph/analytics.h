@@ -25,17 +25,22 @@ namespace kgrep {
 // kBetweennessSources sources spread evenly over the node order, each source's
 // share scaled by nodes / sources (Brandes and Pich, "Centrality estimation in
 // large networks", 2007). The estimate is deterministic: the same graph gives
-// the same values.
-void ComputeAnalytics(KnowledgeGraph::Graph* g);
+// the same values, whatever `threads` is (threads share the sources).
+void ComputeAnalytics(KnowledgeGraph::Graph* g, size_t threads = 1);
 
 inline constexpr size_t kExactBetweennessNodes = 5000;
 inline constexpr size_t kBetweennessSources = 1000;
+// Sources are summed in this many runs of consecutive sources, each on its
+// own, then added in order: the unit of work for threads, fixed so that the
+// values do not depend on their number.
+inline constexpr size_t kBetweennessLanes = 8;
 
 // Brandes' betweenness on `adjacency` (out-neighbours of each node, no
 // duplicates) counting only the shortest paths that start at `sources`, not
-// scaled. With every node as a source it is the exact centrality.
+// scaled. With every node as a source it is the exact centrality. Runs on up
+// to `threads` threads; the result is the same, bit for bit, for any number.
 std::vector<double> BetweennessFrom(const std::vector<std::vector<size_t>>& adjacency,
-                                    const std::vector<size_t>& sources);
+                                    const std::vector<size_t>& sources, size_t threads = 1);
 
 }  // namespace kgrep
 

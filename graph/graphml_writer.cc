@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
-#include <set>
 #include <string>
-#include <vector>
+#include <string_view>
 
 #include "graph/attribute_text.h"
+#include "graph/ordered_output.h"
 
 namespace kgrep {
 
@@ -45,77 +44,160 @@ constexpr KeySpec kKeys[] = {
 
 // Shortest-of %e/%f with 6 significant digits, without locale: 2 -> "2",
 // 16.92820323 -> "16.9282".
-std::string FormatDouble(double value) {
+void AppendDouble(std::string* out, double value) {
   char buffer[64];
   auto result = std::to_chars(buffer, buffer + sizeof buffer, value,
                               std::chars_format::general, 6);
-  return std::string(buffer, result.ptr);
+  out->append(buffer, result.ptr);
 }
+
+// Integers without locale: a stream's could add digit grouping.
+template <typename Int>
+void AppendInt(std::string* out, Int value) {
+  char buffer[32];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out->append(buffer, result.ptr);
+}
+
+// Appends `text` escaped as EscapeXml() does. Runs of non-ASCII bytes go
+// through CleanText(); a UTF-8 sequence never holds an ASCII byte, so
+// cleaning each run is cleaning the whole.
+void AppendXml(std::string* out, std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b >= 0x80) {
+      size_t j = i + 1;
+      while (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x80) ++j;
+      out->append(CleanText(text.substr(i, j - i)));
+      i = j;
+      continue;
+    }
+    switch (b) {
+      case '&': out->append("&amp;"); break;
+      case '<': out->append("&lt;"); break;
+      case '>': out->append("&gt;"); break;
+      case '"': out->append("&quot;"); break;
+      case '\'': out->append("&apos;"); break;
+      case '\t': out->append("&#9;"); break;
+      case '\n': out->append("&#10;"); break;
+      case '\r': out->append("&#13;"); break;
+      default:
+        if (b >= 0x20) out->push_back(static_cast<char>(b));  // other controls: dropped
+    }
+    ++i;
+  }
+}
+
+constexpr std::string_view kIndent = "      ";
+
+void OpenData(std::string* out, std::string_view key) {
+  out->append(kIndent).append("<data key=\"").append(key).append("\">");
+}
+
+void CloseData(std::string* out) { out->append("</data>\n"); }
 
 // Writes <data key="key">value</data>; `value` is raw text.
-void WriteData(std::ostream& out, std::string_view indent, std::string_view key,
-               std::string_view value) {
-  out << indent << "<data key=\"" << key << "\">" << EscapeXml(value)
-      << "</data>\n";
+void AppendData(std::string* out, std::string_view key, std::string_view value) {
+  OpenData(out, key);
+  AppendXml(out, value);
+  CloseData(out);
 }
 
-void WriteNode(std::ostream& out, size_t index, const NodeProps& node) {
-  constexpr std::string_view kIndent = "      ";
-  out << "    <node id=\"n" << std::to_string(index) << "\">\n";
-  WriteData(out, kIndent, "label", node.label);
-  WriteData(out, kIndent, "name", node.label);
-  WriteData(out, kIndent, "type", EntityTypeName(node.type));
-  WriteData(out, kIndent, "aliases", JoinSet(node.aliases, "; "));
-  WriteData(out, kIndent, "mentions", std::to_string(node.mentions));
-  WriteData(out, kIndent, "documents", std::to_string(node.documents));
-  WriteData(out, kIndent, "color", EntityTypeColor(node.type));
-  const double size = NodeSize(node);
-  WriteData(out, kIndent, "size", FormatDouble(size));
-  WriteData(out, kIndent, "indegree", std::to_string(node.in_degree));
-  WriteData(out, kIndent, "outdegree", std::to_string(node.out_degree));
-  WriteData(out, kIndent, "betweenness", FormatDouble(node.betweenness));
-  WriteData(out, kIndent, "component", std::to_string(node.component));
-  out << "    </node>\n";
+template <typename Int>
+void AppendIntData(std::string* out, std::string_view key, Int value) {
+  OpenData(out, key);
+  AppendInt(out, value);
+  CloseData(out);
 }
 
-void WriteEdge(std::ostream& out, size_t index, const EdgeRef& edge) {
-  constexpr std::string_view kIndent = "      ";
+void AppendDoubleData(std::string* out, std::string_view key, double value) {
+  OpenData(out, key);
+  AppendDouble(out, value);
+  CloseData(out);
+}
+
+void AppendNode(std::string* out, size_t index, const NodeProps& node) {
+  out->append("    <node id=\"n");
+  AppendInt(out, index);
+  out->append("\">\n");
+  AppendData(out, "label", node.label);
+  AppendData(out, "name", node.label);
+  AppendData(out, "type", EntityTypeName(node.type));
+  OpenData(out, "aliases");
+  bool first = true;
+  for (const std::string& alias : node.aliases) {
+    if (!first) out->append("; ");
+    first = false;
+    AppendXml(out, alias);
+  }
+  CloseData(out);
+  AppendIntData(out, "mentions", node.mentions);
+  AppendIntData(out, "documents", node.documents);
+  AppendData(out, "color", EntityTypeColor(node.type));
+  AppendDoubleData(out, "size", NodeSize(node));
+  AppendIntData(out, "indegree", node.in_degree);
+  AppendIntData(out, "outdegree", node.out_degree);
+  AppendDoubleData(out, "betweenness", node.betweenness);
+  AppendIntData(out, "component", node.component);
+  out->append("    </node>\n");
+}
+
+void AppendEdge(std::string* out, size_t index, const EdgeRef& edge) {
   const EdgeProps& props = *edge.props;
-  // Numbers go through std::to_string: the stream's locale could add
-  // digit grouping.
-  out << "    <edge id=\"e" << std::to_string(index) << "\" source=\"n"
-      << std::to_string(edge.source) << "\" target=\"n"
-      << std::to_string(edge.target) << "\" label=\""
-      << EscapeXml(props.predicate) << "\">\n";
-  WriteData(out, kIndent, "edgelabel", props.predicate);
-  WriteData(out, kIndent, "relation", props.predicate);
-  WriteData(out, kIndent, "interaction", props.predicate);
-  WriteData(out, kIndent, "weight", FormatDouble(props.weight));
-  WriteData(out, kIndent, "rule", JoinSet(props.rules, "; "));
-  WriteData(out, kIndent, "evidence", JoinEvidenceText(props.evidence));
-  WriteData(out, kIndent, "source", JoinEvidenceSource(props.evidence));
-  out << "    </edge>\n";
+  out->append("    <edge id=\"e");
+  AppendInt(out, index);
+  out->append("\" source=\"n");
+  AppendInt(out, edge.source);
+  out->append("\" target=\"n");
+  AppendInt(out, edge.target);
+  out->append("\" label=\"");
+  AppendXml(out, props.predicate);
+  out->append("\">\n");
+  AppendData(out, "edgelabel", props.predicate);
+  AppendData(out, "relation", props.predicate);
+  AppendData(out, "interaction", props.predicate);
+  AppendDoubleData(out, "weight", props.weight);
+  OpenData(out, "rule");
+  bool first = true;
+  for (const std::string& rule : props.rules) {
+    if (!first) out->append("; ");
+    first = false;
+    AppendXml(out, rule);
+  }
+  CloseData(out);
+  // The same text as JoinEvidenceText() and JoinEvidenceSource(), escaped
+  // piece by piece.
+  OpenData(out, "evidence");
+  for (size_t i = 0; i < props.evidence.size(); ++i) {
+    if (i > 0) out->append(" | ");
+    AppendXml(out, props.evidence[i].text);
+  }
+  CloseData(out);
+  OpenData(out, "source");
+  for (size_t i = 0; i < props.evidence.size(); ++i) {
+    const Evidence& e = props.evidence[i];
+    if (i > 0) out->append("; ");
+    AppendXml(out, e.document);
+    out->push_back(':');
+    AppendInt(out, e.begin);
+    out->push_back('-');
+    AppendInt(out, e.end);
+  }
+  CloseData(out);
+  out->append("    </edge>\n");
 }
+
+// Elements per chunk formatted at once (graph/ordered_output.h).
+constexpr size_t kNodesPerChunk = 512;
+constexpr size_t kEdgesPerChunk = 256;
 
 }  // namespace
 
 std::string EscapeXml(std::string_view text) {
-  const std::string clean = CleanText(text);
   std::string out;
-  out.reserve(clean.size());
-  for (char c : clean) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      default: out += c;
-    }
-  }
+  out.reserve(text.size());
+  AppendXml(&out, text);
   return out;
 }
 
@@ -135,12 +217,20 @@ WriteResult WriteGraphML(const KnowledgeGraph& graph, std::ostream& out,
         << "\"/>\n";
   }
   out << "  <graph id=\"G\" edgedefault=\"directed\">\n";
-  for (size_t i = 0; i < graph.num_nodes(); ++i) {
-    WriteNode(out, i, graph.node(i));
-  }
-  for (size_t i = 0; i < graph.num_edges(); ++i) {
-    WriteEdge(out, i, graph.edge(i));
-  }
+  const size_t nodes = graph.num_nodes(), edges = graph.num_edges();
+  const size_t node_chunks = (nodes + kNodesPerChunk - 1) / kNodesPerChunk;
+  const size_t edge_chunks = (edges + kEdgesPerChunk - 1) / kEdgesPerChunk;
+  WriteChunksInOrder(out, node_chunks + edge_chunks, options.threads,
+                     [&](size_t chunk, std::string* text) {
+    if (chunk < node_chunks) {
+      const size_t end = std::min(nodes, (chunk + 1) * kNodesPerChunk);
+      for (size_t i = chunk * kNodesPerChunk; i < end; ++i) AppendNode(text, i, graph.node(i));
+      return;
+    }
+    chunk -= node_chunks;
+    const size_t end = std::min(edges, (chunk + 1) * kEdgesPerChunk);
+    for (size_t i = chunk * kEdgesPerChunk; i < end; ++i) AppendEdge(text, i, graph.edge(i));
+  });
   out << "  </graph>\n"
       << "</graphml>\n";
   if (!out) return WriteResult::Error("output stream failed");

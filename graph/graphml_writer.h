@@ -33,6 +33,9 @@ struct GraphMLOptions {
   // (sha256 ...); inputs: 3 files". Omitted when empty.
   // Default: "kgrep".
   std::string description = "kgrep";
+  // Threads that format nodes and edges while the text already made is
+  // written. The output is the same for any number.
+  size_t threads = 1;
 };
 
 // Writes `graph` to `out`. Returns an error if the graph is not finalized or

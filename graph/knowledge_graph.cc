@@ -134,7 +134,7 @@ void KnowledgeGraph::AddEvidence(EdgeProps* edge, Evidence evidence) const {
   kept.insert(pos, std::move(evidence));
 }
 
-void KnowledgeGraph::Finalize() {
+void KnowledgeGraph::Finalize(size_t threads) {
   if (finalized_) return;
 
   const size_t n = boost::num_vertices(*graph_);
@@ -180,7 +180,7 @@ void KnowledgeGraph::Finalize() {
   }
   graph_ = std::move(sorted);  // the pointer: Boost's adjacency_list copies on assignment
   RebuildIndexes();
-  ComputeAnalytics(graph_.get());
+  ComputeAnalytics(graph_.get(), threads);
   finalized_ = true;
 }
 

@@ -111,8 +111,9 @@ class KnowledgeGraph {
   void Add(const Extraction& extraction);
 
   // Sorts nodes by (type, label, key) and edges by (source index, predicate,
-  // target index), and computes the analytics of NodeProps. Idempotent.
-  void Finalize();
+  // target index), and computes the analytics of NodeProps on up to
+  // `threads` threads (the same values for any number). Idempotent.
+  void Finalize(size_t threads = 1);
 
   // Makes *out the graph of the nodes and edges kept (an edge is kept only
   // with both ends), finalized: analytics are those of the subgraph.

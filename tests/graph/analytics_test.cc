@@ -125,6 +125,40 @@ TEST(AnalyticsTest, LargeGraphsGetADeterministicEstimate) {
   EXPECT_EQ(0.0, g[n - 1].betweenness);
   KnowledgeGraph::Graph again = chain();
   for (size_t v = 0; v < n; ++v) ASSERT_EQ(g[v].betweenness, again[v].betweenness) << v;
+  KnowledgeGraph::Graph threaded(n);
+  for (size_t v = 0; v + 1 < n; ++v) boost::add_edge(v, v + 1, threaded);
+  ComputeAnalytics(&threaded, 3);
+  for (size_t v = 0; v < n; ++v) ASSERT_EQ(g[v].betweenness, threaded[v].betweenness) << v;
+}
+
+// Threads share the sources in fixed lanes, so the sums are made in the same
+// order whatever their number: equal to the last bit.
+TEST(AnalyticsTest, BetweennessIsTheSameForAnyNumberOfThreads) {
+  const size_t n = 3000;
+  std::mt19937 random(11);
+  std::uniform_int_distribution<size_t> node(0, n - 1);
+  std::vector<std::set<size_t>> out(n);
+  for (size_t i = 0; i < 4 * n; ++i) {
+    size_t s = node(random), t = node(random);
+    if (s != t) out[s].insert(t);
+  }
+  std::vector<std::vector<size_t>> adjacency(n);
+  for (size_t v = 0; v < n; ++v) adjacency[v].assign(out[v].begin(), out[v].end());
+  std::vector<size_t> sources;
+  for (size_t v = 0; v < n; v += 3) sources.push_back(v);
+
+  const std::vector<double> one = BetweennessFrom(adjacency, sources, 1);
+  double total = 0;
+  for (double c : one) total += c;
+  EXPECT_GT(total, 1000.0);  // paths worth summing
+  for (size_t threads : {2, 3, 8, 16}) {
+    const std::vector<double> many = BetweennessFrom(adjacency, sources, threads);
+    ASSERT_EQ(one.size(), many.size());
+    for (size_t v = 0; v < n; ++v) ASSERT_EQ(one[v], many[v]) << threads << " threads, node " << v;
+  }
+  // Fewer sources than lanes.
+  const std::vector<size_t> two = {5, 7};
+  EXPECT_EQ(BetweennessFrom(adjacency, two, 1), BetweennessFrom(adjacency, two, 4));
 }
 
 TEST(AnalyticsTest, ComponentsAreNumberedByTheirFirstNode) {

@@ -61,9 +61,41 @@ TEST(EscapeXmlTest, Table) {
       {"non-ascii kept", "T\xC3\xBCrkiye \xE2\x80\x94 \xF0\x9F\x8C\x8D",
        "T\xC3\xBCrkiye \xE2\x80\x94 \xF0\x9F\x8C\x8D"},
       {"noncharacter replaced", "\xEF\xBF\xBF", "\xEF\xBF\xBD"},
+      {"cut sequence before ascii", "\xC3\xA9\xC3x", "\xC3\xA9\xEF\xBF\xBDx"},
+      {"cut sequence before markup", "\xE2\x80<", "\xEF\xBF\xBD&lt;"},
+      {"cut sequence at the end", "a\xE2\x80", "a\xEF\xBF\xBD"},
   };
   for (const EscapeCase& c : cases) {
     EXPECT_EQ(c.out, EscapeXml(c.in)) << c.name;
+  }
+}
+
+// Enough nodes and edges for several chunks of each (they are formatted on
+// several threads), with text that needs escaping and cleaning.
+TEST(GraphMLWriterTest, ThreadsDoNotChangeTheOutput) {
+  Extraction x;
+  x.document = "doc <1> \xC3\xA9.txt";
+  for (size_t i = 0; i < 1500; ++i)
+    x.entities.push_back(MakeEntity("Name \"" + std::to_string(i) + "\" L\xC3\xB3pez",
+                                    EntityType::kPerson, 1, {"alias & " + std::to_string(i)}));
+  for (size_t i = 0; i + 1 < 1500; ++i)
+    x.relations.push_back(MakeRelation(i, i % 2 ? "met" : "thanked", i + 1, x.document, 10 * i,
+                                       "Sentence " + std::to_string(i) + " \xFF <x>", "rule"));
+  KnowledgeGraph g;
+  AddAll({x}, &g);
+  GraphMLOptions options;
+  const std::string one = GraphMLOf(g, options);
+  size_t nodes = 0, edges = 0;
+  for (size_t at = 0; (at = one.find("<node id=\"n", at)) != std::string::npos; ++at) ++nodes;
+  for (size_t at = 0; (at = one.find("<edge id=\"e", at)) != std::string::npos; ++at) ++edges;
+  EXPECT_EQ(1500u, nodes);
+  EXPECT_EQ(1499u, edges);
+  EXPECT_NE(std::string::npos, one.find("<node id=\"n1499\">"));
+  EXPECT_NE(std::string::npos, one.find("<edge id=\"e1498\" "));
+  EXPECT_EQ(std::string::npos, one.find('\xFF'));
+  for (size_t threads : {2, 3, 7}) {
+    options.threads = threads;
+    EXPECT_EQ(one, GraphMLOf(g, options)) << threads << " threads";
   }
 }
 
