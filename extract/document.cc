@@ -83,9 +83,10 @@ void Clean(const RulePack& pack, Document* doc) {
   std::string& out = doc->clean;
   OffsetMap& map = doc->to_original;
   out.reserve(in.size());
+  OffsetMap::Reader original(in_map);
   auto emit = [&](char c, size_t at) {
     out += c;
-    map.push_back(in_map[at]);
+    map.push_back(original(at));
   };
   size_t i = 0;
   while (i < in.size()) {

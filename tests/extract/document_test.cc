@@ -256,5 +256,22 @@ TEST(DocumentOptionsTest, WrappedLinesKeptWhenJoiningIsOff) {
   EXPECT_EQ("Line one\nline two.", doc.Text(doc.paragraphs[0].span));
 }
 
+// Gaps of every size between runs, and runs of one byte.
+TEST(OffsetMapTest, TheReaderReadsWhatIndexingReads) {
+  OffsetMap map;
+  size_t original = 0;
+  for (size_t i = 0; i < 500; ++i) {
+    original += 1 + (i % 7 == 0 ? i % 5 : 0) + (i % 11 == 0 ? 3 : 0);
+    map.push_back(original);
+  }
+  OffsetMap::Reader reader(map);
+  for (size_t clean = 0; clean < map.size(); clean += 1 + clean % 3)
+    ASSERT_EQ(map[clean], reader(clean)) << clean;
+  OffsetMap::Reader again(map);
+  EXPECT_EQ(map[0], again(0));
+  EXPECT_EQ(map[0], again(0));  // the same offset twice
+  EXPECT_EQ(map.back(), again(map.size() - 1));
+}
+
 }  // namespace
 }  // namespace kgrep
