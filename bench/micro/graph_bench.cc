@@ -74,15 +74,16 @@ void GraphAdd(benchmark::State& state, GraphInput& input) {
   CountDocuments(state, input);
 }
 
-// KnowledgeGraph::Finalize (order and analytics) of the assembled graph.
-void GraphFinalize(benchmark::State& state, GraphInput& input) {
+// KnowledgeGraph::Finalize (order and analytics) of the assembled graph, on
+// `threads` threads.
+void GraphFinalize(benchmark::State& state, GraphInput& input, size_t threads) {
   const std::vector<Extraction>& extractions = input.Extractions();
   for (auto _ : state) {
     state.PauseTiming();
     auto g = std::make_unique<KnowledgeGraph>();
     for (const Extraction& x : extractions) g->Add(x);
     state.ResumeTiming();
-    g->Finalize();
+    g->Finalize(threads);
     benchmark::ClobberMemory();
     state.PauseTiming();
     g.reset();
@@ -141,7 +142,9 @@ void RegisterGraphBenchmarks(const Corpus& corpus, int copies) {
         ->Unit(benchmark::kMillisecond);
   };
   add("GraphAdd", GraphAdd);
-  add("GraphFinalize", GraphFinalize);
+  add("GraphFinalize", [](benchmark::State& state, GraphInput& in) { GraphFinalize(state, in, 1); });
+  add("GraphFinalize/threads:2",
+      [](benchmark::State& state, GraphInput& in) { GraphFinalize(state, in, 2); });
 
   const struct {
     const char* name;
@@ -149,6 +152,12 @@ void RegisterGraphBenchmarks(const Corpus& corpus, int copies) {
   } writers[] = {
       {"WriteGraphML",
        [](const KnowledgeGraph& g, std::ostream& out) { return WriteGraphML(g, out); }},
+      {"WriteGraphML/threads:2",
+       [](const KnowledgeGraph& g, std::ostream& out) {
+         GraphMLOptions options;
+         options.threads = 2;
+         return WriteGraphML(g, out, options);
+       }},
       {"WriteGexf", [](const KnowledgeGraph& g, std::ostream& out) { return WriteGexf(g, out); }},
       {"WriteJson", [](const KnowledgeGraph& g, std::ostream& out) { return WriteJson(g, out); }},
       {"WriteDot", [](const KnowledgeGraph& g, std::ostream& out) { return WriteDot(g, out); }},
