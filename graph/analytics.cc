@@ -6,7 +6,6 @@
 #include <atomic>
 #include <mutex>
 #include <numeric>
-#include <set>
 #include <span>
 #include <thread>
 #include <utility>
@@ -109,17 +108,20 @@ void ComputeAnalytics(KnowledgeGraph::Graph* g, size_t threads) {
   const size_t n = boost::num_vertices(graph);
   std::vector<size_t> parent(n);
   std::iota(parent.begin(), parent.end(), size_t{0});
-  std::set<std::pair<size_t, size_t>> pairs;
+  std::vector<std::pair<size_t, size_t>> pairs;  // (source, target), sorted, no duplicates
+  pairs.reserve(boost::num_edges(graph));
   for (auto v : boost::make_iterator_range(boost::vertices(graph))) {
     graph[v].in_degree = static_cast<int>(boost::in_degree(v, graph));
     graph[v].out_degree = static_cast<int>(boost::out_degree(v, graph));
   }
   for (auto e : boost::make_iterator_range(boost::edges(graph))) {
     size_t s = boost::source(e, graph), t = boost::target(e, graph);
-    pairs.emplace(s, t);
+    pairs.emplace_back(s, t);
     size_t a = Find(&parent, s), b = Find(&parent, t);
     if (a != b) parent[std::max(a, b)] = std::min(a, b);
   }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
 
   // Components numbered in order of their smallest node.
   std::vector<int> id(n, -1);

@@ -38,6 +38,7 @@ KnowledgeGraph::KnowledgeGraph(const GraphOptions& options)
 void KnowledgeGraph::Add(const Extraction& extraction) {
   finalized_ = false;
   ++documents_;
+  if (lookups_stale_) RebuildLookups();
 
   std::vector<Vertex> vertex_of;
   vertex_of.reserve(extraction.entities.size());
@@ -136,6 +137,7 @@ void KnowledgeGraph::AddEvidence(EdgeProps* edge, Evidence evidence) const {
 
 void KnowledgeGraph::Finalize(size_t threads) {
   if (finalized_) return;
+  DropLookups();  // their memory, before the sorted copy is made
 
   const size_t n = boost::num_vertices(*graph_);
   std::vector<Vertex> order(n);
@@ -168,7 +170,7 @@ void KnowledgeGraph::Finalize(size_t threads) {
             });
 
   // Out-edge lists are vectors, so edges added in sorted order are visited
-  // in that order by RebuildIndexes().
+  // in that order by RebuildEdgeOrder().
   auto sorted = std::make_unique<Graph>();
   for (Vertex old : order) {
     Vertex v = boost::add_vertex(*sorted);
@@ -179,7 +181,7 @@ void KnowledgeGraph::Finalize(size_t threads) {
     (*sorted)[e] = std::move((*graph_)[p.old]);
   }
   graph_ = std::move(sorted);  // the pointer: Boost's adjacency_list copies on assignment
-  RebuildIndexes();
+  RebuildEdgeOrder();
   ComputeAnalytics(graph_.get(), threads);
   finalized_ = true;
 }
@@ -187,15 +189,23 @@ void KnowledgeGraph::Finalize(size_t threads) {
 KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
   if (this == &other) return *this;
   options_ = other.options_;
-  std::swap(graph_, other.graph_);  // O(1): the adjacency_list itself would be copied
+  // The graph moves by its pointer (the adjacency_list itself would be
+  // copied), so vertex and edge descriptors stay valid and the indexes move
+  // with it.
+  std::swap(graph_, other.graph_);
+  std::swap(node_by_key_, other.node_by_key_);
+  std::swap(edge_by_triple_, other.edge_by_triple_);
+  std::swap(edge_order_, other.edge_order_);
   std::swap(texts_, other.texts_);
+  lookups_stale_ = other.lookups_stale_;
   finalized_ = other.finalized_;
   documents_ = other.documents_;
   dropped_self_loops_ = other.dropped_self_loops_;
   dropped_invalid_ = other.dropped_invalid_;
-  RebuildIndexes();
   other.graph_->clear();
-  other.RebuildIndexes();
+  other.DropLookups();
+  other.lookups_stale_ = false;  // empty, and so are they
+  other.edge_order_.clear();
   return *this;
 }
 
@@ -220,19 +230,30 @@ void KnowledgeGraph::CopySubgraph(const std::vector<bool>& keep_node,
   out->Finalize();
 }
 
-void KnowledgeGraph::RebuildIndexes() {
-  node_by_key_.clear();
-  edge_by_triple_.clear();
+void KnowledgeGraph::RebuildEdgeOrder() {
   edge_order_.clear();
   edge_order_.reserve(boost::num_edges(*graph_));
+  for (Vertex v : boost::make_iterator_range(boost::vertices(*graph_)))
+    for (Edge e : boost::make_iterator_range(boost::out_edges(v, *graph_)))
+      edge_order_.push_back(e);
+}
+
+void KnowledgeGraph::DropLookups() {
+  std::unordered_map<std::string, Vertex>().swap(node_by_key_);
+  std::map<std::tuple<Vertex, std::string, Vertex>, Edge>().swap(edge_by_triple_);
+  lookups_stale_ = true;
+}
+
+void KnowledgeGraph::RebuildLookups() {
+  node_by_key_.clear();
+  edge_by_triple_.clear();
   for (Vertex v : boost::make_iterator_range(boost::vertices(*graph_))) {
     node_by_key_.emplace((*graph_)[v].key, v);
-    for (Edge e : boost::make_iterator_range(boost::out_edges(v, *graph_))) {
-      edge_order_.push_back(e);
+    for (Edge e : boost::make_iterator_range(boost::out_edges(v, *graph_)))
       edge_by_triple_.emplace(
           std::make_tuple(v, (*graph_)[e].predicate, boost::target(e, *graph_)), e);
-    }
   }
+  lookups_stale_ = false;
 }
 
 const NodeProps& KnowledgeGraph::node(size_t index) const {

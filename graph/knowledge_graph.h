@@ -95,8 +95,9 @@ class KnowledgeGraph {
 
   KnowledgeGraph(const KnowledgeGraph&) = delete;
   KnowledgeGraph& operator=(const KnowledgeGraph&) = delete;
-  // Moving rebuilds the indexes: Boost's adjacency_list may copy its edges
-  // on assignment, which would leave the edge descriptors dangling.
+  // Moving moves the adjacency_list by its pointer (assigning it would copy
+  // its edges), so its descriptors and the indexes stay valid. The graph
+  // moved from is left empty and usable.
   KnowledgeGraph(KnowledgeGraph&& other) noexcept { *this = std::move(other); }
   KnowledgeGraph& operator=(KnowledgeGraph&& other) noexcept;
 
@@ -143,7 +144,13 @@ class KnowledgeGraph {
   void AddEvidence(EdgeProps* edge, Evidence evidence) const;
   // CleanText(text), shared with every equal text of the graph.
   SharedText Clean(const SharedText& text);
-  void RebuildIndexes();
+  // The edges in the deterministic order, as edge(i) reads them.
+  void RebuildEdgeOrder();
+  // The lookups are only needed to add: Finalize() drops them (most graphs
+  // are written once finalized and never added to again) and the next Add()
+  // rebuilds them.
+  void DropLookups();
+  void RebuildLookups();
 
   GraphOptions options_;
   // Behind a pointer so that moving a KnowledgeGraph moves it: Boost's
@@ -151,9 +158,10 @@ class KnowledgeGraph {
   std::unique_ptr<Graph> graph_ = std::make_unique<Graph>();
   // Node by key, and edge by (source, predicate, target). Edge descriptors
   // of an adjacency_list stay valid while edges are added; both maps are
-  // rebuilt when Finalize() renumbers the vertices.
+  // dropped when Finalize() renumbers the vertices (lookups_stale_).
   std::unordered_map<std::string, Vertex> node_by_key_;
   std::map<std::tuple<Vertex, std::string, Vertex>, Edge> edge_by_triple_;
+  bool lookups_stale_ = false;
   std::vector<Edge> edge_order_;  // valid when finalized_
   TextPool texts_;                // evidence documents, texts and rules
   bool finalized_ = true;

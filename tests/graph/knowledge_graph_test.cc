@@ -306,6 +306,31 @@ TEST(KnowledgeGraphTest, AddAfterFinalizeMergesIntoExistingEdges) {
   EXPECT_EQ(3, g.node(1).documents);
 }
 
+// A moved graph is read as it was and merges what is added to it, by
+// the indexes that moved with it; the graph moved from is empty.
+TEST(KnowledgeGraphTest, AMovedGraphReadsAndMergesAsBefore) {
+  std::vector<Extraction> docs = SmallFixture();
+  KnowledgeGraph g;
+  AddAll(docs, &g);
+  ASSERT_EQ(4u, g.num_edges());
+  const std::string third_edge = g.edge(2).props->predicate;
+  KnowledgeGraph moved(std::move(g));
+  EXPECT_TRUE(moved.finalized());
+  ASSERT_EQ(4u, moved.num_edges());
+  EXPECT_EQ(third_edge, moved.edge(2).props->predicate);
+  EXPECT_EQ(0u, g.num_nodes());  // NOLINT(bugprone-use-after-move): specified empty
+  EXPECT_EQ(0u, g.num_edges());  // NOLINT(bugprone-use-after-move)
+  g.Add(docs[0]);                // NOLINT(bugprone-use-after-move): usable again
+  g.Finalize();
+  EXPECT_EQ(3u, g.num_edges());  // docs[0] alone, none of the moved graph's
+
+  moved.Add(docs[0]);
+  moved.Finalize();
+  EXPECT_EQ(5u, moved.num_nodes());
+  ASSERT_EQ(4u, moved.num_edges());
+  EXPECT_EQ(4, moved.edge(2).props->weight);  // welcomed: 2 + 2
+}
+
 TEST(KnowledgeGraphTest, StoresCleanText) {
   Extraction x = OneRelation("doc", MakeEntity("Bad\x01Name\xFF", EntityType::kPerson),
                              "met\x1F", MakeEntity("B", EntityType::kPerson));
