@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -117,6 +118,18 @@ void AppendDoubleData(std::string* out, std::string_view key, double value) {
   CloseData(out);
 }
 
+// The items joined with "; ", as JoinSet() joins them.
+void AppendSetData(std::string* out, std::string_view key, const std::set<std::string>& items) {
+  OpenData(out, key);
+  bool first = true;
+  for (const std::string& item : items) {
+    if (!first) out->append("; ");
+    first = false;
+    AppendXml(out, item);
+  }
+  CloseData(out);
+}
+
 void AppendNode(std::string* out, size_t index, const NodeProps& node) {
   out->append("    <node id=\"n");
   AppendInt(out, index);
@@ -124,14 +137,7 @@ void AppendNode(std::string* out, size_t index, const NodeProps& node) {
   AppendData(out, "label", node.label);
   AppendData(out, "name", node.label);
   AppendData(out, "type", EntityTypeName(node.type));
-  OpenData(out, "aliases");
-  bool first = true;
-  for (const std::string& alias : node.aliases) {
-    if (!first) out->append("; ");
-    first = false;
-    AppendXml(out, alias);
-  }
-  CloseData(out);
+  AppendSetData(out, "aliases", node.aliases);
   AppendIntData(out, "mentions", node.mentions);
   AppendIntData(out, "documents", node.documents);
   AppendData(out, "color", EntityTypeColor(node.type));
@@ -158,14 +164,7 @@ void AppendEdge(std::string* out, size_t index, const EdgeRef& edge) {
   AppendData(out, "relation", props.predicate);
   AppendData(out, "interaction", props.predicate);
   AppendDoubleData(out, "weight", props.weight);
-  OpenData(out, "rule");
-  bool first = true;
-  for (const std::string& rule : props.rules) {
-    if (!first) out->append("; ");
-    first = false;
-    AppendXml(out, rule);
-  }
-  CloseData(out);
+  AppendSetData(out, "rule", props.rules);
   // The same text as JoinEvidenceText() and JoinEvidenceSource(), escaped
   // piece by piece.
   OpenData(out, "evidence");
