@@ -83,7 +83,7 @@ std::vector<double> BetweennessFrom(const std::vector<std::vector<size_t>>& adja
   std::span<const size_t> all(sources);
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t l; (l = next.fetch_add(1)) < lanes;) {
+    for (size_t l = next++; l < lanes; l = next++) {
       const size_t begin = l * sources.size() / lanes, end = (l + 1) * sources.size() / lanes;
       std::vector<double> sum(n, 0.0);
       AddBetweenness(adjacency, all.subspan(begin, end - begin), &sum);
