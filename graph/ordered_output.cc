@@ -1,5 +1,6 @@
 #include "graph/ordered_output.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -19,6 +20,7 @@ void WriteChunksInOrder(std::ostream& out, size_t chunks, size_t threads,
     return;
   }
 
+  threads = std::min(threads, chunks);  // no thread without a chunk to make
   // Chunk i lives in slot i % window from when a thread takes it until it
   // has been written.
   struct Slot {

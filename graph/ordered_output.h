@@ -14,8 +14,8 @@ namespace kgrep {
 
 // Writes chunks 0 .. chunks-1 to `out` in that order; format(i, &text)
 // appends chunk i to an empty `text`. With `threads` > 1, that many threads
-// call format() (concurrently, on different chunks) while this one writes;
-// at most 2 x threads chunks are held at once. The output is the same for any
+// (no more than there are chunks) call format() concurrently, on different
+// chunks, while this one writes; at most 2 x threads chunks are held at once. The output is the same for any
 // number of threads. Stops early, having written a prefix, if `out` fails.
 void WriteChunksInOrder(std::ostream& out, size_t chunks, size_t threads,
                         const std::function<void(size_t, std::string*)>& format);
