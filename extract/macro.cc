@@ -226,4 +226,67 @@ std::string NearestName(const std::string& name, const std::vector<std::string>&
 
 std::string QuoteRegex(const std::string& literal) { return RE2::QuoteMeta(literal); }
 
+namespace {
+
+// The prefix tree of sorted, unique forms: forms[begin, end) share their
+// first `depth` bytes; appends the pattern of what follows them to *out.
+// Branches are cut at character boundaries, so that each piece quoted is
+// whole UTF-8.
+void AppendPrefixTree(const std::vector<std::string>& forms, size_t begin, size_t end,
+                      size_t depth, std::string* out) {
+  // A form that ends here is the range's first (sorted); the others extend it.
+  bool ends_here = forms[begin].size() == depth;
+  if (ends_here) ++begin;
+  if (begin == end) return;
+  // One piece per character that follows, each the length of the character
+  // in the first form of its branch (forms that agree on a lead byte agree on
+  // the length of a valid character).
+  auto char_length = [](const std::string& s, size_t at) {
+    unsigned char c = static_cast<unsigned char>(s[at]);
+    size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    return std::min(n, s.size() - at);
+  };
+  std::vector<std::pair<size_t, size_t>> branches;  // ranges sharing their next character
+  for (size_t i = begin; i < end;) {
+    size_t n = char_length(forms[i], depth);
+    size_t j = i + 1;
+    while (j < end && forms[j].compare(depth, n, forms[i], depth, n) == 0 &&
+           forms[j].size() >= depth + n)
+      ++j;
+    branches.emplace_back(i, j);
+    i = j;
+  }
+  bool group = ends_here || branches.size() > 1;
+  if (group) *out += "(?:";
+  for (size_t b = 0; b < branches.size(); ++b) {
+    auto [i, j] = branches[b];
+    if (b > 0) *out += '|';
+    // The longest run of characters all forms of the branch share, cut where
+    // one of them ends.
+    size_t stop = depth + char_length(forms[i], depth);
+    while (stop < forms[i].size()) {
+      size_t n = char_length(forms[i], stop);
+      bool shared = true;
+      for (size_t k = i + 1; k < j && shared; ++k)
+        shared = forms[k].size() >= stop + n && forms[k].compare(stop, n, forms[i], stop, n) == 0;
+      if (!shared) break;
+      stop += n;
+    }
+    *out += QuoteRegex(forms[i].substr(depth, stop - depth));
+    AppendPrefixTree(forms, i, j, stop, out);
+  }
+  if (group) *out += ends_here ? ")?" : ")";
+}
+
+}  // namespace
+
+std::string AlternationOfForms(std::vector<std::string> forms) {
+  forms.erase(std::remove(forms.begin(), forms.end(), std::string()), forms.end());
+  std::sort(forms.begin(), forms.end());
+  forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+  std::string out;
+  if (!forms.empty()) AppendPrefixTree(forms, 0, forms.size(), 0, &out);
+  return out;
+}
+
 }  // namespace kgrep

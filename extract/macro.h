@@ -50,6 +50,17 @@ std::string NearestName(const std::string& name, const std::vector<std::string>&
 // Escapes `literal` for use inside an RE2 pattern.
 std::string QuoteRegex(const std::string& literal);
 
+// A pattern that matches any of `forms` (literals; empty ones are ignored)
+// and, where several match at one position, prefers the longest that lets
+// the rest of the pattern match: what the alternation of the forms, longest
+// first, matches. It is written as a prefix tree ("Costa Rica|Cote
+// d'Ivoire" is "Co(?:sta Rica|te d'Ivoire)"), branches in byte order, so
+// that RE2 follows one branch per byte instead of every form that starts
+// alike: for a list of thousands of forms its automata are several times
+// smaller and faster. Under (?i:...) forms that differ only in case are tried
+// in byte order, not longest first. "" when no form is left.
+std::string AlternationOfForms(std::vector<std::string> forms);
+
 }  // namespace kgrep
 
 #endif  // KGREP_EXTRACT_MACRO_H_

@@ -19,7 +19,7 @@ bool PatternFilter::Add(const RE2& re, Shape shape, int target, std::string* err
   size_t order = targets_.size();
   targets_.push_back(target);
   int size = re.ProgramSize();
-  if (shape == Shape::kRule && size > kMaxFilteredRule) {
+  if ((shape == Shape::kRule && size > kMaxFilteredRule) || size > kMaxSetProgram) {
     always_.push_back(order);
     return true;
   }

@@ -35,7 +35,7 @@ class PatternFilter {
   // What a pattern is, for grouping.
   enum class Shape {
     kRule,       // any pattern
-    kWordList,   // an alternation of literal words (a gazetteer): cheap in a set however long
+    kWordList,   // an alternation of literal words (a gazetteer): cheap in a set up to kMaxSetProgram
   };
 
   // `options` must be those the patterns were compiled with on their own.
@@ -61,7 +61,9 @@ class PatternFilter {
   // Grouping limits, in RE2 program instructions (RE2::ProgramSize()).
   // A rule pattern larger than this is never filtered.
   static constexpr int kMaxFilteredRule = 10000;
-  // A set holds at most this many patterns and this many instructions.
+  // A set holds at most this many patterns and this many instructions. A word
+  // list larger than a set is not filtered either: alone in a set it would
+  // cost a scan as long as its own, and a second automaton as large.
   static constexpr size_t kMaxPatternsPerSet = 4;
   static constexpr int kMaxSetProgram = 30000;
 

@@ -38,7 +38,7 @@ const std::set<std::string> kCorePredicates = {"welcomed", "thanked", "represent
 constexpr size_t kMaxQuotedLine = 300;
 
 // RE2 refused a pattern for LoadOptions::max_regex_memory: "pattern too
-// large: it needs more than the regex memory budget of 128 MiB".
+// large: it needs more than the regex memory budget of 64 MiB".
 std::string TooLargeMessage(int64_t budget) {
   std::string amount = budget % (1 << 20) == 0 ? std::to_string(budget >> 20) + " MiB"
                                                : std::to_string(budget) + " bytes";
@@ -852,19 +852,9 @@ void Loader::DefineGeneratedMacros() {
             "macro '" + name + "' is defined both in 'macros' and by a list");
       continue;
     }
-    std::sort(forms.begin(), forms.end());
-    forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
-    // Longest first, so that an alternation prefers "United States of America"
-    // to "United States".
-    std::stable_sort(forms.begin(), forms.end(),
-                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-    std::string alt;
-    for (const auto& f : forms) {
-      if (!alt.empty()) alt += "|";
-      alt += QuoteRegex(f);
-    }
-    pack_->macros[name] = alt.empty() ? "(?!)" : alt;
-    if (alt.empty()) pack_->macros[name] = "[^\\x00-\\x{10FFFF}]";  // matches nothing
+    // Prefers "United States of America" to "United States".
+    std::string alt = AlternationOfForms(std::move(forms));
+    pack_->macros[name] = alt.empty() ? "[^\\x00-\\x{10FFFF}]" : alt;  // empty: matches nothing
   }
 }
 
@@ -911,15 +901,7 @@ void Loader::CompileGazetteers() {
       for (const auto& a : e.aliases) add(a, false);
       for (const auto& d : e.demonyms) add(d, true);
     }
-    std::sort(forms.begin(), forms.end());
-    forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
-    std::stable_sort(forms.begin(), forms.end(),
-                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-    std::string alt;
-    for (const auto& f : forms) {
-      if (!alt.empty()) alt += "|";
-      alt += QuoteRegex(f);
-    }
+    std::string alt = AlternationOfForms(std::move(forms));
     if (alt.empty()) continue;
     RE2::Options opts;
     opts.set_log_errors(false);

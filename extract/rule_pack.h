@@ -74,7 +74,7 @@ struct Gazetteer {
   int priority = 0;
   std::vector<GazetteerEntry> entries;
   SourceLocation where;
-  // Every name, alias and demonym, longest first, as one alternation. Matches
+  // Every name, alias and demonym, as one AlternationOfForms(). Matches
   // are kept only at word boundaries (checked by the matcher, since RE2's \b
   // knows ASCII only).
   std::unique_ptr<RE2> matcher;
@@ -194,14 +194,14 @@ struct RulePack {
 };
 
 struct LoadOptions {
-  // RE2 memory budget per pattern. RE2 falls back to a much slower engine when
-  // a DFA outgrows it, so the default is generous: it is a cap, and the
-  // bundled pack's automata stay well under it. Measured (bench/, 25 MB): the
-  // bundled pack ran at the same speed with 64 and 256 MiB, 2.3x slower with
-  // 32 MiB; the pack with ten times its gazetteer entries (bench/pad_pack.py)
-  // 2x slower with 64 MiB than with 128, where its largest person pattern
-  // (157,000 instructions) stops outgrowing its budget.
-  int64_t max_regex_memory = int64_t{128} << 20;
+  // RE2 memory budget per pattern: its programs and the cache of its DFA
+  // states. A DFA that fills it starts again, and falls back to a much slower
+  // engine when it does so too often; a DFA that never fills it uses only what
+  // it needs. Measured (bench/, 25 MB, one thread): the bundled pack runs at
+  // the same speed and in the same memory with 32 to 128 MiB; the pack with
+  // ten times its gazetteer entries (bench/pad_pack.py) at the same speed
+  // with 64 and 128 MiB but 28 MB smaller with 64, and 1.3x slower with 48.
+  int64_t max_regex_memory = int64_t{64} << 20;
   // Build the one-pass filters (RulePack::mention_filter, relation_filters).
   // Without them every rule scans every text: the same results, slower.
   bool prefilter = true;

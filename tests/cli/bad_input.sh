@@ -296,7 +296,7 @@ kgrep: 1 error in rule pack$" \
 regex_budget)
   # A pattern beyond RE2's memory budget: the error names the rule and its
   # place; the pack's other rules are fine.
-  fails 1 "^huge-regex\.yaml:10:14: rule 'too-large': pattern too large: it needs more than the regex memory budget of 128 MiB
+  fails 1 "^huge-regex\.yaml:10:14: rule 'too-large': pattern too large: it needs more than the regex memory budget of 64 MiB
     pattern: '[^\n]*'
              \^
 kgrep: 1 error in rule pack$" \

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -172,6 +174,88 @@ TEST(MacroTest, QuoteRegex) {
   EXPECT_EQ("U\\.S\\.", QuoteRegex("U.S."));
   EXPECT_TRUE(RE2::FullMatch("Republic of Oz (North)", RE2(QuoteRegex("Republic of Oz (North)"))));
   EXPECT_TRUE(RE2::FullMatch("Gardu\xC3\xB1o", RE2(QuoteRegex("Gardu\xC3\xB1o"))));
+}
+
+// A prefix tree: forms that start alike share their start; a form that is
+// the start of another is an optional end.
+TEST(MacroTest, AlternationOfFormsIsAPrefixTree) {
+  EXPECT_EQ("U(?:ganda|nited\\ States(?:\\ of\\ America)?)",
+            AlternationOfForms({"United States", "Uganda", "United States of America"}));
+  EXPECT_EQ("Mexico", AlternationOfForms({"Mexico"}));
+  EXPECT_EQ("(?:A|B)", AlternationOfForms({"B", "A"}));
+  EXPECT_EQ("U\\.S\\.(?:A\\.)?", AlternationOfForms({"U.S.A.", "U.S."}));
+  // Duplicates and empty forms are dropped; nothing left is "".
+  EXPECT_EQ("Peru", AlternationOfForms({"Peru", "", "Peru"}));
+  EXPECT_EQ("", AlternationOfForms({}));
+  EXPECT_EQ("", AlternationOfForms({""}));
+  // Branches are whole characters: ñ (C3 B1) and ó (C3 B3) share a lead
+  // byte, and each stays one piece.
+  std::string tree = AlternationOfForms({"Gardu\xC3\xB1o", "Gardu\xC3\xB3n", "Garduno"});
+  EXPECT_EQ("Gardu(?:no|\xC3\xB1o|\xC3\xB3n)", tree);
+  RE2 re(tree);
+  ASSERT_TRUE(re.ok()) << re.error();
+  EXPECT_TRUE(RE2::FullMatch("Gardu\xC3\xB3n", re));
+  EXPECT_FALSE(RE2::FullMatch("Gardu\xC3", re));
+}
+
+// What the tree matches, groups included, is what the alternation of the
+// forms, longest first, matches, inside a pattern that may need a shorter
+// form for the rest to match. Random forms over a small alphabet with a
+// metacharacter and a two-byte letter, so that they share long prefixes.
+TEST(MacroTest, AlternationOfFormsMatchesAsLongestFirst) {
+  const std::vector<std::string> alphabet = {"a", "b", ".", " ", "\xC3\xB1"};
+  uint32_t state = 12345;
+  auto next = [&](uint32_t n) {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) % n;
+  };
+  auto word = [&](size_t max_chars) {
+    std::string w;
+    for (size_t n = 1 + next(static_cast<uint32_t>(max_chars)); n > 0; --n)
+      w += alphabet[next(static_cast<uint32_t>(alphabet.size()))];
+    return w;
+  };
+  int compared = 0, shorter_needed = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> forms;
+    for (size_t n = 1 + next(12); n > 0; --n) forms.push_back(word(6));
+    std::vector<std::string> longest_first = forms;
+    std::sort(longest_first.begin(), longest_first.end());
+    longest_first.erase(std::unique(longest_first.begin(), longest_first.end()),
+                        longest_first.end());
+    std::stable_sort(longest_first.begin(), longest_first.end(),
+                     [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
+    std::string alternation;
+    for (const std::string& f : longest_first)
+      alternation += (alternation.empty() ? "" : "|") + QuoteRegex(f);
+    // What follows the form may be the end of a longer one.
+    const std::string tail = "(b?\\.?)(a|\\.| )";
+    RE2 expected("(" + alternation + ")" + tail);
+    RE2 got("(" + AlternationOfForms(forms) + ")" + tail);
+    ASSERT_TRUE(expected.ok() && got.ok()) << got.error();
+    for (int t = 0; t < 20; ++t) {
+      std::string text = word(10);
+      re2::StringPiece want[4], have[4];
+      bool found = expected.Match(text, 0, text.size(), RE2::UNANCHORED, want, 4);
+      ASSERT_EQ(found, got.Match(text, 0, text.size(), RE2::UNANCHORED, have, 4)) << text;
+      if (!found) continue;
+      ++compared;
+      for (int g = 0; g < 4; ++g)
+        EXPECT_EQ(want[g].data() - text.data(), have[g].data() - text.data())
+            << "group " << g << " of '" << text << "' in " << got.pattern();
+      for (int g = 0; g < 4; ++g) EXPECT_EQ(want[g], have[g]) << got.pattern();
+      // The longest form that starts there was not the one that fit.
+      for (const std::string& f : longest_first)
+        if (re2::StringPiece(text).substr(want[1].data() - text.data()).starts_with(f)) {
+          if (f.size() > want[1].size()) ++shorter_needed;
+          break;
+        }
+    }
+  }
+  // The random cases do exercise both: many matches, some of them where a
+  // longer form had to give way to a shorter one.
+  EXPECT_GT(compared, 500);
+  EXPECT_GT(shorter_needed, 20);
 }
 
 }  // namespace
