@@ -6,6 +6,7 @@
 #define KGREP_TESTS_EXTRACT_EXTRACT_FIXTURE_H_
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -19,16 +20,30 @@
 
 namespace kgrep::testing {
 
-// A fresh directory under the test temp dir, named after the running test.
+// A fresh directory under the test temp dir, named after the running test
+// (or, in SetUpTestSuite(), its suite) and the process: CTest runs each test
+// in a process of its own, several at once.
 inline std::string ScratchDir() {
-  const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string name = "kgrep_extract";
+  const ::testing::UnitTest* unit = ::testing::UnitTest::GetInstance();
+  const ::testing::TestInfo* info = unit->current_test_info();
+  const ::testing::TestSuite* suite = unit->current_test_suite();
+  std::string name = "kgrep_extract_" + std::to_string(::getpid());
   if (info) name += std::string("_") + info->test_suite_name() + "_" + info->name();
+  else if (suite) name += std::string("_") + suite->name();
   for (char& c : name)
     if (c == '/') c = '_';
   std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
+  // Removed when the process ends.
+  static struct Made {
+    std::vector<std::filesystem::path> dirs;
+    ~Made() {
+      std::error_code ignored;
+      for (const auto& d : dirs) std::filesystem::remove_all(d, ignored);
+    }
+  } made;
+  made.dirs.push_back(dir);
   return dir.string();
 }
 
