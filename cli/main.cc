@@ -119,8 +119,8 @@ int main(int argc, char** argv) {
   check->add_flag("--print-patterns", check_cmd.print_patterns,
                   "Instead of the summary, print every compiled pattern as one JSON line: "
                   "{\"kind\", \"id\", \"type\", \"pattern\"}, the pattern after macro "
-                  "expansion, as RE2 compiled it; kind: entity, gazetteer, relation, cleanup, "
-                  "speaker, resolution");
+                  "expansion, as RE2 compiled it (a gazetteer: the regex of its forms); kind: "
+                  "entity, gazetteer, relation, cleanup, speaker, resolution");
   check->add_option("packs", check_cmd.packs, "Rule packs (YAML), loaded together")
       ->required()
       ->type_name("PACK");

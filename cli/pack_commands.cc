@@ -20,21 +20,24 @@ namespace {
 // REQUIRES: `pack` loaded without errors.
 void WritePatterns(const RulePack& pack, std::ostream& out) {
   using Json = nlohmann::ordered_json;
-  auto line = [&](const char* kind, const std::string& id, const Json& type, const RE2* re) {
-    if (!re) return;  // an optional pattern the pack does not set
+  auto text = [&](const char* kind, const std::string& id, const Json& type,
+                  const std::string& pattern) {
     Json j;
     j["kind"] = kind;
     j["id"] = id;
     j["type"] = type;
-    j["pattern"] = re->pattern();
+    j["pattern"] = pattern;
     out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+  };
+  auto line = [&](const char* kind, const std::string& id, const Json& type, const RE2* re) {
+    if (re) text(kind, id, type, re->pattern());  // else an optional pattern the pack does not set
   };
   for (const auto& c : pack.cleanup) line("cleanup", c.id, nullptr, c.pattern.get());
   for (size_t i = 0; i < pack.speakers.size(); ++i)
     line("speaker", "speaker-" + std::to_string(i + 1), nullptr, pack.speakers[i].pattern.get());
   line("speaker", "anonymous", nullptr, pack.anonymous_speaker.pattern.get());
   for (const auto& g : pack.gazetteers)
-    line("gazetteer", g.id, std::string(EntityTypeName(g.type)), g.matcher.get());
+    if (!g.pattern.empty()) text("gazetteer", g.id, std::string(EntityTypeName(g.type)), g.pattern);
   for (const auto& r : pack.entity_rules)
     line("entity", r.id, std::string(EntityTypeName(r.type)), r.pattern.get());
   for (const auto& r : pack.relation_rules) line("relation", r.id, r.predicate, r.pattern.get());

@@ -40,43 +40,36 @@ struct ScanItem {
   const Document* doc = nullptr;
   Span body;
   ParagraphScan* out = nullptr;
-  std::vector<char> rules, gazetteers;  // which may match (the pack's filter)
+  std::vector<char> rules;  // which may match (the pack's filter)
 };
 
 ScanItem MakeScanItem(const RulePack& pack, const Document& doc, const Paragraph& p,
                       ParagraphScan* out) {
-  ScanItem item{&doc, p.body, out, {}, {}};
+  ScanItem item{&doc, p.body, out, {}};
   out->gazetteers.assign(pack.gazetteers.size(), {});
   out->rules.assign(pack.entity_rules.size(), {});
-  // Which gazetteers and rules match in the paragraph at all (a few passes);
-  // the others need not scan it.
+  // Which rules match in the paragraph at all (a few passes); the others
+  // need not scan it. Gazetteers need no filter: their scan is one pass.
   std::vector<int> targets;
   if (!pack.mention_filter ||
       !pack.mention_filter->Match(std::string_view(doc.clean).substr(p.body.begin, p.body.size()),
                                   &targets)) {
     item.rules.assign(pack.entity_rules.size(), 1);
-    item.gazetteers.assign(pack.gazetteers.size(), 1);
     return item;
   }
   item.rules.assign(pack.entity_rules.size(), 0);
-  item.gazetteers.assign(pack.gazetteers.size(), 0);
-  for (int t : targets) {
-    if (t >= 0) item.rules[static_cast<size_t>(t)] = 1;
-    else item.gazetteers[static_cast<size_t>(-1 - t)] = 1;
-  }
+  for (int t : targets) item.rules[static_cast<size_t>(t)] = 1;
   return item;
 }
 
 // The matches of gazetteer `g` in `body`, those with a word boundary at both
-// ends. Its assertions see the text from the document's start.
+// ends (which may lie outside `body`).
 void ScanGazetteer(const Gazetteer& g, const std::string& t, Span body, std::vector<Span>* out) {
-  re2::StringPiece input(t.data(), body.end);
   size_t pos = body.begin;
-  re2::StringPiece m;
-  while (pos < body.end && g.matcher->Match(input, pos, body.end, RE2::UNANCHORED, &m, 1)) {
-    Span s{static_cast<size_t>(m.data() - t.data()), 0};
-    s.end = s.begin + m.size();
-    if (s.size() == 0 || !AtWordBoundaries(t, s)) {
+  LiteralSet::Match m;
+  while (pos < body.end && g.literals.Find(t, pos, body.end, &m)) {
+    Span s{m.begin, m.end};
+    if (!AtWordBoundaries(t, s)) {
       pos = NextCodePoint(t, s.begin);
       continue;
     }
@@ -115,9 +108,9 @@ void ScanRule(const EntityRule& rule, const std::string& t, Span body,
 void Scan(const RulePack& pack, std::vector<ScanItem>& items) {
   for (size_t gi = 0; gi < pack.gazetteers.size(); ++gi) {
     const Gazetteer& g = pack.gazetteers[gi];
-    if (!g.matcher) continue;
+    if (g.literals.empty()) continue;
     for (ScanItem& item : items)
-      if (item.gazetteers[gi]) ScanGazetteer(g, item.doc->clean, item.body, &item.out->gazetteers[gi]);
+      ScanGazetteer(g, item.doc->clean, item.body, &item.out->gazetteers[gi]);
   }
   for (size_t ri = 0; ri < pack.entity_rules.size(); ++ri) {
     const EntityRule& rule = pack.entity_rules[ri];

@@ -6,7 +6,7 @@ namespace kgrep {
 
 PatternFilter::PatternFilter(const RE2::Options& options) : options_(options) {}
 
-bool PatternFilter::Add(const RE2& re, Shape shape, int target, std::string* error) {
+bool PatternFilter::Add(const RE2& re, int target, std::string* error) {
   if (compiled_ || failed_) {
     *error = compiled_ ? "filter already compiled" : "filter already failed";
     return false;
@@ -19,7 +19,7 @@ bool PatternFilter::Add(const RE2& re, Shape shape, int target, std::string* err
   size_t order = targets_.size();
   targets_.push_back(target);
   int size = re.ProgramSize();
-  if ((shape == Shape::kRule && size > kMaxFilteredRule) || size > kMaxSetProgram) {
+  if (size > kMaxFilteredRule) {
     always_.push_back(order);
     return true;
   }

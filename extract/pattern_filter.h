@@ -32,18 +32,12 @@ namespace kgrep {
 
 class PatternFilter {
  public:
-  // What a pattern is, for grouping.
-  enum class Shape {
-    kRule,       // any pattern
-    kWordList,   // an alternation of literal words (a gazetteer): cheap in a set up to kMaxSetProgram
-  };
-
   // `options` must be those the patterns were compiled with on their own.
   explicit PatternFilter(const RE2::Options& options);
 
   // Adds `re`'s pattern, reported by Match() as `target`. Returns false with
   // *error set if RE2::Set refuses it.
-  bool Add(const RE2& re, Shape shape, int target, std::string* error);
+  bool Add(const RE2& re, int target, std::string* error);
   // Call once after the last Add(). Returns false if RE2 could not compile a
   // set within the memory budget.
   bool Compile();
@@ -59,11 +53,9 @@ class PatternFilter {
   size_t unfiltered() const { return always_.size(); }
 
   // Grouping limits, in RE2 program instructions (RE2::ProgramSize()).
-  // A rule pattern larger than this is never filtered.
+  // A pattern larger than this is never filtered.
   static constexpr int kMaxFilteredRule = 10000;
-  // A set holds at most this many patterns and this many instructions. A word
-  // list larger than a set is not filtered either: alone in a set it would
-  // cost a scan as long as its own, and a second automaton as large.
+  // A set holds at most this many patterns and this many instructions.
   static constexpr size_t kMaxPatternsPerSet = 4;
   static constexpr int kMaxSetProgram = 30000;
 

@@ -463,18 +463,16 @@ int RelationFinder::CountryEntity(const GazetteerRef& ref) {
 // the name of exactly one country belongs to it.
 void RelationFinder::CountryInName(const Mention& m, Span evidence) {
   std::map<std::string, GazetteerRef> found;  // canonical name -> entry
-  re2::StringPiece text(m.text);
   for (const Gazetteer& g : pack_.gazetteers) {
-    if (g.type != EntityType::kCountry || !g.matcher) continue;
+    if (g.type != EntityType::kCountry) continue;
     size_t pos = 0;
-    re2::StringPiece hit;
-    while (pos < m.text.size() &&
-           g.matcher->Match(text, pos, m.text.size(), RE2::UNANCHORED, &hit, 1)) {
-      size_t b = static_cast<size_t>(hit.data() - m.text.data());
-      size_t e = b + hit.size();
-      pos = e > b ? e : b + 1;
+    LiteralSet::Match hit;
+    while (pos < m.text.size() && g.literals.Find(m.text, pos, m.text.size(), &hit)) {
+      size_t b = hit.begin;
+      size_t e = hit.end;
+      pos = e;
       if (IsWordCharBefore(m.text, b) || IsWordCharAt(m.text, e)) continue;
-      auto it = pack_.forms.find(Fold(std::string(hit.data(), hit.size())));
+      auto it = pack_.forms.find(Fold(std::string_view(m.text).substr(b, e - b)));
       if (it == pack_.forms.end()) continue;
       found.emplace(pack_.gazetteers[it->second.gazetteer].entries[it->second.entry].name,
                     it->second);

@@ -901,19 +901,8 @@ void Loader::CompileGazetteers() {
       for (const auto& a : e.aliases) add(a, false);
       for (const auto& d : e.demonyms) add(d, true);
     }
-    std::string alt = AlternationOfForms(std::move(forms));
-    if (alt.empty()) continue;
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    opts.set_max_mem(options_.max_regex_memory);
-    g.matcher = std::make_unique<RE2>(alt, opts);
-    if (g.matcher->error_code() == RE2::ErrorPatternTooLarge) {
-      Error(g.where, g.id, "gazetteer: " + TooLargeMessage(options_.max_regex_memory));
-      g.matcher.reset();
-    } else if (!g.matcher->ok()) {
-      Error(g.where, g.id, "gazetteer does not compile: " + g.matcher->error());
-      g.matcher.reset();
-    }
+    g.literals = LiteralSet(forms);
+    g.pattern = AlternationOfForms(std::move(forms));
   }
 }
 
@@ -985,7 +974,6 @@ void Loader::CompileFilters() {
   opts.set_max_mem(options_.max_regex_memory);
   struct Input {
     const RE2* re;
-    PatternFilter::Shape shape;
     int target;
   };
   auto build = [&](const std::vector<Input>& patterns) -> std::unique_ptr<PatternFilter> {
@@ -993,24 +981,19 @@ void Loader::CompileFilters() {
     auto filter = std::make_unique<PatternFilter>(opts);
     std::string error;
     for (const Input& in : patterns)
-      if (!in.re || !filter->Add(*in.re, in.shape, in.target, &error)) return nullptr;
+      if (!in.re || !filter->Add(*in.re, in.target, &error)) return nullptr;
     return filter->Compile() ? std::move(filter) : nullptr;
   };
   std::vector<Input> mentions;
   for (size_t i = 0; i < pack_->entity_rules.size(); ++i)
-    mentions.push_back(Input{pack_->entity_rules[i].pattern.get(), PatternFilter::Shape::kRule,
-                             static_cast<int>(i)});
-  for (size_t g = 0; g < pack_->gazetteers.size(); ++g)
-    if (pack_->gazetteers[g].matcher)
-      mentions.push_back(Input{pack_->gazetteers[g].matcher.get(),
-                               PatternFilter::Shape::kWordList, -1 - static_cast<int>(g)});
+    mentions.push_back(Input{pack_->entity_rules[i].pattern.get(), static_cast<int>(i)});
   pack_->mention_filter = build(mentions);
   for (Scope scope : {Scope::kSentence, Scope::kParagraph, Scope::kTurn}) {
     std::vector<Input> relations;
     for (size_t i = 0; i < pack_->relation_rules.size(); ++i)
       if (pack_->relation_rules[i].scope == scope)
         relations.push_back(Input{pack_->relation_rules[i].pattern.get(),
-                                  PatternFilter::Shape::kRule, static_cast<int>(i)});
+                                  static_cast<int>(i)});
     pack_->relation_filters[static_cast<int>(scope)] = build(relations);
   }
 }

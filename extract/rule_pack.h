@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "extract/extraction.h"
+#include "extract/literal_set.h"
 #include "extract/pattern_filter.h"
 #include "extract/status.h"
 
@@ -74,10 +75,11 @@ struct Gazetteer {
   int priority = 0;
   std::vector<GazetteerEntry> entries;
   SourceLocation where;
-  // Every name, alias and demonym, as one AlternationOfForms(). Matches
-  // are kept only at word boundaries (checked by the matcher, since RE2's \b
-  // knows ASCII only).
-  std::unique_ptr<RE2> matcher;
+  // Every name, alias and demonym. Matches are kept only at word boundaries
+  // (checked by the matcher).
+  LiteralSet literals;
+  // The same as a pattern, AlternationOfForms(); "" when there are none.
+  std::string pattern;
 };
 
 // Where a surface form is defined.

@@ -1,0 +1,105 @@
+#include "extract/literal_set.h"
+
+#include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "extract/macro.h"
+
+namespace kgrep {
+namespace {
+
+// All matches, scanning on from the end of each.
+std::vector<std::string> FindAll(const LiteralSet& set, const std::string& text) {
+  std::vector<std::string> found;
+  LiteralSet::Match m;
+  for (size_t pos = 0; pos < text.size() && set.Find(text, pos, text.size(), &m); pos = m.end)
+    found.push_back(text.substr(m.begin, m.end - m.begin));
+  return found;
+}
+
+TEST(LiteralSetTest, FindsTheLeftmostMatchAndTheLongestThere) {
+  LiteralSet set({"United States", "United States of America", "States", "Mexico", "", "Mexico"});
+  EXPECT_FALSE(set.empty());
+  EXPECT_EQ((std::vector<std::string>{"United States of America", "Mexico", "States"}),
+            FindAll(set, "the United States of America and Mexico; the States"));
+  // The longer literal does not fit: the shorter one is the match.
+  EXPECT_EQ((std::vector<std::string>{"United States"}), FindAll(set, "United States of Americ"));
+  // Nor does it fit before `end`.
+  LiteralSet::Match m;
+  std::string text = "United States of America";
+  ASSERT_TRUE(set.Find(text, 0, 20, &m));
+  EXPECT_EQ(0u, m.begin);
+  EXPECT_EQ(13u, m.end);
+  // From `pos` on, even inside a word: boundaries are the caller's.
+  ASSERT_TRUE(set.Find(text, 1, text.size(), &m));
+  EXPECT_EQ(7u, m.begin);
+  EXPECT_FALSE(set.Find(text, 8, text.size(), &m));
+  EXPECT_FALSE(set.Find(text, 3, 3, &m));
+}
+
+TEST(LiteralSetTest, EmptySetsFindNothing) {
+  LiteralSet none;
+  LiteralSet::Match m;
+  EXPECT_TRUE(none.empty());
+  EXPECT_FALSE(none.Find("anything", 0, 8, &m));
+  LiteralSet empties({"", ""});
+  EXPECT_TRUE(empties.empty());
+  EXPECT_FALSE(empties.Find("anything", 0, 8, &m));
+}
+
+TEST(LiteralSetTest, BytesAsTheyAre) {
+  // Non-ASCII, NUL and every byte value that can start a literal.
+  LiteralSet set({"Gardu\xC3\xB1o", std::string("a\0b", 3), "\xFF", "\x80x"});
+  EXPECT_EQ((std::vector<std::string>{"Gardu\xC3\xB1o", std::string("a\0b", 3), "\xFF", "\x80x"}),
+            FindAll(set, std::string("Garduno Gardu\xC3\xB1o a\0b \xFF \x80x", 28)));
+}
+
+// What RE2 finds with the literals longest first, and with the prefix tree
+// the pack compiles them into, on random literals over a small alphabet (so
+// that they share prefixes and nest) and random texts.
+TEST(LiteralSetTest, FindsWhatRe2FindsForTheAlternation) {
+  const std::vector<std::string> alphabet = {"a", "b", "c", ".", "\xC3\xB1"};
+  uint32_t state = 2024;
+  auto next = [&](uint32_t n) {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) % n;
+  };
+  auto word = [&](size_t max_chars) {
+    std::string w;
+    for (size_t n = 1 + next(static_cast<uint32_t>(max_chars)); n > 0; --n)
+      w += alphabet[next(static_cast<uint32_t>(alphabet.size()))];
+    return w;
+  };
+  size_t matches = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> literals;
+    for (size_t n = 1 + next(10); n > 0; --n) literals.push_back(word(5));
+    LiteralSet set(literals);
+    RE2 re(AlternationOfForms(literals));
+    ASSERT_TRUE(re.ok()) << re.error();
+    for (int t = 0; t < 10; ++t) {
+      std::string text = word(30);
+      size_t end = text.size() - next(3) % (text.size() + 1);
+      re2::StringPiece input(text.data(), end);
+      for (size_t pos = 0; pos <= end; ++pos) {
+        re2::StringPiece want;
+        bool found = re.Match(input, pos, end, RE2::UNANCHORED, &want, 1);
+        LiteralSet::Match have;
+        ASSERT_EQ(found, set.Find(text, pos, end, &have)) << text << " from " << pos;
+        if (!found) continue;
+        ++matches;
+        EXPECT_EQ(static_cast<size_t>(want.data() - text.data()), have.begin) << re.pattern();
+        EXPECT_EQ(static_cast<size_t>(want.data() - text.data()) + want.size(), have.end)
+            << re.pattern() << " in " << text;
+      }
+    }
+  }
+  EXPECT_GT(matches, 10000u);
+}
+
+}  // namespace
+}  // namespace kgrep
