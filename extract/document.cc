@@ -62,14 +62,15 @@ std::vector<Span> DroppedRanges(const RulePack& pack, std::string_view text) {
 void NormalizeLineEnds(const std::string& in, std::string* out, OffsetMap* map) {
   out->reserve(in.size());
   size_t i = in.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  for (; i < in.size(); ++i) {
-    if (in[i] == '\r') {
-      if (i + 1 < in.size() && in[i + 1] == '\n') ++i;  // CRLF: the LF stands
-      *out += '\n';
-    } else {
-      *out += in[i];
-    }
+  while (i < in.size()) {
+    size_t cr = std::min(in.find('\r', i), in.size());
+    out->append(in, i, cr - i);
+    map->push_run(i, cr - i);
+    if (cr == in.size()) break;
+    i = cr + 1 < in.size() && in[cr + 1] == '\n' ? cr + 1 : cr;  // CRLF: the LF stands
+    *out += '\n';
     map->push_back(i);
+    i += 1;
   }
   map->push_back(in.size());
 }
@@ -88,6 +89,19 @@ void Clean(const RulePack& pack, Document* doc) {
     out += c;
     map.push_back(original(at));
   };
+  // Bytes kept as they are, up to `end`, a run of original offsets at a time.
+  auto copy = [&](size_t i, size_t end) {
+    while (i < end) {
+      size_t at = original(i);
+      size_t n = std::min(end - i, original.RunLength(i));
+      out.append(in, i, n);
+      map.push_run(at, n);
+      i += n;
+    }
+  };
+  auto plain = [](unsigned char c) {
+    return c >= 0x20 ? c != 0xC2 && c != '\\' && c != '*' : c == '\n';
+  };
   size_t i = 0;
   while (i < in.size()) {
     if (next_drop < dropped.size() && i >= dropped[next_drop].begin) {
@@ -97,6 +111,14 @@ void Clean(const RulePack& pack, Document* doc) {
         continue;
       }
       ++next_drop;
+      continue;
+    }
+    size_t stop = next_drop < dropped.size() ? dropped[next_drop].begin : in.size();
+    size_t j = i;
+    while (j < stop && plain(static_cast<unsigned char>(in[j]))) ++j;
+    if (j > i) {
+      copy(i, j);
+      i = j;
       continue;
     }
     unsigned char c = static_cast<unsigned char>(in[i]);

@@ -63,6 +63,13 @@ class OffsetMap {
       runs_.push_back(Run{size_, original});
     ++size_;
   }
+  // Appends `count` offsets: original, original + 1, ...
+  // REQUIRES: `original` is greater than the last offset appended.
+  void push_run(size_t original, size_t count) {
+    if (count == 0) return;
+    push_back(original);
+    size_ += count - 1;
+  }
   size_t size() const { return size_; }
   // REQUIRES: clean < size().
   size_t operator[](size_t clean) const {
@@ -83,6 +90,12 @@ class OffsetMap {
       while (next_ < map_.runs_.size() && map_.runs_[next_].clean <= clean) ++next_;
       const Run& run = map_.runs_[next_ - 1];
       return run.original + (clean - run.clean);
+    }
+    // After (*this)(clean): how many offsets from `clean` on follow each
+    // other in the original (clean included).
+    size_t RunLength(size_t clean) const {
+      size_t end = next_ < map_.runs_.size() ? map_.runs_[next_].clean : map_.size_;
+      return end - clean;
     }
 
    private:

@@ -273,5 +273,32 @@ TEST(OffsetMapTest, TheReaderReadsWhatIndexingReads) {
   EXPECT_EQ(map.back(), again(map.size() - 1));
 }
 
+// A run appended at once reads as its offsets appended one by one, and the
+// reader tells how far each run goes.
+TEST(OffsetMapTest, RunsAreTheirOffsetsOneByOne) {
+  OffsetMap by_byte, by_run;
+  size_t original = 3;
+  for (size_t count : {0, 1, 4, 0, 2, 7, 1, 1, 30}) {
+    by_run.push_run(original, count);
+    for (size_t k = 0; k < count; ++k) by_byte.push_back(original + k);
+    original += count + count % 3;  // some runs follow on, others leave a gap
+  }
+  ASSERT_EQ(by_byte.size(), by_run.size());
+  OffsetMap::Reader reader(by_run);
+  for (size_t clean = 0; clean < by_run.size(); ++clean) {
+    ASSERT_EQ(by_byte[clean], by_run[clean]) << clean;
+    ASSERT_EQ(by_byte[clean], reader(clean)) << clean;
+    // The offsets of the run from `clean` on follow each other, and the one
+    // after it does not.
+    size_t n = reader.RunLength(clean);
+    ASSERT_GE(n, 1u);
+    ASSERT_LE(clean + n, by_run.size());
+    EXPECT_EQ(by_run[clean] + n - 1, by_run[clean + n - 1]) << clean;
+    if (clean + n < by_run.size()) {
+      EXPECT_NE(by_run[clean] + n, by_run[clean + n]) << clean;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kgrep
