@@ -4,6 +4,10 @@ of kgrep. It takes the patterns of a rule pack as kgrep compiled them (macros
 expanded), compiles each with Python's `re`, and runs them one by one with
 finditer over every document of a JSON Lines corpus, counting matches.
 
+The patterns are kgrep's own: list macros (gazetteers, titles) come as the
+prefix trees kgrep compiles them into, which `re` also runs several times
+faster than the same forms joined longest first, as a user would write them.
+
 It finds spans only: no segmentation, no groups, no resolution, no graph;
 relation patterns run over the raw text (kgrep runs them over text with
 mentions replaced by slots, which a user's script would not have). So it does
