@@ -8,10 +8,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "extract/extraction.h"
@@ -46,6 +48,31 @@ inline std::string ScratchDir() {
   made.dirs.push_back(dir);
   return dir.string();
 }
+
+// Words of random letters from `alphabet`, the same for the same seed: for
+// tests that compare two matchers on many cases. A small alphabet makes the
+// words share prefixes and contain one another.
+class RandomWords {
+ public:
+  RandomWords(uint32_t seed, std::vector<std::string> alphabet)
+      : state_(seed), alphabet_(std::move(alphabet)) {}
+  // A number in [0, n).
+  uint32_t Next(uint32_t n) {
+    state_ = state_ * 1103515245u + 12345u;
+    return (state_ >> 16) % n;
+  }
+  // One to `max_letters` letters.
+  std::string Word(size_t max_letters) {
+    std::string w;
+    for (size_t n = 1 + Next(static_cast<uint32_t>(max_letters)); n > 0; --n)
+      w += alphabet_[Next(static_cast<uint32_t>(alphabet_.size()))];
+    return w;
+  }
+
+ private:
+  uint32_t state_;
+  std::vector<std::string> alphabet_;
+};
 
 // Writes `text` to dir/name (creating subdirectories) and returns the path.
 inline std::string WriteFile(const std::string& dir, const std::string& name,

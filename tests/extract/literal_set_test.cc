@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
-#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "extract/macro.h"
+#include "tests/extract/extract_fixture.h"
 
 namespace kgrep {
 namespace {
@@ -62,28 +62,17 @@ TEST(LiteralSetTest, BytesAsTheyAre) {
 // the pack compiles them into, on random literals over a small alphabet (so
 // that they share prefixes and nest) and random texts.
 TEST(LiteralSetTest, FindsWhatRe2FindsForTheAlternation) {
-  const std::vector<std::string> alphabet = {"a", "b", "c", ".", "\xC3\xB1"};
-  uint32_t state = 2024;
-  auto next = [&](uint32_t n) {
-    state = state * 1103515245u + 12345u;
-    return (state >> 16) % n;
-  };
-  auto word = [&](size_t max_chars) {
-    std::string w;
-    for (size_t n = 1 + next(static_cast<uint32_t>(max_chars)); n > 0; --n)
-      w += alphabet[next(static_cast<uint32_t>(alphabet.size()))];
-    return w;
-  };
+  testing::RandomWords random(2024, {"a", "b", "c", ".", "\xC3\xB1"});
   size_t matches = 0;
   for (int round = 0; round < 300; ++round) {
     std::vector<std::string> literals;
-    for (size_t n = 1 + next(10); n > 0; --n) literals.push_back(word(5));
+    for (size_t n = 1 + random.Next(10); n > 0; --n) literals.push_back(random.Word(5));
     LiteralSet set(literals);
     RE2 re(AlternationOfForms(literals));
     ASSERT_TRUE(re.ok()) << re.error();
     for (int t = 0; t < 10; ++t) {
-      std::string text = word(30);
-      size_t end = text.size() - next(3) % (text.size() + 1);
+      std::string text = random.Word(30);
+      size_t end = text.size() - random.Next(3) % (text.size() + 1);
       re2::StringPiece input(text.data(), end);
       for (size_t pos = 0; pos <= end; ++pos) {
         re2::StringPiece want;

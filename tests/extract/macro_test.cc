@@ -4,10 +4,11 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "tests/extract/extract_fixture.h"
 
 namespace kgrep {
 namespace {
@@ -203,22 +204,11 @@ TEST(MacroTest, AlternationOfFormsIsAPrefixTree) {
 // form for the rest to match. Random forms over a small alphabet with a
 // metacharacter and a two-byte letter, so that they share long prefixes.
 TEST(MacroTest, AlternationOfFormsMatchesAsLongestFirst) {
-  const std::vector<std::string> alphabet = {"a", "b", ".", " ", "\xC3\xB1"};
-  uint32_t state = 12345;
-  auto next = [&](uint32_t n) {
-    state = state * 1103515245u + 12345u;
-    return (state >> 16) % n;
-  };
-  auto word = [&](size_t max_chars) {
-    std::string w;
-    for (size_t n = 1 + next(static_cast<uint32_t>(max_chars)); n > 0; --n)
-      w += alphabet[next(static_cast<uint32_t>(alphabet.size()))];
-    return w;
-  };
+  testing::RandomWords random(12345, {"a", "b", ".", " ", "\xC3\xB1"});
   int compared = 0, shorter_needed = 0;
   for (int round = 0; round < 200; ++round) {
     std::vector<std::string> forms;
-    for (size_t n = 1 + next(12); n > 0; --n) forms.push_back(word(6));
+    for (size_t n = 1 + random.Next(12); n > 0; --n) forms.push_back(random.Word(6));
     std::vector<std::string> longest_first = forms;
     std::sort(longest_first.begin(), longest_first.end());
     longest_first.erase(std::unique(longest_first.begin(), longest_first.end()),
@@ -234,7 +224,7 @@ TEST(MacroTest, AlternationOfFormsMatchesAsLongestFirst) {
     RE2 got("(" + AlternationOfForms(forms) + ")" + tail);
     ASSERT_TRUE(expected.ok() && got.ok()) << got.error();
     for (int t = 0; t < 20; ++t) {
-      std::string text = word(10);
+      std::string text = random.Word(10);
       re2::StringPiece want[4], have[4];
       bool found = expected.Match(text, 0, text.size(), RE2::UNANCHORED, want, 4);
       ASSERT_EQ(found, got.Match(text, 0, text.size(), RE2::UNANCHORED, have, 4)) << text;
