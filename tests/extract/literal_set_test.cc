@@ -52,10 +52,13 @@ TEST(LiteralSetTest, EmptySetsFindNothing) {
 }
 
 TEST(LiteralSetTest, BytesAsTheyAre) {
-  // Non-ASCII, NUL and every byte value that can start a literal.
-  LiteralSet set({"Gardu\xC3\xB1o", std::string("a\0b", 3), "\xFF", "\x80x"});
-  EXPECT_EQ((std::vector<std::string>{"Gardu\xC3\xB1o", std::string("a\0b", 3), "\xFF", "\x80x"}),
-            FindAll(set, std::string("Garduno Gardu\xC3\xB1o a\0b \xFF \x80x", 28)));
+  using namespace std::string_literals;
+  // Non-ASCII, NUL and bytes that start no UTF-8 character.
+  LiteralSet set({"Gardu\xC3\xB1o", "a\0b"s, "\xFF", "\x80x"});
+  const std::string text = "Garduno Gardu\xC3\xB1o a\0b \xFF \x80x"s;
+  ASSERT_EQ(25u, text.size());
+  EXPECT_EQ((std::vector<std::string>{"Gardu\xC3\xB1o", "a\0b"s, "\xFF", "\x80x"}),
+            FindAll(set, text));
 }
 
 // What RE2 finds with the literals longest first, and with the prefix tree
