@@ -51,10 +51,8 @@ size_t LiteralSet::LongestAt(std::string_view text, size_t pos, size_t end) cons
     unsigned char byte = static_cast<unsigned char>(text[i]);
     const Edge* first = edges_.data() + n.first;
     const Edge* last = first + n.count;
-    const Edge* e = n.count <= 8 ? std::find_if(first, last, [byte](const Edge& x) { return x.byte == byte; })
-                                 : std::lower_bound(first, last, byte, [](const Edge& x, unsigned char b) {
-                                     return x.byte < b;
-                                   });
+    const Edge* e = std::lower_bound(
+        first, last, byte, [](const Edge& x, unsigned char b) { return x.byte < b; });
     if (e == last || e->byte != byte) break;
     node = e->next;
   }

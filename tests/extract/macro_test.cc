@@ -213,8 +213,9 @@ TEST(MacroTest, AlternationOfFormsMatchesAsLongestFirst) {
     std::sort(longest_first.begin(), longest_first.end());
     longest_first.erase(std::unique(longest_first.begin(), longest_first.end()),
                         longest_first.end());
-    std::stable_sort(longest_first.begin(), longest_first.end(),
-                     [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
+    std::stable_sort(
+        longest_first.begin(), longest_first.end(),
+        [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
     std::string alternation;
     for (const std::string& f : longest_first)
       alternation += (alternation.empty() ? "" : "|") + QuoteRegex(f);
