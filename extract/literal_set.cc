@@ -4,11 +4,30 @@
 
 namespace kgrep {
 
-LiteralSet::LiteralSet(const std::vector<std::string>& literals) {
-  std::vector<std::string_view> sorted(literals.begin(), literals.end());
+LiteralSet::LiteralSet(const std::vector<std::string>& literals)
+    : LiteralSet(literals, std::vector<uint64_t>(literals.size(), 0)) {}
+
+LiteralSet::LiteralSet(const std::vector<std::string>& literals,
+                       const std::vector<uint64_t>& tags) {
+  std::vector<Literal> all;
+  all.reserve(literals.size());
+  for (size_t i = 0; i < literals.size(); ++i)
+    all.push_back(Literal{literals[i], i < tags.size() ? tags[i] : 0, static_cast<uint32_t>(i)});
+  Build(std::move(all));
+}
+
+void LiteralSet::Build(std::vector<Literal> sorted) {
   std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  sorted.erase(std::remove(sorted.begin(), sorted.end(), std::string_view()), sorted.end());
+  // One entry per literal, at its first place, with the tags of all its copies.
+  size_t kept = 0;
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    if (sorted[i].text.empty()) continue;
+    if (kept > 0 && sorted[kept - 1].text == sorted[i].text)
+      sorted[kept - 1].tags |= sorted[i].tags;
+    else
+      sorted[kept++] = sorted[i];
+  }
+  sorted.resize(kept);
   // Breadth first over the sorted literals: the children of a node are the
   // ranges of its literals that share the next byte, so that each node's
   // edges are contiguous and in byte order.
@@ -19,15 +38,17 @@ LiteralSet::LiteralSet(const std::vector<std::string>& literals) {
   std::vector<Pending> queue = {{0, sorted.size(), 0, 0}};
   for (size_t q = 0; q < queue.size(); ++q) {
     Pending p = queue[q];
-    if (p.begin < p.end && sorted[p.begin].size() == p.depth) {
+    if (p.begin < p.end && sorted[p.begin].text.size() == p.depth) {
       nodes_[p.node].terminal = true;
+      nodes_[p.node].tags = sorted[p.begin].tags;
+      nodes_[p.node].literal = sorted[p.begin].place;
       ++p.begin;
     }
     nodes_[p.node].first = static_cast<uint32_t>(edges_.size());
     for (size_t i = p.begin; i < p.end;) {
-      unsigned char byte = static_cast<unsigned char>(sorted[i][p.depth]);
+      unsigned char byte = static_cast<unsigned char>(sorted[i].text[p.depth]);
       size_t j = i + 1;
-      while (j < p.end && static_cast<unsigned char>(sorted[j][p.depth]) == byte) ++j;
+      while (j < p.end && static_cast<unsigned char>(sorted[j].text[p.depth]) == byte) ++j;
       uint32_t child = static_cast<uint32_t>(nodes_.size());
       nodes_.emplace_back();
       edges_.push_back(Edge{byte, child});
@@ -38,6 +59,23 @@ LiteralSet::LiteralSet(const std::vector<std::string>& literals) {
   }
   for (uint32_t e = nodes_[0].first; e < nodes_[0].first + nodes_[0].count; ++e)
     root_[edges_[e].byte] = edges_[e].next;
+  auto mark = [&](unsigned pair) { starts_[pair >> 6] |= uint64_t{1} << (pair & 63); };
+  for (const Literal& l : sorted) {
+    unsigned a = static_cast<unsigned char>(l.text[0]);
+    if (l.text.size() == 1)
+      for (unsigned b = 0; b < 256; ++b) mark(a << 8 | b);
+    else
+      mark(a << 8 | static_cast<unsigned char>(l.text[1]));
+  }
+}
+
+uint32_t LiteralSet::Child(uint32_t node, unsigned char byte) const {
+  const Node& n = nodes_[node];
+  const Edge* first = edges_.data() + n.first;
+  const Edge* last = first + n.count;
+  const Edge* e = std::lower_bound(first, last, byte,
+                                   [](const Edge& x, unsigned char b) { return x.byte < b; });
+  return e == last || e->byte != byte ? 0 : e->next;
 }
 
 size_t LiteralSet::LongestAt(std::string_view text, size_t pos, size_t end) const {
@@ -48,26 +86,60 @@ size_t LiteralSet::LongestAt(std::string_view text, size_t pos, size_t end) cons
     const Node& n = nodes_[node];
     if (n.terminal) longest = i - pos;
     if (i == end || n.count == 0) break;
-    unsigned char byte = static_cast<unsigned char>(text[i]);
-    const Edge* first = edges_.data() + n.first;
-    const Edge* last = first + n.count;
-    const Edge* e = std::lower_bound(
-        first, last, byte, [](const Edge& x, unsigned char b) { return x.byte < b; });
-    if (e == last || e->byte != byte) break;
-    node = e->next;
+    node = Child(node, static_cast<unsigned char>(text[i]));
+    if (node == 0) break;
   }
   return longest;
 }
 
 bool LiteralSet::Find(std::string_view text, size_t pos, size_t end, Match* match) const {
   for (size_t p = pos; p < end; ++p) {
-    if (root_[static_cast<unsigned char>(text[p])] == 0) continue;
+    if (!MayStartAt(text, p, end)) continue;
     if (size_t n = LongestAt(text, p, end)) {
       *match = Match{p, p + n};
       return true;
     }
   }
   return false;
+}
+
+uint64_t LiteralSet::TagsIn(std::string_view text, size_t pos, size_t end,
+                            const std::vector<uint64_t>& enough) const {
+  uint64_t found = 0;
+  for (size_t p = pos; p < end; ++p) {
+    if (!MayStartAt(text, p, end)) continue;
+    const uint64_t before = found;
+    uint32_t node = root_[static_cast<unsigned char>(text[p])];
+    for (size_t i = p + 1;; ++i) {
+      const Node& n = nodes_[node];
+      found |= n.tags;
+      if (i == end || n.count == 0) break;
+      node = Child(node, static_cast<unsigned char>(text[i]));
+      if (node == 0) break;
+    }
+    if (found != before && !enough.empty() &&
+        std::all_of(enough.begin(), enough.end(), [&](uint64_t m) { return (found & m) != 0; }))
+      break;
+  }
+  return found;
+}
+
+void LiteralSet::LiteralsIn(std::string_view text, size_t pos, size_t end,
+                            std::vector<uint32_t>* found) const {
+  found->clear();
+  for (size_t p = pos; p < end; ++p) {
+    if (!MayStartAt(text, p, end)) continue;
+    uint32_t node = root_[static_cast<unsigned char>(text[p])];
+    for (size_t i = p + 1;; ++i) {
+      const Node& n = nodes_[node];
+      if (n.terminal) found->push_back(n.literal);
+      if (i == end || n.count == 0) break;
+      node = Child(node, static_cast<unsigned char>(text[i]));
+      if (node == 0) break;
+    }
+  }
+  std::sort(found->begin(), found->end());
+  found->erase(std::unique(found->begin(), found->end()), found->end());
 }
 
 }  // namespace kgrep

@@ -8,6 +8,10 @@
 // pass over the text and a few steps where a capital letter starts, with no
 // automaton to build or keep: on the bundled pack it replaces five RE2
 // programs and their caches.
+//
+// Literals may carry tags (bits): TagsIn() says which tags the literals found
+// anywhere in a text carry, overlapping ones and those inside longer ones
+// included.
 
 #ifndef KGREP_EXTRACT_LITERAL_SET_H_
 #define KGREP_EXTRACT_LITERAL_SET_H_
@@ -17,6 +21,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kgrep {
@@ -26,6 +31,9 @@ class LiteralSet {
   LiteralSet() = default;
   // Empty literals are ignored; duplicates count once.
   explicit LiteralSet(const std::vector<std::string>& literals);
+  // literals[i] carries tags[i]; a literal given twice carries both.
+  // REQUIRES: tags.size() == literals.size().
+  LiteralSet(const std::vector<std::string>& literals, const std::vector<uint64_t>& tags);
 
   struct Match {
     size_t begin = 0;
@@ -36,6 +44,20 @@ class LiteralSet {
   // REQUIRES: pos <= end <= text.size().
   bool Find(std::string_view text, size_t pos, size_t end, Match* match) const;
 
+  // The union of the tags of the literals in text[pos, end), wherever they
+  // begin and whatever they overlap. Stops early once it shares a tag with
+  // each of `enough` (and looks for all the tags if `enough` is empty).
+  // REQUIRES: pos <= end <= text.size().
+  uint64_t TagsIn(std::string_view text, size_t pos, size_t end,
+                  const std::vector<uint64_t>& enough = {}) const;
+
+  // The places in the constructor's list of the literals in text[pos, end),
+  // wherever they begin and whatever they overlap, sorted; a literal listed
+  // twice counts at its first place.
+  // REQUIRES: pos <= end <= text.size().
+  void LiteralsIn(std::string_view text, size_t pos, size_t end,
+                  std::vector<uint32_t>* found) const;
+
   bool empty() const { return nodes_.size() <= 1 && !nodes_[0].terminal; }
 
  private:
@@ -43,17 +65,39 @@ class LiteralSet {
     uint32_t first = 0;     // its edges: edges_[first, first + count), by byte
     uint32_t count = 0;
     bool terminal = false;  // a literal ends here
+    uint64_t tags = 0;      // of the literal ending here
+    uint32_t literal = 0;   // its first place in the constructor's list
   };
   struct Edge {
     unsigned char byte = 0;
     uint32_t next = 0;
   };
+  struct Literal {
+    std::string_view text;
+    uint64_t tags;
+    uint32_t place;
+    bool operator<(const Literal& o) const {
+      return text != o.text ? text < o.text : place < o.place;
+    }
+  };
+  void Build(std::vector<Literal> sorted);
+  // The child of `node` by `byte`, 0 if none.
+  uint32_t Child(uint32_t node, unsigned char byte) const;
   // The length of the longest literal at text[pos, end), 0 if none.
   size_t LongestAt(std::string_view text, size_t pos, size_t end) const;
 
   std::vector<Node> nodes_ = std::vector<Node>(1);  // nodes_[0]: the root
   std::vector<Edge> edges_;
   std::array<uint32_t, 256> root_{};  // the root's child by byte; 0: none
+  // Bit (a << 8 | b) is set if a literal begins with bytes a, b, or is the
+  // one byte a: most places in a text are passed over on one test.
+  std::vector<uint64_t> starts_ = std::vector<uint64_t>(1024);
+  bool MayStartAt(std::string_view text, size_t pos, size_t end) const {
+    unsigned a = static_cast<unsigned char>(text[pos]);
+    if (pos + 1 == end) return root_[a] != 0;
+    unsigned pair = a << 8 | static_cast<unsigned char>(text[pos + 1]);
+    return (starts_[pair >> 6] >> (pair & 63)) & 1;
+  }
 };
 
 }  // namespace kgrep

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <string_view>
 
 #include "extract/extraction.h"
 
@@ -222,6 +223,81 @@ std::string NearestName(const std::string& name, const std::vector<std::string>&
   // Ninja's rule of thumb: a third of the length, at least one edit.
   size_t allowed = std::max<size_t>(1, name.size() / 3);
   return best_distance <= allowed ? best : "";
+}
+
+std::set<std::string> ReferencedMacros(const std::string& pattern,
+                                       const std::map<std::string, std::string>& macros) {
+  std::set<std::string> found;
+  std::vector<const std::string*> todo = {&pattern};
+  while (!todo.empty()) {
+    const std::string& p = *todo.back();
+    todo.pop_back();
+    for (size_t i = 0; i < p.size(); ++i) {
+      if (p[i] == '\\') {
+        ++i;  // the escaped character; \x{..} and \p{..} hold no macro name
+        continue;
+      }
+      if (p[i] != '{') continue;
+      size_t close = p.find('}', i);
+      if (close == std::string::npos) break;
+      std::string inner = p.substr(i + 1, close - i - 1);
+      auto it = macros.find(inner);
+      if (IsMacroName(inner) && it != macros.end() && found.insert(inner).second)
+        todo.push_back(&it->second);
+      i = close;
+    }
+  }
+  return found;
+}
+
+bool LiteralAlternatives(const std::string& pattern, std::vector<std::string>* forms) {
+  std::string_view p = pattern;
+  if (p.size() >= 4 && p.substr(0, 3) == "(?:" && p.back() == ')') {
+    // Only if that parenthesis closes at the end: "(?:a)|(?:b)" is not one group.
+    p = p.substr(3, p.size() - 4);
+    if (p.find_first_of("()") != std::string_view::npos) return false;
+  }
+  forms->clear();
+  std::string current;
+  for (size_t i = 0; i <= p.size(); ++i) {
+    if (i == p.size() || p[i] == '|') {
+      if (current.empty()) return false;
+      forms->push_back(std::move(current));
+      current.clear();
+      continue;
+    }
+    char c = p[i];
+    if (c == '\\') {
+      if (i + 1 == p.size()) return false;
+      char e = p[i + 1];
+      // \. \- \' are the character; \d, \b, \x.. are not literals.
+      if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9') ||
+          static_cast<unsigned char>(e) >= 0x80)
+        return false;
+      current += e;
+      ++i;
+      continue;
+    }
+    if (std::string_view(".^$?*+()[]{}").find(c) != std::string_view::npos) return false;
+    current += c;
+  }
+  return !forms->empty();
+}
+
+bool MayFoldCase(const std::string& pattern) {
+  for (size_t i = 0; i + 2 < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (pattern[i] != '(' || pattern[i + 1] != '?') continue;
+    for (size_t j = i + 2; j < pattern.size(); ++j) {
+      char c = pattern[j];
+      if (c == 'i') return true;
+      if (!((c >= 'a' && c <= 'z') || c == '-')) break;
+    }
+  }
+  return false;
 }
 
 std::string QuoteRegex(const std::string& literal) { return RE2::QuoteMeta(literal); }

@@ -43,6 +43,19 @@ bool ExpandPattern(const std::string& pattern, const std::map<std::string, std::
                    bool slots, std::string* out, std::string* error,
                    std::string* in_macro = nullptr, MacroCache* cache = nullptr);
 
+// The macros `pattern` uses, and those they use in turn (defined ones only).
+std::set<std::string> ReferencedMacros(const std::string& pattern,
+                                       const std::map<std::string, std::string>& macros);
+
+// If `pattern` is an alternation of literals and nothing else ("a|b c",
+// "(?:a|b\.c)"), stores them unquoted in *forms and returns true. An empty
+// alternative, or any operator or class, gives false.
+bool LiteralAlternatives(const std::string& pattern, std::vector<std::string>* forms);
+
+// Whether `pattern` may turn on case folding somewhere: a flag group with
+// `i` in it, such as (?i) or (?si:...). Errs on the side of true.
+bool MayFoldCase(const std::string& pattern);
+
 // The candidate closest to `name` by edit distance, if close enough to be a
 // likely typo; otherwise "".
 std::string NearestName(const std::string& name, const std::vector<std::string>& candidates);

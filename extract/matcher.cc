@@ -50,15 +50,25 @@ ScanItem MakeScanItem(const RulePack& pack, const Document& doc, const Paragraph
   out->rules.assign(pack.entity_rules.size(), {});
   // Which rules match in the paragraph at all (a few passes); the others
   // need not scan it. Gazetteers need no filter: their scan is one pass.
+  const std::string_view body = std::string_view(doc.clean).substr(p.body.begin, p.body.size());
   std::vector<int> targets;
-  if (!pack.mention_filter ||
-      !pack.mention_filter->Match(std::string_view(doc.clean).substr(p.body.begin, p.body.size()),
-                                  &targets)) {
+  if (!pack.mention_filter || !pack.mention_filter->Match(body, &targets)) {
     item.rules.assign(pack.entity_rules.size(), 1);
-    return item;
+  } else {
+    item.rules.assign(pack.entity_rules.size(), 0);
+    for (int t : targets) item.rules[static_cast<size_t>(t)] = 1;
   }
-  item.rules.assign(pack.entity_rules.size(), 0);
-  for (int t : targets) item.rules[static_cast<size_t>(t)] = 1;
+  // Nor need a large rule whose lists the paragraph lacks.
+  std::vector<uint64_t> clauses;
+  for (size_t ri = 0; ri < item.rules.size(); ++ri)
+    if (item.rules[ri])
+      for (uint64_t c : pack.entity_rules[ri].required)
+        if (std::find(clauses.begin(), clauses.end(), c) == clauses.end()) clauses.push_back(c);
+  if (clauses.empty()) return item;
+  const uint64_t present = pack.required_literals.TagsIn(body, 0, body.size(), clauses);
+  for (size_t ri = 0; ri < item.rules.size(); ++ri)
+    for (uint64_t clause : pack.entity_rules[ri].required)
+      if ((present & clause) == 0) item.rules[ri] = 0;
   return item;
 }
 

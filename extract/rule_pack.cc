@@ -91,6 +91,7 @@ class Loader {
                                const std::string& rule, bool slots);
   void CompilePatterns();
   void CompileFilters();
+  void DeriveRequirements();
 
   const LoadOptions& options_;
   RulePack* pack_;
@@ -109,6 +110,7 @@ class Loader {
   // Generated macros: name -> forms (alternation built at Finish()).
   std::map<std::string, std::vector<std::string>> generated_;
   std::map<std::string, SourceLocation> generated_where_;
+  std::map<std::string, std::vector<std::string>> generated_forms_;  // kept after Finish()
   std::map<std::string, std::string> list_macros_;  // titles key ("macro") -> macro name
   // Gazetteer id -> its macro and demonym macro, for later packs extending it.
   std::map<std::string, std::pair<std::string, std::string>> gazetteer_macros_;
@@ -852,6 +854,7 @@ void Loader::DefineGeneratedMacros() {
             "macro '" + name + "' is defined both in 'macros' and by a list");
       continue;
     }
+    generated_forms_[name] = forms;
     // Prefers "United States of America" to "United States".
     std::string alt = AlternationOfForms(std::move(forms));
     pack_->macros[name] = alt.empty() ? "[^\\x00-\\x{10FFFF}]" : alt;  // empty: matches nothing
@@ -998,6 +1001,126 @@ void Loader::CompileFilters() {
   }
 }
 
+// A large pattern's DFA costs several times a small one's per byte, and the
+// one-pass filters cannot hold it (PatternFilter::kMaxFilteredRule): it scans
+// every paragraph. Most of its size is lists (titles, countries, agencies),
+// and it cannot match without some of them. A list macro M is required if the
+// rule with M made to match nothing matches nothing: RE2 compiles such a
+// pattern to a program of one instruction. Then a paragraph without any of
+// M's forms holds no match, and one pass over the paragraph for the forms of
+// every required list says which large rules to scan.
+//
+// Forms are compared byte for byte, so a rule that may fold case anywhere
+// ((?i)) gets no requirement. Pairs of lists count too ("a title or a
+// lower-case title"). The test compiles small patterns: each list not tried,
+// and each macro that uses no list, stands for one character (or for
+// nothing, if it matches nothing), which changes nothing of what can match
+// nothing.
+void Loader::DeriveRequirements() {
+  if (!options_.prefilter) return;
+  const std::string kNothing = "[^\\x00-\\x{10FFFF}]";
+  const std::string kOneCharacter = "\\x{E000}";
+  std::vector<EntityRule*> large;
+  for (EntityRule& rule : pack_->entity_rules)
+    if (rule.pattern && rule.pattern->ProgramSize() > PatternFilter::kMaxFilteredRule &&
+        !MayFoldCase(rule.pattern->pattern()))
+      large.push_back(&rule);
+  if (large.empty()) return;
+  // The list macros and their forms: generated ones, and the user's
+  // alternations of literals.
+  std::map<std::string, std::vector<std::string>> lists;
+  for (const auto& [name, body] : pack_->macros) {
+    auto generated = generated_forms_.find(name);
+    std::vector<std::string> forms;
+    if (generated != generated_forms_.end())
+      forms = generated->second;
+    else if (!LiteralAlternatives(body, &forms))
+      continue;
+    if (forms.empty() || std::find(forms.begin(), forms.end(), "") != forms.end()) continue;
+    lists[name] = std::move(forms);
+  }
+  if (lists.empty()) return;
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(options_.max_regex_memory);
+  std::map<std::string, std::string> stand_ins = pack_->macros;
+  for (const auto& [name, forms] : lists) stand_ins[name] = kOneCharacter;
+  std::set<std::string> used_by_large;
+  for (const EntityRule* rule : large)
+    for (const auto& name : ReferencedMacros(rule->source, pack_->macros))
+      used_by_large.insert(name);
+  for (const auto& name : used_by_large) {
+    if (lists.count(name)) continue;
+    const std::string& body = pack_->macros[name];
+    bool uses_list = false;
+    for (const auto& inner : ReferencedMacros(body, pack_->macros))
+      uses_list |= lists.count(inner) > 0;
+    if (uses_list) continue;
+    std::string expanded, error;
+    if (!ExpandPattern(body, pack_->macros, false, &expanded, &error, nullptr, &macro_cache_))
+      continue;
+    RE2 re(expanded, opts);
+    if (re.ok()) stand_ins[name] = re.ProgramSize() == 1 ? kNothing : kOneCharacter;
+  }
+  // Whether `rule` matches nothing once the lists `gone` match nothing.
+  auto needs = [&](const std::string& rule, const std::vector<std::string>& gone) {
+    std::map<std::string, std::string> macros = stand_ins;
+    for (const auto& name : gone) macros[name] = kNothing;
+    std::string expanded, error;
+    if (!ExpandPattern(rule, macros, false, &expanded, &error)) return false;
+    RE2 re(expanded, opts);
+    return re.ok() && re.ProgramSize() == 1;
+  };
+  std::map<std::string, int> tags;  // macro -> bit
+  auto tag = [&](const std::string& name) -> uint64_t {
+    auto it = tags.find(name);
+    if (it != tags.end()) return uint64_t{1} << it->second;
+    if (tags.size() == 64) return 0;
+    int bit = static_cast<int>(tags.size());
+    tags[name] = bit;
+    return uint64_t{1} << bit;
+  };
+  for (EntityRule* rule : large) {
+    std::vector<std::string> used;
+    for (const auto& name : ReferencedMacros(rule->source, pack_->macros))
+      if (lists.count(name)) used.push_back(name);
+    std::vector<std::vector<std::string>> clauses;
+    std::set<std::string> single;
+    for (const auto& m : used)
+      if (needs(rule->source, {m})) {
+        clauses.push_back({m});
+        single.insert(m);
+      }
+    for (size_t i = 0; i < used.size(); ++i)
+      for (size_t j = i + 1; j < used.size(); ++j)
+        if (!single.count(used[i]) && !single.count(used[j]) &&
+            needs(rule->source, {used[i], used[j]}))
+          clauses.push_back({used[i], used[j]});
+    for (const auto& clause : clauses) {
+      uint64_t mask = 0;
+      bool complete = true;
+      for (const auto& m : clause) {
+        uint64_t bit = tag(m);
+        complete &= bit != 0;
+        mask |= bit;
+      }
+      if (complete) rule->required.push_back(mask);  // else: no tag left for it
+    }
+  }
+  pack_->required_macros.assign(tags.size(), "");
+  std::vector<std::string> forms;
+  std::vector<uint64_t> form_tags;
+  for (const auto& [name, bit] : tags) {
+    pack_->required_macros[static_cast<size_t>(bit)] = name;
+    pack_->required_tags |= uint64_t{1} << bit;
+    for (const auto& f : lists[name]) {
+      forms.push_back(f);
+      form_tags.push_back(uint64_t{1} << bit);
+    }
+  }
+  pack_->required_literals = LiteralSet(forms, form_tags);
+}
+
 void Loader::Finish() {
   for (const auto& p : kCorePredicates) pack_->predicates.insert(p);
   DefineGeneratedMacros();
@@ -1041,6 +1164,7 @@ void Loader::Finish() {
   CompileGazetteers();
   CompilePatterns();
   CompileFilters();
+  DeriveRequirements();
 }
 
 }  // namespace

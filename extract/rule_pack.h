@@ -105,6 +105,10 @@ struct EntityRule {
   std::string source;             // pattern as written
   std::unique_ptr<RE2> pattern;   // after macro expansion
   SourceLocation where;
+  // What every match holds, found by the loader for large patterns: for each
+  // mask, a literal of RulePack::required_literals with one of its tags. A
+  // paragraph that lacks one is not scanned. Empty: no such knowledge.
+  std::vector<uint64_t> required;
 };
 
 struct RelationRule {
@@ -171,9 +175,15 @@ struct RulePack {
   std::vector<EntityRule> entity_rules;
   std::vector<RelationRule> relation_rules;
 
-  // One pass over a paragraph says which entity rules (target i: rule i) and
-  // gazetteers (target -1 - g: gazetteer g) match in it; only those scan it.
+  // One pass over a paragraph says which entity rules (target i: rule i)
+  // match in it; only those scan it.
   std::unique_ptr<PatternFilter> mention_filter;
+  // The forms of the list macros large entity rules cannot match without
+  // (EntityRule::required), tagged with bit i for required_macros[i]; one
+  // pass over a paragraph says which of them it holds.
+  LiteralSet required_literals;
+  std::vector<std::string> required_macros;
+  uint64_t required_tags = 0;  // every tag some rule requires
   // The same for relation rules over the slotted text of a unit, one filter
   // per scope (indexed by Scope), targets the rule indexes.
   std::unique_ptr<PatternFilter> relation_filters[3];
@@ -204,8 +214,9 @@ struct LoadOptions {
   // ten times its gazetteer entries (bench/pad_pack.py) at the same speed
   // with 64 and 128 MiB but 28 MB smaller with 64, and 1.3x slower with 48.
   int64_t max_regex_memory = int64_t{64} << 20;
-  // Build the one-pass filters (RulePack::mention_filter, relation_filters).
-  // Without them every rule scans every text: the same results, slower.
+  // Build the one-pass filters (RulePack::mention_filter, relation_filters,
+  // EntityRule::required). Without them every rule scans every text: the
+  // same results, slower.
   bool prefilter = true;
 };
 

@@ -93,5 +93,48 @@ TEST(LiteralSetTest, FindsWhatRe2FindsForTheAlternation) {
   EXPECT_GT(matches, 10000u);
 }
 
+// TagsIn() and LiteralsIn() see every literal, not only the leftmost longest:
+// one inside a longer one, overlapping ones, one at the very end.
+TEST(LiteralSetTest, TagsAndPlacesOfEveryLiteralInTheText) {
+  LiteralSet set({"Secretary", "Secretary General", "General", "eta", "x", "General"},
+                 {1, 2, 4, 8, 16, 32});
+  const std::string text = "the Secretary General met Beta x";
+  EXPECT_EQ(1u | 2u | 4u | 32u | 8u | 16u, set.TagsIn(text, 0, text.size()));
+  // "eta" inside "Secretary"; "General" ends at 21, cut short before.
+  EXPECT_EQ(1u | 2u | 4u | 8u | 32u, set.TagsIn(text, 0, 21));
+  EXPECT_EQ(1u | 8u, set.TagsIn(text, 0, 20));
+  EXPECT_EQ(16u, set.TagsIn(text, text.size() - 1, text.size()));  // the last byte
+  EXPECT_EQ(0u, set.TagsIn(text, 0, 0));
+  std::vector<uint32_t> places;
+  set.LiteralsIn(text, 0, text.size(), &places);
+  // "General" counts at its first place, 2.
+  EXPECT_EQ((std::vector<uint32_t>{0, 1, 2, 3, 4}), places);
+  set.LiteralsIn("nothing of the kind", 0, 19, &places);
+  EXPECT_TRUE(places.empty());
+  // Stops once each of `enough` has a tag: a later literal goes unseen.
+  EXPECT_EQ(1u, set.TagsIn(text, 0, text.size(), {1}) & 1u);
+  EXPECT_EQ(0u, set.TagsIn(text, 0, text.size(), {1}) & 16u);
+  EXPECT_EQ(16u, set.TagsIn(text, 0, text.size(), {16}) & 16u);
+}
+
+// A random check of TagsIn() against looking for each literal on its own.
+TEST(LiteralSetTest, TagsInAgreesWithFindingEachLiteral) {
+  testing::RandomWords words(7, {"a", "b", "ab", "ba", "aab", "\xC3\xB1", " "});
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> literals;
+    std::vector<uint64_t> tags;
+    for (int i = 0; i < 6; ++i) {
+      literals.push_back(words.Word(1 + round % 3));
+      tags.push_back(uint64_t{1} << i);
+    }
+    LiteralSet set(literals, tags);
+    std::string text = words.Word(24);
+    uint64_t expected = 0;
+    for (size_t i = 0; i < literals.size(); ++i)
+      if (!literals[i].empty() && text.find(literals[i]) != std::string::npos) expected |= tags[i];
+    EXPECT_EQ(expected, set.TagsIn(text, 0, text.size())) << text;
+  }
+}
+
 }  // namespace
 }  // namespace kgrep

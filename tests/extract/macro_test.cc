@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -247,6 +248,36 @@ TEST(MacroTest, AlternationOfFormsMatchesAsLongestFirst) {
   // longer form had to give way to a shorter one.
   EXPECT_GT(compared, 500);
   EXPECT_GT(shorter_needed, 20);
+}
+
+TEST(MacroTest, ReferencedMacros) {
+  std::map<std::string, std::string> macros = {{"A", "{B}x{C}"}, {"B", "b\\{D}"},
+                                                {"C", "[0-9]{2,3}"}, {"D", "d"},
+                                                {"E", "{A}"}};
+  // \{D} is an escaped brace, {2,3} a repetition; E is not used.
+  EXPECT_EQ((std::set<std::string>{"A", "B", "C"}), ReferencedMacros("{A}\\x{41}", macros));
+  EXPECT_EQ((std::set<std::string>{"A", "B", "C", "E"}), ReferencedMacros("{E}|{UNDEFINED}", macros));
+  EXPECT_TRUE(ReferencedMacros("plain", macros).empty());
+}
+
+TEST(MacroTest, LiteralAlternatives) {
+  std::vector<std::string> forms;
+  ASSERT_TRUE(LiteralAlternatives("(?:minister|vice president|U\\.S\\. envoy)", &forms));
+  EXPECT_EQ((std::vector<std::string>{"minister", "vice president", "U.S. envoy"}), forms);
+  ASSERT_TRUE(LiteralAlternatives("Garduño|O'Brien", &forms));
+  EXPECT_EQ((std::vector<std::string>{"Garduño", "O'Brien"}), forms);
+  ASSERT_TRUE(LiteralAlternatives("one", &forms));
+  EXPECT_EQ(std::vector<std::string>{"one"}, forms);
+  for (const char* not_literals : {"", "a|", "(?:a|)", "a.b", "\\bword", "[ab]", "a+", "a{2}",
+                                   "(?:a)|(?:b)", "(?i:a|b)", "(?P<x>a)", "^a", "a$", "a\\d"})
+    EXPECT_FALSE(LiteralAlternatives(not_literals, &forms)) << not_literals;
+}
+
+TEST(MacroTest, MayFoldCase) {
+  for (const char* folds : {"(?i)x", "a(?i:b)", "(?si:b)", "(?-i:b)", "(?im)x"})
+    EXPECT_TRUE(MayFoldCase(folds)) << folds;
+  for (const char* exact : {"x", "(?:i)", "(?P<i>x)", "\\(?i", "(?s:.)", "(?m)^i$"})
+    EXPECT_FALSE(MayFoldCase(exact)) << exact;
 }
 
 }  // namespace

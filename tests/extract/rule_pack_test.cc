@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "extract/document.h"
+#include "extract/matcher.h"
+#include "extract/pattern_filter.h"
 #include "tests/extract/extract_fixture.h"
 
 namespace kgrep {
@@ -59,6 +62,81 @@ TEST(RulePackTest, MacrosExpandInEntityRules) {
   // The five core relations are always known.
   for (const char* p : {"welcomed", "thanked", "represents", "member_of", "part_of"})
     EXPECT_TRUE(pack.predicates.count(p)) << p;
+}
+
+// Large rules get the lists they cannot match without (EntityRule::required):
+// one list, or either of two; none for a rule that folds case or can do
+// without.
+TEST(RulePackTest, LargeRulesRequireTheirLists) {
+  std::string entries;
+  for (int i = 0; i < 5000; ++i)
+    entries += "      - {name: Land" + std::to_string(i) + "ia, demonyms: [Land" +
+               std::to_string(i) + "ian]}\n";
+  std::string yaml =
+      "pack: test\n"
+      "macros:\n"
+      "  SP: '[ ]+'\n"
+      "  NAME: '[A-Z][a-z]+'\n"
+      "  POST: '(?:minister|envoy)'\n"
+      "gazetteers:\n"
+      "  - id: lands\n"
+      "    type: Country\n"
+      "    macro: LAND\n"
+      "    demonym_macro: LANDISH\n"
+      "    entries:\n" +
+      entries +
+      "entities:\n"
+      "  - {id: of-land, type: Person, pattern: '(?P<name>{NAME}) of (?P<country>{LAND})'}\n"
+      "  - {id: either, type: Person, pattern: '(?:{LAND}|{LANDISH}){SP}{POST}{SP}(?P<name>{NAME})'}\n"
+      "  - {id: optional, type: Person, pattern: '(?:(?:{LAND}{SP})?Envoy|{LANDISH}){SP}(?P<name>{NAME})'}\n"
+      "  - {id: folded, type: Person, pattern: '(?i:{LAND}){SP}(?P<name>{NAME})'}\n"
+      "  - {id: small, type: Person, pattern: 'Envoy{SP}(?P<name>{NAME})'}\n";
+  RulePack pack;
+  Diagnostics diags = LoadPackText(ScratchDir(), "pack.yaml", yaml, &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  ASSERT_EQ(5u, pack.entity_rules.size());
+  for (size_t i = 0; i < 4; ++i)
+    ASSERT_GT(pack.entity_rules[i].pattern->ProgramSize(), PatternFilter::kMaxFilteredRule) << i;
+  auto named = [&](const EntityRule& rule) {
+    std::vector<std::string> clauses;
+    for (uint64_t mask : rule.required) {
+      std::string clause;
+      for (size_t bit = 0; bit < pack.required_macros.size(); ++bit)
+        if (mask >> bit & 1) clause += (clause.empty() ? "" : "|") + pack.required_macros[bit];
+      clauses.push_back(clause);
+    }
+    return clauses;
+  };
+  EXPECT_EQ(std::vector<std::string>{"LAND"}, named(pack.entity_rules[0]));
+  // LAND or LANDISH, and POST (a list of literals written as a macro).
+  EXPECT_EQ((std::vector<std::string>{"POST", "LAND|LANDISH"}), named(pack.entity_rules[1]));
+  EXPECT_EQ(std::vector<std::string>{}, named(pack.entity_rules[2]));  // "Envoy X" needs no list
+  EXPECT_EQ(std::vector<std::string>{}, named(pack.entity_rules[3]));  // "LAND7IA X" matches too
+  EXPECT_TRUE(named(pack.entity_rules[4]).empty());  // small: the sets filter it
+
+  // A paragraph without the lists skips the rules that need them, and the
+  // matches are those found without any filter.
+  LoadOptions unfiltered_options;
+  unfiltered_options.prefilter = false;
+  RulePack unfiltered;
+  diags = LoadRulePack(pack.files, unfiltered_options, &unfiltered);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  EXPECT_TRUE(unfiltered.entity_rules[0].required.empty());
+  size_t found = 0;
+  for (const std::string text :
+       {"Ada of Land7ia met Land12ian envoy Bob.", "Envoy Cy of nowhere", "LAND3IA Dee",
+        "Land5ia minister Eve; Land5ian Fay"}) {
+    Document doc;
+    ASSERT_TRUE(SegmentDocument(pack, "t", text, &doc).ok());
+    auto mentions = [&](const RulePack& p) {
+      std::vector<std::string> out;
+      for (const Mention& m : FindMentions(p, doc).mentions) out.push_back(m.rule + ":" + m.text);
+      return out;
+    };
+    EXPECT_EQ(mentions(unfiltered), mentions(pack)) << text;
+    found += mentions(pack).size();
+  }
+  EXPECT_GE(found, 8u);
 }
 
 TEST(RulePackTest, GazetteersAndTitlesGenerateMacros) {
