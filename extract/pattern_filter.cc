@@ -1,6 +1,9 @@
 #include "extract/pattern_filter.h"
 
 #include <algorithm>
+#include <map>
+
+#include "extract/text.h"
 
 namespace kgrep {
 
@@ -18,17 +21,70 @@ bool PatternFilter::Add(const RE2& re, int target, std::string* error) {
   }
   size_t order = targets_.size();
   targets_.push_back(target);
-  int size = re.ProgramSize();
-  if (size > kMaxFilteredRule) {
-    always_.push_back(order);
-    return true;
-  }
-  pending_.push_back(Pending{re.pattern(), size, order});
+  pending_.push_back(Pending{re.pattern(), re.ProgramSize(), order});
   return true;
+}
+
+void PatternFilter::CompileLiterals() {
+  if (pending_.empty()) return;
+  auto filter = std::make_unique<re2::FilteredRE2>(kMinAtomLength);
+  RE2::Options options = options_;
+  options.set_log_errors(false);
+  std::vector<size_t> added;  // FilteredRE2 index -> index into pending_
+  for (size_t i = 0; i < pending_.size(); ++i) {
+    int id = -1;
+    if (pending_[i].size > kMaxLiteralRule ||
+        filter->Add(pending_[i].pattern, options, &id) != RE2::NoError)
+      continue;
+    added.push_back(i);
+  }
+  if (added.empty()) return;
+  std::vector<std::string> atoms;
+  filter->Compile(&atoms);
+  // Patterns that pass with no atom at all have no literal to filter on.
+  std::vector<int> no_atoms, unfiltered;
+  filter->AllPotentials(no_atoms, &unfiltered);
+  std::vector<bool> by_literal(added.size(), true);
+  for (int u : unfiltered) by_literal[static_cast<size_t>(u)] = false;
+  if (std::find(by_literal.begin(), by_literal.end(), true) == by_literal.end()) return;
+  // Atoms are lower case; folded, two may become one literal.
+  std::map<std::string, std::vector<int>> folded;
+  std::string f;
+  for (size_t a = 0; a < atoms.size(); ++a) {
+    FoldLetterCase(atoms[a], &f);
+    folded[f].push_back(static_cast<int>(a));
+  }
+  std::vector<std::string> literals;
+  for (auto& [literal, ids] : folded) {
+    literals.push_back(literal);
+    atom_ids_.push_back(std::move(ids));
+  }
+  atoms_ = LiteralSet(literals);
+  std::vector<bool> moved(pending_.size(), false);
+  for (size_t k = 0; k < added.size(); ++k) {
+    literal_orders_.push_back(pending_[added[k]].order);
+    if (by_literal[k]) moved[added[k]] = true;
+  }
+  by_literal_ = std::move(by_literal);
+  literal_filter_ = std::move(filter);
+  std::vector<Pending> rest;
+  for (size_t i = 0; i < pending_.size(); ++i)
+    if (!moved[i]) rest.push_back(std::move(pending_[i]));
+  pending_ = std::move(rest);
 }
 
 bool PatternFilter::Compile() {
   if (compiled_ || failed_) return compiled_;
+  CompileLiterals();
+  // What the literals do not filter goes into sets, if small enough.
+  std::vector<Pending> small;
+  for (Pending& p : pending_) {
+    if (p.size > kMaxFilteredRule)
+      always_.push_back(p.order);
+    else
+      small.push_back(std::move(p));
+  }
+  pending_ = std::move(small);
   // In the order added, a new set whenever the current one is full.
   size_t first = 0;
   int program = 0;
@@ -67,6 +123,24 @@ bool PatternFilter::Match(std::string_view text, std::vector<int>* targets) cons
   // Orders go into *targets first and are mapped there: no buffer of the
   // filter's own per paragraph or sentence.
   thread_local std::vector<int> hits;
+  if (literal_filter_) {
+    thread_local std::string folded;
+    thread_local std::vector<uint32_t> literals;
+    thread_local std::vector<int> atoms;
+    FoldLetterCase(text, &folded);
+    atoms_.LiteralsIn(folded, 0, folded.size(), &literals);
+    if (!literals.empty()) {
+      atoms.clear();
+      for (uint32_t l : literals)
+        atoms.insert(atoms.end(), atom_ids_[l].begin(), atom_ids_[l].end());
+      std::sort(atoms.begin(), atoms.end());
+      literal_filter_->AllPotentials(atoms, &hits);
+      for (int h : hits) {
+        size_t k = static_cast<size_t>(h);
+        if (by_literal_[k]) targets->push_back(static_cast<int>(literal_orders_[k]));
+      }
+    }
+  }
   re2::StringPiece input(text.data(), text.size());
   for (const Set& s : sets_) {
     RE2::Set::ErrorInfo info;

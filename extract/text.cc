@@ -37,6 +37,28 @@ long DecodeUtf8(std::string_view text, size_t i, int32_t* cp) {
 
 void AppendUtf8(std::string* out, int32_t cp) { Append(out, cp); }
 
+void FoldLetterCase(std::string_view text, std::string* out) {
+  out->clear();
+  out->reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      *out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = Decode(text, i, &cp);
+    if (n <= 0) {
+      *out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    Append(out, utf8proc_tolower(utf8proc_toupper(cp)));
+    i += static_cast<size_t>(n);
+  }
+}
+
 bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
   size_t i = 0;
   while (i < text.size()) {

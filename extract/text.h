@@ -22,6 +22,12 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
 // REQUIRES: text is valid UTF-8.
 std::string Fold(std::string_view text);
 
+// Each character as the lower case of its upper case ("ſ" and "S" -> "s",
+// "ς" -> "σ", KELVIN SIGN -> "k"), one code point for one, nothing else
+// changed: two characters that a regex's case folding equates come out the
+// same. Bytes that are not UTF-8 are copied as they are. Replaces *out.
+void FoldLetterCase(std::string_view text, std::string* out);
+
 // Words of `text` separated by white space.
 std::vector<std::string> SplitWords(std::string_view text);
 

@@ -1,11 +1,15 @@
 // The filter may report a pattern that has no match (those too large to
-// filter are always reported) but never leaves out one that has: extraction
-// with it equals extraction without it.
+// filter are always reported, those filtered by their literals wherever the
+// literals are) but never leaves out one that has: extraction with it equals
+// extraction without it.
 
 #include "extract/pattern_filter.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -40,13 +44,18 @@ std::string WordList(int n, const std::string& stem) {
   return alt;
 }
 
-TEST(PatternFilterTest, ReportsExactlyThePatternsThatMatchSomewhere) {
-  std::vector<std::string> patterns = {"Secretary (?P<name>[A-Z][a-z]+)", "\\bwelcom(?:e|ed)\\b",
-                                       "^Q:", "(?i:gracias)", "[0-9]{4}$"};
+// Patterns with no literal of three bytes or more go into sets, which answer
+// exactly.
+TEST(PatternFilterTest, SetsReportExactlyThePatternsThatMatchSomewhere) {
+  std::vector<std::string> patterns = {"^Q:", "[0-9]{4}$", "(?i:\\bno\\b)", "[A-Z][a-z]+ [A-Z]\\.",
+                                       "a.c"};
   PatternFilter f = Filter(patterns);
-  std::vector<std::string> texts = {
-      "", "Secretary Mayorkas welcomed the delegation.", "Q: And then? GRACIAS 2021",
-      "no match here", "welcomes nobody; secretary lower case", "Tomorrow in 1999 and 2021"};
+  EXPECT_EQ(0u, f.by_literals());
+  EXPECT_EQ(0u, f.unfiltered());
+  EXPECT_GE(f.sets(), 2u);
+  std::vector<std::string> texts = {"",           "Q: And then? 2021",     "NO match here",
+                                    "abc Harry S. Truman", "Tomorrow in 1999 and 2021x",
+                                    "nothing"};
   for (const std::string& text : texts) {
     std::vector<int> expected;
     for (size_t i = 0; i < patterns.size(); ++i)
@@ -57,32 +66,101 @@ TEST(PatternFilterTest, ReportsExactlyThePatternsThatMatchSomewhere) {
   }
 }
 
-// More patterns than one set holds and large patterns (never filtered:
-// always reported), mixed.
-TEST(PatternFilterTest, ManySetsAndUnfilteredPatternsKeepTheOrderOfAdd) {
+// Patterns that need literals are reported where the literals are, whether
+// or not the whole pattern matches there; never where it matches and they
+// are not.
+TEST(PatternFilterTest, LiteralsReportThePatternsWhoseLiteralsAreThere) {
+  std::vector<std::string> patterns = {"Secretary (?P<name>[A-Z][a-z]+)", "\\bwelcom(?:e|ed)\\b",
+                                       "(?i:gracias|merci)", "delegation (?:was|were) led"};
+  PatternFilter f = Filter(patterns);
+  EXPECT_EQ(4u, f.by_literals());
+  EXPECT_EQ(0u, f.sets());
+  struct Case {
+    std::string text;
+    std::vector<int> expected;
+  };
+  std::vector<Case> cases = {
+      {"", {}},
+      {"Secretary Mayorkas welcomed the delegation.", {100, 101}},
+      {"GRACIAS, Merci", {102}},
+      {"welcomes nobody; secretary in lower case", {100, 101}},  // literals, no match
+      {"the delegation were led by", {103}},
+      {"nothing to see", {}}};
+  for (const Case& c : cases) {
+    std::vector<int> got;
+    ASSERT_TRUE(f.Match(c.text, &got)) << c.text;
+    EXPECT_EQ(c.expected, got) << c.text;
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      if (RE2::PartialMatch(c.text, RE2(patterns[i], Quiet()))) {
+        EXPECT_NE(std::find(got.begin(), got.end(), 100 + static_cast<int>(i)), got.end())
+            << c.text << " / " << patterns[i];
+      }
+    }
+  }
+}
+
+// RE2's case folding equates letters beyond ASCII case: LATIN SMALL LETTER
+// LONG S with s, KELVIN SIGN with k, final sigma with sigma. The literals
+// are compared with the text's case folded the same way.
+TEST(PatternFilterTest, LiteralsFollowRe2CaseFolding) {
+  std::vector<std::string> patterns = {"(?i)thanks", "(?i:kenya)", "(?i:\xCE\xBB\xCF\x8C\xCE\xB3\xCE\xBF\xCF\x82)",
+                                       "Strasse"};
+  PatternFilter f = Filter(patterns);
+  EXPECT_EQ(4u, f.by_literals());
+  std::vector<std::string> texts = {"THANK\xC5\xBF",                // thankſ
+                                    "\xE2\x84\xAA" "ENYA",          // KELVIN SIGN + ENYA
+                                    "\xCE\x9B\xCE\x8C\xCE\x93\xCE\x9F\xCE\xA3",  // ΛΌΓΟΣ
+                                    "strasse", "Strasse"};
+  for (const std::string& text : texts) {
+    std::vector<int> got;
+    ASSERT_TRUE(f.Match(text, &got)) << text;
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      if (RE2::PartialMatch(text, RE2(patterns[i], Quiet()))) {
+        EXPECT_NE(std::find(got.begin(), got.end(), 100 + static_cast<int>(i)), got.end())
+            << text << " / " << patterns[i];
+      }
+    }
+  }
+  // All but "strasse" match a pattern (case counts for "Strasse"), so the
+  // checks above are not vacuous.
+  int matched = 0;
+  for (const std::string& text : texts)
+    for (const std::string& p : patterns) matched += RE2::PartialMatch(text, RE2(p, Quiet()));
+  EXPECT_EQ(4, matched);
+}
+
+// Literal patterns, set patterns and patterns too large for either, mixed:
+// targets come back in the order of Add().
+TEST(PatternFilterTest, AllKindsTogetherKeepTheOrderOfAdd) {
   const std::string big_rule = "(?:" + WordList(8000, "rule") + ") (?P<name>[A-Z][a-z]+)";
-  ASSERT_GT(RE2(big_rule, Quiet()).ProgramSize(), PatternFilter::kMaxFilteredRule);
+  ASSERT_GT(RE2(big_rule, Quiet()).ProgramSize(), PatternFilter::kMaxLiteralRule);
+  // Its words share "word", which the literal filter needs.
   const std::string list = WordList(4000, "word");
   ASSERT_LE(RE2(list, Quiet()).ProgramSize(), PatternFilter::kMaxFilteredRule);
   const std::vector<std::string> patterns = {
-      "alpha", big_rule, "beta", list,   "gamma",        "delta",
-      "epsilon", "zeta", "eta$", "^theta", big_rule + "!"};
+      "alpha", big_rule, "b[0-9]", list, "gamma", "x.y", "[0-9]{3}", "q$", "^t", big_rule + "!"};
+  // What each literal pattern needs, in lower case.
+  const std::vector<std::string> literal = {"alpha", "", "", "word", "gamma", "", "", "", "", ""};
   PatternFilter f(Quiet());
   std::string error;
   for (size_t i = 0; i < patterns.size(); ++i)
     ASSERT_TRUE(f.Add(RE2(patterns[i], Quiet()), static_cast<int>(i), &error)) << error;
   ASSERT_TRUE(f.Compile());
+  EXPECT_EQ(3u, f.by_literals());
   EXPECT_EQ(2u, f.unfiltered());
-  EXPECT_GE(f.sets(), 3u);  // 9 filtered patterns, at most 4 to a set
+  EXPECT_EQ(2u, f.sets());  // 5 patterns, at most 4 to a set
 
   for (const std::string text :
-       {"", "alpha zeta word17x", "theta and beta, eta", "rule3x Mayorkas gamma",
-        "epsilon delta word3999x rule0x Ebrard!"}) {
+       {"", "alpha xzy word17x", "theta and b7, eta", "rule3x Mayorkas gamma 123",
+        "ALPHA x-y word3999x rule0x Ebrard! q"}) {
+    std::string lower = text;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::vector<int> expected;
     for (size_t i = 0; i < patterns.size(); ++i) {
       bool unfiltered = patterns[i].rfind(big_rule, 0) == 0;
-      if (unfiltered || RE2::PartialMatch(text, RE2(patterns[i], Quiet())))
-        expected.push_back(static_cast<int>(i));
+      bool reported = !literal[i].empty() ? lower.find(literal[i]) != std::string::npos
+                                          : RE2::PartialMatch(text, RE2(patterns[i], Quiet()));
+      if (unfiltered || reported) expected.push_back(static_cast<int>(i));
     }
     std::vector<int> got;
     ASSERT_TRUE(f.Match(text, &got)) << text;
@@ -139,12 +217,23 @@ TEST(PatternFilterTest, ExtractionIsTheSameWithAndWithoutFilters) {
   const RulePack& filtered = testing::BundledPack();
   ASSERT_TRUE(filtered.mention_filter);
   ASSERT_TRUE(filtered.relation_filters[static_cast<int>(Scope::kSentence)]);
+  // Every kind of filter is at work: literals, sets, and lists for large rules.
+  EXPECT_GT(filtered.mention_filter->by_literals(), 0u);
+  EXPECT_GT(filtered.mention_filter->sets(), 0u);
+  EXPECT_GT(filtered.relation_filters[static_cast<int>(Scope::kSentence)]->by_literals(), 0u);
+  EXPECT_TRUE(std::any_of(filtered.entity_rules.begin(), filtered.entity_rules.end(),
+                          [](const EntityRule& r) { return !r.required.empty(); }));
 
   std::vector<std::string> documents = {
       KGREP_RULES_DIR "/../examples/us-mexico-security-dialogue-2021.txt",
       KGREP_RULES_DIR "/../examples/walkthrough/hearing.txt",
       KGREP_RULES_DIR "/../tests/data/fixture.txt",
       KGREP_RULES_DIR "/../tests/data/tricky.txt"};
+  // The development corpus, where there is one.
+  std::error_code error;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(KGREP_SHARED_DIR "/corpus", error))
+    if (entry.path().extension() == ".txt") documents.push_back(entry.path().string());
   for (const std::string& path : documents) {
     std::string text = ReadFile(path);
     ASSERT_FALSE(text.empty()) << path;

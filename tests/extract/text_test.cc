@@ -184,5 +184,20 @@ TEST(TextTest, CollapseSpacesAndJoin) {
   EXPECT_EQ("", Join({}, ", "));
 }
 
+TEST(TextTest, FoldLetterCase) {
+  std::string out = "left over";
+  FoldLetterCase("Secretary BLINKEN", &out);
+  EXPECT_EQ("secretary blinken", out);
+  // Letters a regex's case folding equates: LONG S and s, KELVIN SIGN and k,
+  // final sigma and sigma, Ǆ (U+01C4), ǅ (U+01C5) and ǆ (U+01C6).
+  FoldLetterCase("\xC5\xBF S s | \xE2\x84\xAA K k | \xCF\x82 \xCE\xA3 \xCF\x83 | \xC7\x84 \xC7\x85 \xC7\x86", &out);
+  EXPECT_EQ("s s s | k k k | \xCF\x83 \xCF\x83 \xCF\x83 | \xC7\x86 \xC7\x86 \xC7\x86", out);
+  // Accents stay, bytes that are not UTF-8 are copied.
+  FoldLetterCase("GARDU\xC3\x91O \xFF\x80!", &out);
+  EXPECT_EQ("gardu\xC3\xB1o \xFF\x80!", out);
+  FoldLetterCase("", &out);
+  EXPECT_EQ("", out);
+}
+
 }  // namespace
 }  // namespace kgrep
