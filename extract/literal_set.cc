@@ -59,13 +59,24 @@ void LiteralSet::Build(std::vector<Literal> sorted) {
   }
   for (uint32_t e = nodes_[0].first; e < nodes_[0].first + nodes_[0].count; ++e)
     root_[edges_[e].byte] = edges_[e].next;
-  auto mark = [&](unsigned pair) { starts_[pair >> 6] |= uint64_t{1} << (pair & 63); };
+  auto mark = [](std::vector<uint64_t>* bits, unsigned i) {
+    (*bits)[i >> 6] |= uint64_t{1} << (i & 63);
+  };
   for (const Literal& l : sorted) {
     unsigned a = static_cast<unsigned char>(l.text[0]);
-    if (l.text.size() == 1)
-      for (unsigned b = 0; b < 256; ++b) mark(a << 8 | b);
+    if (l.text.size() == 1) {
+      for (unsigned b = 0; b < 256; ++b) {
+        mark(&starts_, a << 8 | b);
+        mark(&short_, a << 8 | b);
+      }
+      continue;
+    }
+    unsigned b = static_cast<unsigned char>(l.text[1]);
+    mark(&starts_, a << 8 | b);
+    if (l.text.size() == 2)
+      mark(&short_, a << 8 | b);
     else
-      mark(a << 8 | static_cast<unsigned char>(l.text[1]));
+      mark(&starts3_, Hash3(a, b, static_cast<unsigned char>(l.text[2])));
   }
 }
 
@@ -73,6 +84,11 @@ uint32_t LiteralSet::Child(uint32_t node, unsigned char byte) const {
   const Node& n = nodes_[node];
   const Edge* first = edges_.data() + n.first;
   const Edge* last = first + n.count;
+  if (n.count <= 8) {  // most nodes: a look at each is quicker than a search
+    for (const Edge* e = first; e != last && e->byte <= byte; ++e)
+      if (e->byte == byte) return e->next;
+    return 0;
+  }
   const Edge* e = std::lower_bound(first, last, byte,
                                    [](const Edge& x, unsigned char b) { return x.byte < b; });
   return e == last || e->byte != byte ? 0 : e->next;

@@ -89,14 +89,27 @@ class LiteralSet {
   std::vector<Node> nodes_ = std::vector<Node>(1);  // nodes_[0]: the root
   std::vector<Edge> edges_;
   std::array<uint32_t, 256> root_{};  // the root's child by byte; 0: none
-  // Bit (a << 8 | b) is set if a literal begins with bytes a, b, or is the
-  // one byte a: most places in a text are passed over on one test.
+  // Bit (a << 8 | b) of starts_ is set if a literal begins with bytes a, b,
+  // or is the one byte a; of short_, if a literal of one or two bytes could
+  // match there. Bit Hash3(a, b, c) of starts3_ is set if a literal of three
+  // bytes or more begins with a, b, c. Most places in a text are passed over
+  // on one or two tests.
   std::vector<uint64_t> starts_ = std::vector<uint64_t>(1024);
+  std::vector<uint64_t> short_ = std::vector<uint64_t>(1024);
+  std::vector<uint64_t> starts3_ = std::vector<uint64_t>(1024);
+  static bool Bit(const std::vector<uint64_t>& bits, unsigned i) {
+    return (bits[i >> 6] >> (i & 63)) & 1;
+  }
+  static unsigned Hash3(unsigned a, unsigned b, unsigned c) {
+    return ((a * 0x9E37u) ^ (b * 0x85EBu) ^ (c * 0xC2B3u)) & 0xFFFFu;
+  }
   bool MayStartAt(std::string_view text, size_t pos, size_t end) const {
     unsigned a = static_cast<unsigned char>(text[pos]);
     if (pos + 1 == end) return root_[a] != 0;
-    unsigned pair = a << 8 | static_cast<unsigned char>(text[pos + 1]);
-    return (starts_[pair >> 6] >> (pair & 63)) & 1;
+    unsigned b = static_cast<unsigned char>(text[pos + 1]);
+    if (!Bit(starts_, a << 8 | b)) return false;
+    if (pos + 2 == end || Bit(short_, a << 8 | b)) return true;
+    return Bit(starts3_, Hash3(a, b, static_cast<unsigned char>(text[pos + 2])));
   }
 };
 
