@@ -139,6 +139,33 @@ TEST(RulePackTest, LargeRulesRequireTheirLists) {
   EXPECT_GE(found, 8u);
 }
 
+// A match's groups depend on the bytes around it: the same text after a
+// letter takes the other alternative. Matches are found again and again (the
+// groups of one seen before are not searched again), each with its own.
+TEST(RulePackTest, GroupsOfAMatchDependOnWhatSurroundsIt) {
+  RulePack pack;
+  Diagnostics diags = LoadPackText(
+      ScratchDir(), "pack.yaml",
+      "pack: test\n"
+      "entities:\n"
+      "  - {id: dr, type: Person, pattern: '(?:\\b(?P<title>Dr)|Dr)\\.[ ](?P<name>[A-Z][a-z]+)'}\n",
+      &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  auto titles = [&](const std::string& text) {
+    Document doc;
+    EXPECT_TRUE(SegmentDocument(pack, "t", text, &doc).ok());
+    std::string out;
+    for (const Mention& m : FindMentions(pack, doc).mentions)
+      out += m.text + "=" + (m.title.present ? m.title.text : "-") + " ";
+    return out;
+  };
+  // "Dr. Ann" four times, each with a space after it.
+  const std::string expected = "Ann=Dr Ann=- Ann=Dr Ann=- Bob=- ";
+  for (int round = 0; round < 3; ++round)
+    EXPECT_EQ(expected, titles("Dr. Ann met xDr. Ann met Dr. Ann met xDr. Ann met xDr. Bob.")) << round;
+  EXPECT_EQ("Ann=- Ann=Dr ", titles("xDr. Ann; Dr. Ann;"));
+}
+
 TEST(RulePackTest, GazetteersAndTitlesGenerateMacros) {
   std::string dir = ScratchDir();
   RulePack pack;
