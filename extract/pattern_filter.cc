@@ -7,7 +7,8 @@
 
 namespace kgrep {
 
-PatternFilter::PatternFilter(const RE2::Options& options) : options_(options) {}
+PatternFilter::PatternFilter(const RE2::Options& options, bool literals)
+    : options_(options), literals_(literals) {}
 
 bool PatternFilter::Add(const RE2& re, int target, std::string* error) {
   if (compiled_ || failed_) {
@@ -26,7 +27,7 @@ bool PatternFilter::Add(const RE2& re, int target, std::string* error) {
 }
 
 void PatternFilter::CompileLiterals() {
-  if (pending_.empty()) return;
+  if (pending_.empty() || !literals_) return;
   auto filter = std::make_unique<re2::FilteredRE2>(kMinAtomLength);
   RE2::Options options = options_;
   options.set_log_errors(false);

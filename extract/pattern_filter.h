@@ -21,7 +21,8 @@
 // a prefix tree (LiteralSet), and FilteredRE2 names the patterns they allow.
 // Only the patterns without such literals go into sets. On the relation rules
 // of the bundled pack (sentences, 25 MB) the literals take 0.12 s where five
-// sets took 0.37 s, and leave fewer sentences to scan.
+// sets took 0.37 s, and leave fewer sentences to scan. Where the literals are
+// common words, sets do better (the entity rules: RulePack::mention_filter).
 //
 // The answer errs only one way: a pattern left out has no match in the text;
 // a pattern reported may have none (the unfiltered ones are always reported).
@@ -46,7 +47,8 @@ namespace kgrep {
 class PatternFilter {
  public:
   // `options` must be those the patterns were compiled with on their own.
-  explicit PatternFilter(const RE2::Options& options);
+  // With `literals` false, sets only.
+  explicit PatternFilter(const RE2::Options& options, bool literals = true);
 
   // Adds `re`'s pattern, reported by Match() as `target`. Returns false with
   // *error set if RE2::Set refuses it.
@@ -98,6 +100,7 @@ class PatternFilter {
   void CompileLiterals();
 
   RE2::Options options_;
+  bool literals_ = true;
   std::vector<Pending> pending_;   // cleared by Compile()
   std::unique_ptr<re2::FilteredRE2> literal_filter_;
   std::vector<size_t> literal_orders_;  // by FilteredRE2 index; empty: none filtered so
