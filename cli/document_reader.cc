@@ -76,7 +76,7 @@ bool DocumentReader::Next(std::string* name, std::string* text, std::string* err
           *name = std::to_string(id.get<long long>());
         else
           *name = where;  // no usable id: the line names the document
-        *text = doc["text"].get<std::string>();
+        *text = std::move(doc["text"].get_ref<std::string&>());
         if (options_.max_document_bytes != 0 && text->size() > options_.max_document_bytes) {
           *error = where + ": " + TooLargeError(*name, options_.max_document_bytes);
           text->clear();
