@@ -89,7 +89,7 @@ void ScanGazetteer(const Gazetteer& g, const std::string& t, Span body, std::vec
 }
 
 // The groups of a rule's match depend only on its bytes and on the byte on
-// each side of it, if any (RE2's \\b, ^ and $ look no further), and finding
+// each side of it, if any (RE2's \b, ^ and $ look no further), and finding
 // them is the costliest step for a large pattern: RE2 runs its NFA over the
 // whole program (about 4 us a match for the bundled titled-person). Names and
 // titles recur in a corpus (half of titled-person's matches on the bench
@@ -98,17 +98,19 @@ void ScanGazetteer(const Gazetteer& g, const std::string& t, Span body, std::vec
 // that never depend on it.
 class GroupCache {
  public:
-  // The groups of `rule`'s match input[begin, end) into *g, from the cache or
+  // The groups of the match input[begin, end) of entity rule `rule` of pack
+  // `pack` (RulePack::id), whose pattern is `re`, into *g, from the cache or
   // from RE2. Returns false if RE2 finds no match there.
-  bool Groups(size_t rule, const RE2& re, re2::StringPiece input, size_t begin, size_t end,
-              std::vector<re2::StringPiece>* g) {
-    key_.assign(reinterpret_cast<const char*>(&rule), sizeof rule);
+  bool Groups(uint64_t pack, size_t rule, const RE2& re, re2::StringPiece input, size_t begin,
+              size_t end, std::vector<re2::StringPiece>* g) {
+    key_.assign(reinterpret_cast<const char*>(&pack), sizeof pack);
+    key_.append(reinterpret_cast<const char*>(&rule), sizeof rule);
     key_ += begin > 0 ? input[begin - 1] : '\0';
     key_ += end < input.size() ? input[end] : '\0';
     key_ += static_cast<char>((begin > 0) | (end < input.size()) << 1);
     key_.append(input.data() + begin, end - begin);
     auto hit = cache_.find(key_);
-    if (hit != cache_.end()) {
+    if (hit != cache_.end() && hit->second.size() == 2 * g->size()) {
       const std::vector<int32_t>& at = hit->second;
       for (size_t i = 0; i < g->size(); ++i)
         (*g)[i] = at[2 * i] < 0 ? re2::StringPiece()
@@ -120,6 +122,7 @@ class GroupCache {
       return false;
     if (cache_.size() >= kMaxEntries) cache_.clear();
     std::vector<int32_t>& at = cache_[key_];
+    at.clear();
     for (const re2::StringPiece& piece : *g) {
       at.push_back(piece.data() ? static_cast<int32_t>(piece.data() - input.data() - begin) : -1);
       at.push_back(static_cast<int32_t>(piece.size()));
@@ -133,11 +136,12 @@ class GroupCache {
   std::unordered_map<std::string, std::vector<int32_t>> cache_;
 };
 
-// The matches of `rule` (number `index`) in `body`, each as its pattern's
-// groups. The paragraph is the whole text the pattern sees: ^ and $ are its
-// ends.
-void ScanRule(size_t index, const EntityRule& rule, const std::string& t, Span body,
+// The matches of entity rule `index` of `pack` in `body`, each as its
+// pattern's groups. The paragraph is the whole text the pattern sees: ^ and $
+// are its ends.
+void ScanRule(const RulePack& pack, size_t index, const std::string& t, Span body,
               std::vector<std::vector<re2::StringPiece>>* out) {
+  const EntityRule& rule = pack.entity_rules[index];
   thread_local GroupCache cache;
   const RE2& re = *rule.pattern;
   re2::StringPiece input(t.data() + body.begin, body.size());
@@ -150,7 +154,7 @@ void ScanRule(size_t index, const EntityRule& rule, const std::string& t, Span b
   while (pos < input.size() &&
          re.Match(input, pos, input.size(), RE2::UNANCHORED, &whole, 1)) {
     size_t wb = static_cast<size_t>(whole.data() - input.data());
-    if (!cache.Groups(index, re, input, wb, wb + whole.size(), &g)) {
+    if (!cache.Groups(pack.id, index, re, input, wb, wb + whole.size(), &g)) {
       pos = NextCodePoint(input, wb);  // cannot happen: the same pattern matched there
       continue;
     }
@@ -171,7 +175,7 @@ void Scan(const RulePack& pack, std::vector<ScanItem>& items) {
     const EntityRule& rule = pack.entity_rules[ri];
     if (!rule.pattern) continue;
     for (ScanItem& item : items)
-      if (item.rules[ri]) ScanRule(ri, rule, item.doc->clean, item.body, &item.out->rules[ri]);
+      if (item.rules[ri]) ScanRule(pack, ri, item.doc->clean, item.body, &item.out->rules[ri]);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -1175,8 +1176,14 @@ void Loader::Finish() {
 
 }  // namespace
 
+uint64_t NewPackId() {
+  static std::atomic<uint64_t> last{0};
+  return ++last;
+}
+
 Diagnostics LoadRulePack(const std::vector<std::string>& paths, const LoadOptions& options,
                          RulePack* pack) {
+  pack->id = NewPackId();
   Loader loader(options, pack);
   for (const auto& path : paths) loader.LoadFile(path, 0);
   loader.Finish();

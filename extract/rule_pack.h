@@ -147,7 +147,13 @@ struct PackTest {
   SourceLocation where;
 };
 
+// A number no other pack of the process has had (from 1 on).
+uint64_t NewPackId();
+
 struct RulePack {
+  // Tells this pack's compiled rules from any other's, for caches of their
+  // results (LoadRulePack() gives a new one).
+  uint64_t id = NewPackId();
   std::vector<std::string> files;            // every file read, includes too
   std::map<std::string, std::string> macros; // name -> pattern, before expansion
 

@@ -166,6 +166,38 @@ TEST(RulePackTest, GroupsOfAMatchDependOnWhatSurroundsIt) {
   EXPECT_EQ("Ann=- Ann=Dr ", titles("xDr. Ann; Dr. Ann;"));
 }
 
+// Two packs whose first rules match the same text, with as many groups, read
+// different groups from it, however the two alternate.
+TEST(RulePackTest, GroupsOfAMatchAreThoseOfItsPack) {
+  std::string dir = ScratchDir();
+  RulePack title, whole;
+  Diagnostics diags = LoadPackText(
+      dir, "title.yaml",
+      "pack: title\n"
+      "entities:\n"
+      "  - {id: dr, type: Person, pattern: '(?P<title>Dr)\\.[ ](?P<name>[A-Z][a-z]+)'}\n",
+      &title);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  diags = LoadPackText(dir, "whole.yaml",
+                       "pack: whole\n"
+                       "entities:\n"
+                       "  - {id: dr, type: Person, pattern: '(?P<name>Dr\\.[ ][A-Z][a-z]+)(?P<title>)'}\n",
+                       &whole);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  EXPECT_NE(title.id, whole.id);
+  auto names = [](const RulePack& pack) {
+    Document doc;
+    EXPECT_TRUE(SegmentDocument(pack, "t", "We met Dr. Ann today.", &doc).ok());
+    std::string out;
+    for (const Mention& m : FindMentions(pack, doc).mentions) out += m.text + ";";
+    return out;
+  };
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ("Ann;", names(title)) << round;
+    EXPECT_EQ("Dr. Ann;", names(whole)) << round;
+  }
+}
+
 TEST(RulePackTest, GazetteersAndTitlesGenerateMacros) {
   std::string dir = ScratchDir();
   RulePack pack;
