@@ -122,38 +122,22 @@ bool LiteralSet::Find(std::string_view text, size_t pos, size_t end, Match* matc
 uint64_t LiteralSet::TagsIn(std::string_view text, size_t pos, size_t end,
                             const std::vector<uint64_t>& enough) const {
   uint64_t found = 0;
-  for (size_t p = pos; p < end; ++p) {
-    if (!MayStartAt(text, p, end)) continue;
-    const uint64_t before = found;
-    uint32_t node = root_[static_cast<unsigned char>(text[p])];
-    for (size_t i = p + 1;; ++i) {
-      const Node& n = nodes_[node];
-      found |= n.tags;
-      if (i == end || n.count == 0) break;
-      node = Child(node, static_cast<unsigned char>(text[i]));
-      if (node == 0) break;
-    }
-    if (found != before && !enough.empty() &&
-        std::all_of(enough.begin(), enough.end(), [&](uint64_t m) { return (found & m) != 0; }))
-      break;
-  }
+  EachLiteral(text, pos, end, [&](const Node& n) {
+    if ((found | n.tags) == found) return true;
+    found |= n.tags;
+    return enough.empty() ||
+           !std::all_of(enough.begin(), enough.end(), [&](uint64_t m) { return (found & m) != 0; });
+  });
   return found;
 }
 
 void LiteralSet::LiteralsIn(std::string_view text, size_t pos, size_t end,
                             std::vector<uint32_t>* found) const {
   found->clear();
-  for (size_t p = pos; p < end; ++p) {
-    if (!MayStartAt(text, p, end)) continue;
-    uint32_t node = root_[static_cast<unsigned char>(text[p])];
-    for (size_t i = p + 1;; ++i) {
-      const Node& n = nodes_[node];
-      if (n.terminal) found->push_back(n.literal);
-      if (i == end || n.count == 0) break;
-      node = Child(node, static_cast<unsigned char>(text[i]));
-      if (node == 0) break;
-    }
-  }
+  EachLiteral(text, pos, end, [&](const Node& n) {
+    found->push_back(n.literal);
+    return true;
+  });
   std::sort(found->begin(), found->end());
   found->erase(std::unique(found->begin(), found->end()), found->end());
 }
