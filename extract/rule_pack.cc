@@ -111,7 +111,6 @@ class Loader {
   // Generated macros: name -> forms (alternation built at Finish()).
   std::map<std::string, std::vector<std::string>> generated_;
   std::map<std::string, SourceLocation> generated_where_;
-  std::map<std::string, std::vector<std::string>> generated_forms_;  // kept after Finish()
   std::map<std::string, std::string> list_macros_;  // titles key ("macro") -> macro name
   // Gazetteer id -> its macro and demonym macro, for later packs extending it.
   std::map<std::string, std::pair<std::string, std::string>> gazetteer_macros_;
@@ -849,15 +848,15 @@ void Loader::LoadStyle(const YAML::Node& node) {
 }
 
 void Loader::DefineGeneratedMacros() {
-  for (auto& [name, forms] : generated_) {
+  for (const auto& [name, forms] : generated_) {
     if (pack_->macros.count(name)) {
       Error(generated_where_[name], "",
             "macro '" + name + "' is defined both in 'macros' and by a list");
       continue;
     }
-    generated_forms_[name] = forms;
-    // Prefers "United States of America" to "United States".
-    std::string alt = AlternationOfForms(std::move(forms));
+    // Prefers "United States of America" to "United States". The forms stay
+    // for DeriveRequirements().
+    std::string alt = AlternationOfForms(forms);
     pack_->macros[name] = alt.empty() ? "[^\\x00-\\x{10FFFF}]" : alt;  // empty: matches nothing
   }
 }
@@ -1037,9 +1036,9 @@ void Loader::DeriveRequirements() {
   // alternations of literals.
   std::map<std::string, std::vector<std::string>> lists;
   for (const auto& [name, body] : pack_->macros) {
-    auto generated = generated_forms_.find(name);
+    auto generated = generated_.find(name);
     std::vector<std::string> forms;
-    if (generated != generated_forms_.end())
+    if (generated != generated_.end())
       forms = generated->second;
     else if (!LiteralAlternatives(body, &forms))
       continue;
@@ -1119,7 +1118,6 @@ void Loader::DeriveRequirements() {
   std::vector<uint64_t> form_tags;
   for (const auto& [name, bit] : tags) {
     pack_->required_macros[static_cast<size_t>(bit)] = name;
-    pack_->required_tags |= uint64_t{1} << bit;
     for (const auto& f : lists[name]) {
       forms.push_back(f);
       form_tags.push_back(uint64_t{1} << bit);

@@ -189,7 +189,6 @@ struct RulePack {
   // pass over a paragraph says which of them it holds.
   LiteralSet required_literals;
   std::vector<std::string> required_macros;
-  uint64_t required_tags = 0;  // every tag some rule requires
   // The same for relation rules over the slotted text of a unit, one filter
   // per scope (indexed by Scope), targets the rule indexes.
   std::unique_ptr<PatternFilter> relation_filters[3];
