@@ -19,7 +19,8 @@
 // which literals each pattern needs (an and-or tree of "atoms"); one pass over
 // the text, its case folded (FoldLetterCase()), finds the atoms present with
 // a prefix tree (LiteralSet), and FilteredRE2 names the patterns they allow.
-// Only the patterns without such literals go into sets. On the relation rules
+// Only the patterns without such literals go into sets; literals also filter
+// patterns too large for a set, up to kMaxLiteralRule. On the relation rules
 // of the bundled pack (sentences, 25 MB) the literals take 0.12 s where five
 // sets took 0.37 s, and leave fewer sentences to scan. Where the literals are
 // common words, sets do better (the entity rules: RulePack::mention_filter).
@@ -51,7 +52,7 @@ class PatternFilter {
   explicit PatternFilter(const RE2::Options& options, bool literals = true);
 
   // Adds `re`'s pattern, reported by Match() as `target`. Returns false with
-  // *error set if RE2::Set refuses it.
+  // *error set if `re` did not compile.
   bool Add(const RE2& re, int target, std::string* error);
   // Call once after the last Add(). Returns false if RE2 could not compile a
   // set within the memory budget.
@@ -72,7 +73,7 @@ class PatternFilter {
   size_t unfiltered() const { return always_.size(); }
 
   // Grouping limits, in RE2 program instructions (RE2::ProgramSize()).
-  // A pattern larger than this is never filtered.
+  // A pattern larger than this goes into no set.
   static constexpr int kMaxFilteredRule = 10000;
   // A set holds at most this many patterns and this many instructions.
   static constexpr size_t kMaxPatternsPerSet = 4;
