@@ -182,12 +182,12 @@ void SplitSentences(const RulePack& pack, Document* doc, int paragraph, Span bod
     if (c == '.') {
       size_t w = i;
       while (w > body.begin && !IsBlank(t[w - 1])) --w;
-      std::string word = t.substr(w, i + 1 - w);
-      while (!word.empty() && (word[0] == '(' || word[0] == '"')) word.erase(0, 1);
+      std::string_view word = std::string_view(t).substr(w, i + 1 - w);
+      while (!word.empty() && (word[0] == '(' || word[0] == '"')) word.remove_prefix(1);
       if (pack.abbreviations.count(word)) continue;
       // "Vietnam-U.S.": the abbreviation after a hyphen.
       size_t hyphen = word.rfind('-');
-      if (hyphen != std::string::npos && pack.abbreviations.count(word.substr(hyphen + 1)))
+      if (hyphen != std::string_view::npos && pack.abbreviations.count(word.substr(hyphen + 1)))
         continue;
       if (word.size() == 2 && word[0] >= 'A' && word[0] <= 'Z') continue;  // an initial
     }
@@ -274,9 +274,12 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
     std::string_view ptext = doc->Text(p.span);
     for (const auto& sp : pack.speakers) {
       if (!sp.pattern) continue;
+      re2::StringPiece input(ptext.data(), ptext.size());
+      // Most paragraphs open with no label: RE2's DFA says so without the
+      // groups, which cost more to find.
+      if (!sp.pattern->Match(input, 0, ptext.size(), RE2::ANCHOR_START, nullptr, 0)) continue;
       int ngroups = sp.pattern->NumberOfCapturingGroups() + 1;
       std::vector<re2::StringPiece> groups(ngroups);
-      re2::StringPiece input(ptext.data(), ptext.size());
       if (!sp.pattern->Match(input, 0, ptext.size(), RE2::ANCHOR_START, groups.data(), ngroups))
         continue;
       int gi = sp.pattern->NamedCapturingGroups().at("speaker");

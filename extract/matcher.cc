@@ -222,12 +222,14 @@ void ParagraphMatcher::Gazetteers(const ParagraphScan& scan) {
   const std::string& t = doc_.clean;
   for (size_t gi = 0; gi < scan.gazetteers.size(); ++gi) {
     const Gazetteer& g = pack_.gazetteers[gi];
+    if (scan.gazetteers[gi].empty()) continue;
+    const std::string rule = "gazetteer:" + g.id;
     for (Span s : scan.gazetteers[gi]) {
       Mention men;
       men.span = s;
       men.type = g.type;
       men.text = t.substr(s.begin, s.size());
-      men.rule = "gazetteer:" + g.id;
+      men.rule = rule;
       men.priority = g.priority;
       auto it = pack_.forms.find(Fold(men.text));
       if (it != pack_.forms.end()) {
@@ -485,7 +487,7 @@ void ParagraphMatcher::Resolve() {
         }
         if (added) winner.also_rules.push_back(c.mention.rule);
       } else {
-        out_->lost.push_back(LostCandidate{c.mention, o, winner.rule});
+        out_->lost.push_back(LostCandidate{std::move(c.mention), o, winner.rule});
       }
       continue;
     }

@@ -482,6 +482,18 @@ void RelationFinder::CountryInName(const Mention& m, Span evidence) {
   Add(m.entity, "part_of", CountryEntity(found.begin()->second), m.rule, evidence);
 }
 
+// True if `padded` (words with a space before and after) holds the words of
+// `words` as a run: " " + words + " " is a substring of it.
+bool ContainsWords(std::string_view padded, std::string_view words) {
+  if (words.empty()) return padded.find("  ") != std::string_view::npos;
+  for (size_t p = padded.find(words, 1); p != std::string_view::npos;
+       p = padded.find(words, p + 1))
+    if (padded[p - 1] == ' ' && p + words.size() < padded.size() &&
+        padded[p + words.size()] == ' ')
+      return true;
+  return false;
+}
+
 void RelationFinder::RunAttributes() {
   for (const Mention& m : matches_.mentions) {
     if (m.entity < 0) continue;
@@ -502,9 +514,9 @@ void RelationFinder::RunAttributes() {
   for (const Mention& m : matches_.mentions) {
     if (m.entity < 0 || m.type != EntityType::kPerson || !m.title.present) continue;
     Span evidence = m.sentence >= 0 ? doc_.sentences[m.sentence].span : m.span;
-    std::string title = " " + Fold(m.title.text) + " ";
+    const std::string title = " " + Fold(m.title.text) + " ";
     for (const TitleImplication& imp : pack_.implications) {
-      if (title.find(" " + imp.folded + " ") == std::string::npos) continue;
+      if (!ContainsWords(title, imp.folded)) continue;
       // Only bodies the document names on its own.
       if (!imp.member_of.empty()) {
         int agency = FindGazetteerEntity(pack_, entities_, imp.member_of);

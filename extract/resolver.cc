@@ -1,6 +1,7 @@
 #include "extract/resolver.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <map>
 #include <set>
@@ -227,11 +228,14 @@ void PersonResolver::FindKnownNames() {
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   // Forms by their first word, longest form first: a name is looked up where
   // a word begins, not searched for with an automaton built per document.
+  // Most words start with a byte no form starts with, and are not looked up.
   std::unordered_map<std::string_view, std::vector<std::string_view>> by_first_word;
+  std::array<bool, 256> starts_form{};
   for (const std::string& f : forms) {
     size_t e = WordEnd(f, 0, f.size());
     if (e == 0) continue;  // a form that starts with no letter: never at a word start
     by_first_word[std::string_view(f).substr(0, e)].push_back(f);
+    starts_form[static_cast<unsigned char>(f[0])] = true;
   }
 
   // Mentions do not overlap one another, so a span overlaps one of them only
@@ -260,8 +264,10 @@ void PersonResolver::FindKnownNames() {
         pos = first_end;
         continue;
       }
-      auto it = by_first_word.find(std::string_view(t).substr(pos, first_end - pos));
       Span s{pos, pos};  // empty: no form here
+      auto it = by_first_word.end();
+      if (starts_form[static_cast<unsigned char>(t[pos])])
+        it = by_first_word.find(std::string_view(t).substr(pos, first_end - pos));
       if (it != by_first_word.end()) {
         for (std::string_view f : it->second) {
           Span c{pos, pos + f.size()};

@@ -162,7 +162,7 @@ struct RulePack {
   // Segmentation.
   std::vector<PackPattern> speakers;       // at a line start; group "speaker"
   PackPattern anonymous_speaker;           // whole-label match: no entity
-  std::set<std::string> abbreviations;     // "Mr.", "U.S.": no sentence end after them
+  std::set<std::string, std::less<>> abbreviations;  // "Mr.", "U.S.": no sentence end after them
   bool join_wrapped_lines = true;
 
   std::vector<Gazetteer> gazetteers;
@@ -171,10 +171,12 @@ struct RulePack {
   std::map<std::string, GazetteerRef> forms;
 
   // Titles and names.
-  std::set<std::string> title_words;   // folded; stripped from names
-  std::set<std::string> honorifics;    // folded; stripped from names
-  std::set<std::string> name_stopwords;  // folded; a name made only of these is no name
-  std::set<std::string> name_breakers;   // folded; a name with one of these is no person
+  // Folded. Each compares with std::less<>, so that a string_view is looked
+  // up as it is.
+  std::set<std::string, std::less<>> title_words;     // stripped from names
+  std::set<std::string, std::less<>> honorifics;      // stripped from names
+  std::set<std::string, std::less<>> name_stopwords;  // a name made only of these is no name
+  std::set<std::string, std::less<>> name_breakers;   // a name with one of these is no person
   std::vector<TitleImplication> implications;
   std::map<std::string, std::vector<std::string>> nicknames;  // folded: Ken -> kenneth
 

@@ -64,9 +64,19 @@ void AppendInt(std::string* out, Int value) {
 // through CleanText(); a UTF-8 sequence never holds an ASCII byte, so
 // cleaning each run is cleaning the whole.
 void AppendXml(std::string* out, std::string_view text) {
+  auto plain = [](unsigned char c) {
+    return c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+  };
   size_t i = 0;
   while (i < text.size()) {
     const auto b = static_cast<unsigned char>(text[i]);
+    if (plain(b)) {  // a run of bytes written as they are, in one append
+      size_t j = i + 1;
+      while (j < text.size() && plain(static_cast<unsigned char>(text[j]))) ++j;
+      out->append(text.substr(i, j - i));
+      i = j;
+      continue;
+    }
     if (b >= 0x80) {
       size_t j = i + 1;
       while (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x80) ++j;
