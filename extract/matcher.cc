@@ -140,7 +140,7 @@ class GroupCache {
 // pattern's groups. The paragraph is the whole text the pattern sees: ^ and $
 // are its ends.
 void ScanRule(const RulePack& pack, size_t index, const std::string& t, Span body,
-              std::vector<std::vector<re2::StringPiece>>* out) {
+              std::vector<re2::StringPiece>* out) {
   const EntityRule& rule = pack.entity_rules[index];
   thread_local GroupCache cache;
   const RE2& re = *rule.pattern;
@@ -159,7 +159,7 @@ void ScanRule(const RulePack& pack, size_t index, const std::string& t, Span bod
       continue;
     }
     pos = whole.empty() ? NextCodePoint(input, wb) : wb + whole.size();
-    out->push_back(g);
+    out->insert(out->end(), g.begin(), g.end());
   }
 }
 
@@ -247,16 +247,25 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
   for (size_t ri = 0; ri < scan.rules.size(); ++ri) {
     const EntityRule& rule = pack_.entity_rules[ri];
     if (scan.rules[ri].empty()) continue;
+    // Where each named group is, -1 if the pattern has none such.
     const auto& names = rule.pattern->NamedCapturingGroups();
-    for (const std::vector<re2::StringPiece>& g : scan.rules[ri]) {
-      auto group = [&](const char* name) -> const re2::StringPiece* {
-        auto it = names.find(name);
-        if (it == names.end() || g[static_cast<size_t>(it->second)].data() == nullptr) return nullptr;
-        return &g[static_cast<size_t>(it->second)];
+    auto index = [&](const char* name) {
+      auto it = names.find(name);
+      return it == names.end() ? -1 : it->second;
+    };
+    const int name_group = index("name"), title_group = index("title"),
+              country_group = index("country"), agency_group = index("agency");
+    const std::vector<re2::StringPiece>& found = scan.rules[ri];
+    const size_t n = static_cast<size_t>(rule.pattern->NumberOfCapturingGroups()) + 1;
+    for (size_t first = 0; first + n <= found.size(); first += n) {
+      const re2::StringPiece* g = found.data() + first;  // this match's groups
+      auto group = [&](int i) -> const re2::StringPiece* {
+        if (i < 0 || g[static_cast<size_t>(i)].data() == nullptr) return nullptr;
+        return &g[static_cast<size_t>(i)];
       };
-      auto attribute = [&](const char* name) {
+      auto attribute = [&](int i) {
         Attribute a;
-        if (const re2::StringPiece* p = group(name)) {
+        if (const re2::StringPiece* p = group(i)) {
           a.present = !p->empty();
           a.span.begin = static_cast<size_t>(p->data() - t.data());
           a.span.end = a.span.begin + p->size();
@@ -264,7 +273,7 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
         }
         return a;
       };
-      const re2::StringPiece* name = group("name");
+      const re2::StringPiece* name = group(name_group);
       if (!name) name = &g[0];
       Span s{static_cast<size_t>(name->data() - t.data()), 0};
       s.end = s.begin + name->size();
@@ -273,9 +282,9 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
       men.rule = rule.id;
       men.priority = rule.priority;
       men.given_name = rule.given_name;
-      men.title = attribute("title");
-      men.country = attribute("country");
-      men.agency = attribute("agency");
+      men.title = attribute(title_group);
+      men.country = attribute(country_group);
+      men.agency = attribute(agency_group);
       std::string_view raw = doc_.Text(s);
       if (rule.type == EntityType::kPerson) {
         size_t skipped = 0;
@@ -443,16 +452,20 @@ void ParagraphMatcher::Resolve() {
   TrimLeadingCountry();
   SplitCoordination();
   CutAtPeople();
-  std::stable_sort(candidates_.begin(), candidates_.end(),
-                   [](const Candidate& a, const Candidate& b) {
-                     if (a.mention.span.size() != b.mention.span.size())
-                       return a.mention.span.size() > b.mention.span.size();
-                     if (a.mention.priority != b.mention.priority)
-                       return a.mention.priority > b.mention.priority;
-                     if (a.mention.span.begin != b.mention.span.begin)
-                       return a.mention.span.begin < b.mention.span.begin;
-                     return a.order < b.order;
-                   });
+  // The candidates in the policy's order (`order` breaks every tie), by
+  // place: a candidate is large, and is moved only once, when taken.
+  std::vector<uint32_t> by_policy(candidates_.size());
+  for (size_t i = 0; i < by_policy.size(); ++i) by_policy[i] = static_cast<uint32_t>(i);
+  std::sort(by_policy.begin(), by_policy.end(), [&](uint32_t i, uint32_t j) {
+    const Candidate& a = candidates_[i];
+    const Candidate& b = candidates_[j];
+    if (a.mention.span.size() != b.mention.span.size())
+      return a.mention.span.size() > b.mention.span.size();
+    if (a.mention.priority != b.mention.priority) return a.mention.priority > b.mention.priority;
+    if (a.mention.span.begin != b.mention.span.begin)
+      return a.mention.span.begin < b.mention.span.begin;
+    return a.order < b.order;
+  });
   // The winners so far, by where they begin. They do not overlap, so sorted
   // by begin they are sorted by end too, and those that overlap a candidate
   // are one run of neighbours; the candidate loses to the first taken.
@@ -468,7 +481,8 @@ void ParagraphMatcher::Resolve() {
     }
     return best;
   };
-  for (Candidate& c : candidates_) {
+  for (uint32_t ci : by_policy) {
+    Candidate& c = candidates_[ci];
     const Span& s = c.mention.span;
     if (size_t w = first_overlap(s); w != SIZE_MAX) {
       Mention& winner = out_->mentions[w];
@@ -641,9 +655,23 @@ MatchResult FindMentions(const RulePack& pack, const Document& doc, const Docume
     }
     for (int pi : turn.paragraphs) run(pi);
   }
-  std::stable_sort(result.mentions.begin(), result.mentions.end(),
-                   [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+  SortByBegin(&result.mentions);
   return result;
+}
+
+void SortByBegin(std::vector<Mention>* mentions) {
+  auto before = [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; };
+  if (std::is_sorted(mentions->begin(), mentions->end(), before)) return;
+  // A mention is large: sort places, then move each mention once.
+  std::vector<uint32_t> order(mentions->size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return before((*mentions)[a], (*mentions)[b]);
+  });
+  std::vector<Mention> sorted;
+  sorted.reserve(mentions->size());
+  for (uint32_t i : order) sorted.push_back(std::move((*mentions)[i]));
+  mentions->swap(sorted);
 }
 
 }  // namespace kgrep

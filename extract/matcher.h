@@ -60,10 +60,10 @@ struct MatchResult {
 struct ParagraphScan {
   // By gazetteer: the spans it matches that begin and end at word boundaries.
   std::vector<std::vector<Span>> gazetteers;
-  // By entity rule: its matches, each as its pattern's groups (0: the whole
-  // match; null data() for a group that took no part), pointing into
-  // Document::clean.
-  std::vector<std::vector<std::vector<re2::StringPiece>>> rules;
+  // By entity rule: its matches one after another, each as its pattern's
+  // NumberOfCapturingGroups() + 1 groups (0: the whole match; null data() for
+  // a group that took no part), pointing into Document::clean.
+  std::vector<std::vector<re2::StringPiece>> rules;
 };
 using DocumentScan = std::vector<ParagraphScan>;  // by paragraph
 
@@ -81,6 +81,10 @@ void ScanDocuments(const RulePack& pack, const std::vector<const Document*>& doc
 // is ScanDocuments' scan of `doc`; else FindMentions scans each paragraph.
 MatchResult FindMentions(const RulePack& pack, const Document& doc,
                          const DocumentScan* scan = nullptr);
+
+// Sorts *mentions by span.begin, keeping the order of those that begin at the
+// same place: std::stable_sort's result, with each mention moved once.
+void SortByBegin(std::vector<Mention>* mentions);
 
 // Removes honorifics, titles and leading determiners from a person's name as
 // written and title-cases an all-capitals name. "MS. DALTON" -> "Dalton",

@@ -76,8 +76,8 @@ class PatternFilter {
   // A pattern larger than this goes into no set.
   static constexpr int kMaxFilteredRule = 10000;
   // A set holds at most this many patterns and this many instructions.
-  static constexpr size_t kMaxPatternsPerSet = 4;
-  static constexpr int kMaxSetProgram = 30000;
+  static constexpr size_t kMaxPatternsPerSet = 6;
+  static constexpr int kMaxSetProgram = 60000;
   // Shorter literals are not worth a filter: most texts hold them.
   static constexpr int kMinAtomLength = 3;
   // FilteredRE2 compiles each pattern again: larger ones are not offered to

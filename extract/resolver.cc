@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include "extract/macro.h"
@@ -331,15 +332,13 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
     e.named = true;
     entities.push_back(std::move(e));
   }
-  std::map<std::string, int> by_key;
+  // One entity per gazetteer entry, and per type and folded name otherwise.
+  std::map<std::tuple<int, int, EntityType, std::string>, int> by_key;
   for (auto& m : matches->mentions) {
     if (m.type == EntityType::kPerson) continue;
-    std::string key;
-    if (m.ref.gazetteer >= 0) {
-      key = "g" + std::to_string(m.ref.gazetteer) + ":" + std::to_string(m.ref.entry);
-    } else {
-      key = std::string(EntityTypeName(m.type)) + ":" + Fold(m.text);
-    }
+    auto key = m.ref.gazetteer >= 0
+                   ? std::make_tuple(m.ref.gazetteer, m.ref.entry, EntityType::kPerson, std::string())
+                   : std::make_tuple(-1, -1, m.type, Fold(m.text));
     auto it = by_key.find(key);
     if (it == by_key.end()) {
       ResolvedEntity e;
@@ -348,15 +347,14 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
       e.label = m.ref.gazetteer >= 0
                     ? pack.gazetteers[m.ref.gazetteer].entries[m.ref.entry].name
                     : m.text;
-      it = by_key.emplace(key, static_cast<int>(entities.size())).first;
+      it = by_key.emplace(std::move(key), static_cast<int>(entities.size())).first;
       entities.push_back(std::move(e));
     }
     m.entity = it->second;
   }
   // Mentions whose person could not be told apart name no entity.
   std::erase_if(matches->mentions, [](const Mention& m) { return m.entity < 0; });
-  std::stable_sort(matches->mentions.begin(), matches->mentions.end(),
-                   [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+  SortByBegin(&matches->mentions);
   for (const auto& m : matches->mentions) {
     ResolvedEntity& e = entities[m.entity];
     ++e.mentions;

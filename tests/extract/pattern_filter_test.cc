@@ -48,14 +48,15 @@ std::string WordList(int n, const std::string& stem) {
 // exactly.
 TEST(PatternFilterTest, SetsReportExactlyThePatternsThatMatchSomewhere) {
   std::vector<std::string> patterns = {"^Q:", "[0-9]{4}$", "(?i:\\bno\\b)", "[A-Z][a-z]+ [A-Z]\\.",
-                                       "a.c"};
+                                       "a.c", "^Z", "[0-9]+%", "x.y"};
+  ASSERT_GT(patterns.size(), PatternFilter::kMaxPatternsPerSet);  // more than one set
   PatternFilter f = Filter(patterns);
   EXPECT_EQ(0u, f.by_literals());
   EXPECT_EQ(0u, f.unfiltered());
   EXPECT_GE(f.sets(), 2u);
   std::vector<std::string> texts = {"",           "Q: And then? 2021",     "NO match here",
                                     "abc Harry S. Truman", "Tomorrow in 1999 and 2021x",
-                                    "nothing"};
+                                    "nothing", "Zero: 40% of x7y"};
   for (const std::string& text : texts) {
     std::vector<int> expected;
     for (size_t i = 0; i < patterns.size(); ++i)
@@ -148,7 +149,9 @@ TEST(PatternFilterTest, AllKindsTogetherKeepTheOrderOfAdd) {
   ASSERT_TRUE(f.Compile());
   EXPECT_EQ(3u, f.by_literals());
   EXPECT_EQ(2u, f.unfiltered());
-  EXPECT_EQ(2u, f.sets());  // 5 patterns, at most 4 to a set
+  // 5 patterns, PatternFilter::kMaxPatternsPerSet to a set.
+  EXPECT_EQ((5 + PatternFilter::kMaxPatternsPerSet - 1) / PatternFilter::kMaxPatternsPerSet,
+            f.sets());
 
   for (const std::string text :
        {"", "alpha xzy word17x", "theta and b7, eta", "rule3x Mayorkas gamma 123",
