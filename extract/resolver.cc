@@ -229,7 +229,6 @@ void PersonResolver::FindKnownNames() {
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   // Forms by their first word, longest form first: a name is looked up where
   // a word begins, not searched for with an automaton built per document.
-  // Most words start with a byte no form starts with, and are not looked up.
   std::unordered_map<std::string_view, std::vector<std::string_view>> by_first_word;
   std::array<bool, 256> starts_form{};
   for (const std::string& f : forms) {
@@ -254,21 +253,16 @@ void PersonResolver::FindKnownNames() {
   for (const Paragraph& p : doc_.paragraphs) {
     size_t pos = p.body.begin;
     while (pos < p.body.end) {
-      // The next word start: `pos` is the paragraph's start or follows a
-      // word or a name, so the first letter or digit from here starts a word.
-      size_t first_end = WordEnd(t, pos, p.body.end);
-      if (first_end == pos) {
-        pos = NextCodePoint(t, pos);
+      // A form starts where a word does (a letter or digit after none), with
+      // a byte some form starts with: most places fail the first test.
+      if (!starts_form[static_cast<unsigned char>(t[pos])] || IsWordCharBefore(t, pos) ||
+          !IsWordCharAt(t, pos)) {
+        ++pos;
         continue;
       }
-      if (pos == p.body.begin && IsWordCharBefore(t, pos)) {
-        pos = first_end;
-        continue;
-      }
+      const size_t first_end = WordEnd(t, pos, p.body.end);
       Span s{pos, pos};  // empty: no form here
-      auto it = by_first_word.end();
-      if (starts_form[static_cast<unsigned char>(t[pos])])
-        it = by_first_word.find(std::string_view(t).substr(pos, first_end - pos));
+      auto it = by_first_word.find(std::string_view(t).substr(pos, first_end - pos));
       if (it != by_first_word.end()) {
         for (std::string_view f : it->second) {
           Span c{pos, pos + f.size()};
