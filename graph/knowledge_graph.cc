@@ -271,11 +271,17 @@ EdgeRef KnowledgeGraph::edge(size_t index) const {
 std::string CleanText(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  // text[kept, i) stands as it is and is appended in one piece when a byte
+  // to drop or replace ends it: most texts are one such run.
+  size_t kept = 0;
   size_t i = 0;
   while (i < text.size()) {
     const auto b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
-      if (b >= 0x20 || b == '\t' || b == '\n' || b == '\r') out += text[i];
+      if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {  // dropped
+        out.append(text.substr(kept, i - kept));
+        kept = i + 1;
+      }
       ++i;
       continue;
     }
@@ -316,19 +322,22 @@ std::string CleanText(std::string_view text) {
     }
     if (!valid) {
       // One U+FFFD per maximal invalid subpart; resume at the offending byte.
+      out.append(text.substr(kept, i - kept));
       out += kReplacement;
       i = j;
+      kept = i;
       continue;
     }
     std::string_view sequence = text.substr(i, length);
     // U+FFFE and U+FFFF are not XML characters.
     if (sequence == "\xEF\xBF\xBE" || sequence == "\xEF\xBF\xBF") {
+      out.append(text.substr(kept, i - kept));
       out += kReplacement;
-    } else {
-      out += sequence;
+      kept = i + length;
     }
     i += length;
   }
+  out.append(text.substr(kept));
   return out;
 }
 

@@ -410,6 +410,9 @@ TEST(CleanTextTest, Table) {
       {"U+FFFF", "\xEF\xBF\xBF", r},
       {"U+FFFD kept", r, r},
       {"max code point", "\xF4\x8F\xBF\xBF", "\xF4\x8F\xBF\xBF"},
+      {"kept runs around each kind",
+       "ab\x01" "caf\xC3\xA9\xFF" "de\xEF\xBF\xBF" "f\xE2\x82" "gh\x1F",
+       "abcaf\xC3\xA9" + r + "de" + r + "f" + r + "gh"},
   };
   for (const CleanCase& c : cases) {
     EXPECT_EQ(c.out, CleanText(c.in)) << c.name;
