@@ -13,6 +13,10 @@
 // small patterns at 100 MB/s. So the filter holds several small sets, and a
 // pattern too large for any set is not filtered at all: a set's scan would
 // cost as much as the pattern's own, which must run anyway where it matches.
+// Over the 11 small entity patterns of the bundled pack (25 MB of
+// paragraphs), three sets of up to four took 0.13 s a pass, two of up to six
+// 0.09 s, and one of all eleven 0.06 s, but 0.17 s on its first pass, while
+// its automaton was built: sets of six, which leave room for larger packs.
 //
 // Cheaper still are literals: most patterns cannot match without one of a
 // few words ("thank", "welcome", "delegation"). RE2's FilteredRE2 works out
