@@ -452,8 +452,8 @@ void ParagraphMatcher::Resolve() {
   TrimLeadingCountry();
   SplitCoordination();
   CutAtPeople();
-  // The candidates in the policy's order (`order` breaks every tie), by
-  // place: a candidate is large, and is moved only once, when taken.
+  // The candidates' indexes in the policy's order (`order` breaks every
+  // tie): a candidate is large, and is moved only once, when taken.
   std::vector<uint32_t> by_policy(candidates_.size());
   for (size_t i = 0; i < by_policy.size(); ++i) by_policy[i] = static_cast<uint32_t>(i);
   std::sort(by_policy.begin(), by_policy.end(), [&](uint32_t i, uint32_t j) {

@@ -6,7 +6,6 @@
 #include <map>
 #include <set>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 
 #include "extract/macro.h"
@@ -326,13 +325,15 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
     e.named = true;
     entities.push_back(std::move(e));
   }
-  // One entity per gazetteer entry, and per type and folded name otherwise.
-  std::map<std::tuple<int, int, EntityType, std::string>, int> by_key;
+  std::map<std::string, int> by_key;
   for (auto& m : matches->mentions) {
     if (m.type == EntityType::kPerson) continue;
-    auto key = m.ref.gazetteer >= 0
-                   ? std::make_tuple(m.ref.gazetteer, m.ref.entry, EntityType::kPerson, std::string())
-                   : std::make_tuple(-1, -1, m.type, Fold(m.text));
+    std::string key;
+    if (m.ref.gazetteer >= 0) {
+      key = "g" + std::to_string(m.ref.gazetteer) + ":" + std::to_string(m.ref.entry);
+    } else {
+      key = std::string(EntityTypeName(m.type)) + ":" + Fold(m.text);
+    }
     auto it = by_key.find(key);
     if (it == by_key.end()) {
       ResolvedEntity e;
