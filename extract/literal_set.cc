@@ -94,13 +94,17 @@ uint32_t LiteralSet::Child(uint32_t node, unsigned char byte) const {
   return e == last || e->byte != byte ? 0 : e->next;
 }
 
-size_t LiteralSet::LongestAt(std::string_view text, size_t pos, size_t end) const {
+size_t LiteralSet::LongestAt(std::string_view text, size_t pos, size_t end,
+                             uint32_t* longest_node) const {
   uint32_t node = root_[static_cast<unsigned char>(text[pos])];
   if (node == 0) return 0;
   size_t longest = 0;
   for (size_t i = pos + 1;; ++i) {
     const Node& n = nodes_[node];
-    if (n.terminal) longest = i - pos;
+    if (n.terminal) {
+      longest = i - pos;
+      *longest_node = node;
+    }
     if (i == end || n.count == 0) break;
     node = Child(node, static_cast<unsigned char>(text[i]));
     if (node == 0) break;
@@ -111,8 +115,9 @@ size_t LiteralSet::LongestAt(std::string_view text, size_t pos, size_t end) cons
 bool LiteralSet::Find(std::string_view text, size_t pos, size_t end, Match* match) const {
   for (size_t p = pos; p < end; ++p) {
     if (!MayStartAt(text, p, end)) continue;
-    if (size_t n = LongestAt(text, p, end)) {
-      *match = Match{p, p + n};
+    uint32_t node = 0;
+    if (size_t n = LongestAt(text, p, end, &node)) {
+      *match = Match{p, p + n, nodes_[node].literal};
       return true;
     }
   }

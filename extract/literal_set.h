@@ -37,7 +37,8 @@ class LiteralSet {
 
   struct Match {
     size_t begin = 0;
-    size_t end = 0;  // one past the last byte
+    size_t end = 0;        // one past the last byte
+    uint32_t literal = 0;  // its place in the constructor's list (the first, if listed twice)
   };
   // The leftmost match in text[pos, end), the longest literal there. Returns
   // false when there is none.
@@ -99,8 +100,9 @@ class LiteralSet {
       }
     }
   }
-  // The length of the longest literal at text[pos, end), 0 if none.
-  size_t LongestAt(std::string_view text, size_t pos, size_t end) const;
+  // The length of the longest literal at text[pos, end), 0 if none, and its
+  // node in *node.
+  size_t LongestAt(std::string_view text, size_t pos, size_t end, uint32_t* node) const;
 
   std::vector<Node> nodes_ = std::vector<Node>(1);  // nodes_[0]: the root
   std::vector<Edge> edges_;

@@ -74,17 +74,17 @@ ScanItem MakeScanItem(const RulePack& pack, const Document& doc, const Paragraph
 
 // The matches of gazetteer `g` in `body`, those with a word boundary at both
 // ends (which may lie outside `body`).
-void ScanGazetteer(const Gazetteer& g, const std::string& t, Span body, std::vector<Span>* out) {
+void ScanGazetteer(const Gazetteer& g, const std::string& t, Span body,
+                   std::vector<LiteralSet::Match>* out) {
   size_t pos = body.begin;
   LiteralSet::Match m;
   while (pos < body.end && g.literals.Find(t, pos, body.end, &m)) {
-    Span s{m.begin, m.end};
-    if (!AtWordBoundaries(t, s)) {
-      pos = NextCodePoint(t, s.begin);
+    if (!AtWordBoundaries(t, Span{m.begin, m.end})) {
+      pos = NextCodePoint(t, m.begin);
       continue;
     }
-    out->push_back(s);
-    pos = s.end;
+    out->push_back(m);
+    pos = m.end;
   }
 }
 
@@ -224,19 +224,15 @@ void ParagraphMatcher::Gazetteers(const ParagraphScan& scan) {
     const Gazetteer& g = pack_.gazetteers[gi];
     if (scan.gazetteers[gi].empty()) continue;
     const std::string rule = "gazetteer:" + g.id;
-    for (Span s : scan.gazetteers[gi]) {
+    for (const LiteralSet::Match& m : scan.gazetteers[gi]) {
       Mention men;
-      men.span = s;
-      men.type = g.type;
-      men.text = t.substr(s.begin, s.size());
+      men.span = Span{m.begin, m.end};
+      men.text = t.substr(m.begin, m.end - m.begin);
       men.rule = rule;
       men.priority = g.priority;
-      auto it = pack_.forms.find(Fold(men.text));
-      if (it != pack_.forms.end()) {
-        men.ref = it->second;
-        men.demonym = it->second.demonym;
-        men.type = pack_.gazetteers[it->second.gazetteer].type;
-      }
+      men.ref = g.refs[m.literal];
+      men.demonym = men.ref.demonym;
+      men.type = pack_.gazetteers[men.ref.gazetteer].type;
       Add(std::move(men));
     }
   }

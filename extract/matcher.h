@@ -58,8 +58,8 @@ struct MatchResult {
 // The matches of a pack's gazetteers and entity rules in one paragraph,
 // before the overlap policy: what FindMentions makes mentions of.
 struct ParagraphScan {
-  // By gazetteer: the spans it matches that begin and end at word boundaries.
-  std::vector<std::vector<Span>> gazetteers;
+  // By gazetteer: its matches that begin and end at word boundaries.
+  std::vector<std::vector<LiteralSet::Match>> gazetteers;
   // By entity rule: its matches one after another, each as its pattern's
   // NumberOfCapturingGroups() + 1 groups (0: the whole match; null data() for
   // a group that took no part), pointing into Document::clean.

@@ -472,10 +472,8 @@ void RelationFinder::CountryInName(const Mention& m, Span evidence) {
       size_t e = hit.end;
       pos = e;
       if (IsWordCharBefore(m.text, b) || IsWordCharAt(m.text, e)) continue;
-      auto it = pack_.forms.find(Fold(std::string_view(m.text).substr(b, e - b)));
-      if (it == pack_.forms.end()) continue;
-      found.emplace(pack_.gazetteers[it->second.gazetteer].entries[it->second.entry].name,
-                    it->second);
+      const GazetteerRef& ref = g.refs[hit.literal];
+      found.emplace(pack_.gazetteers[ref.gazetteer].entries[ref.entry].name, ref);
     }
   }
   if (found.size() != 1) return;

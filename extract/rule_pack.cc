@@ -905,7 +905,11 @@ void Loader::CompileGazetteers() {
       for (const auto& d : e.demonyms) add(d, true);
     }
     g.literals = LiteralSet(forms);
-    g.pattern = AlternationOfForms(std::move(forms));
+    g.pattern = AlternationOfForms(forms);
+    // Every form is in pack_->forms by now, and stays as it is: the first
+    // gazetteer to define a folded form keeps it.
+    g.refs.clear();
+    for (const std::string& form : forms) g.refs.push_back(pack_->forms.at(Fold(form)));
   }
 }
 

@@ -69,6 +69,13 @@ struct GazetteerEntry {
   std::string country;                 // canonical country it belongs to, if any
 };
 
+// Where a surface form is defined.
+struct GazetteerRef {
+  int gazetteer = -1;
+  int entry = -1;
+  bool demonym = false;
+};
+
 struct Gazetteer {
   std::string id;
   EntityType type = EntityType::kCountry;
@@ -78,15 +85,11 @@ struct Gazetteer {
   // Every name, alias and demonym. Matches are kept only at word boundaries
   // (checked by the matcher).
   LiteralSet literals;
+  // By place in the list `literals` was made from: where RulePack::forms says
+  // the form is defined (another gazetteer's entry, if it came first there).
+  std::vector<GazetteerRef> refs;
   // The same as a pattern, AlternationOfForms(); "" when there are none.
   std::string pattern;
-};
-
-// Where a surface form is defined.
-struct GazetteerRef {
-  int gazetteer = -1;
-  int entry = -1;
-  bool demonym = false;
 };
 
 // A pattern that finds entity mentions in the cleaned text. Named groups:

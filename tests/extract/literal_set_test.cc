@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "extract/macro.h"
@@ -39,6 +40,23 @@ TEST(LiteralSetTest, FindsTheLeftmostMatchAndTheLongestThere) {
   EXPECT_EQ(7u, m.begin);
   EXPECT_FALSE(set.Find(text, 8, text.size(), &m));
   EXPECT_FALSE(set.Find(text, 3, 3, &m));
+}
+
+TEST(LiteralSetTest, AMatchNamesItsLiteral) {
+  // Places 0 to 5; "Mexico" is listed twice and named by its first place.
+  LiteralSet set({"United States", "United States of America", "States", "Mexico", "", "Mexico"});
+  const std::string text = "Mexico and the United States of America";
+  std::vector<std::pair<std::string, uint32_t>> found;
+  LiteralSet::Match m;
+  for (size_t pos = 0; pos < text.size() && set.Find(text, pos, text.size(), &m); pos = m.end)
+    found.emplace_back(text.substr(m.begin, m.end - m.begin), m.literal);
+  EXPECT_EQ((std::vector<std::pair<std::string, uint32_t>>{{"Mexico", 3},
+                                                          {"United States of America", 1}}),
+            found);
+  // The shorter literal where the longer one does not fit.
+  ASSERT_TRUE(set.Find(text, 0, text.size() - 3, &m));
+  ASSERT_TRUE(set.Find(text, m.end, text.size() - 3, &m));
+  EXPECT_EQ(0u, m.literal);
 }
 
 TEST(LiteralSetTest, EmptySetsFindNothing) {

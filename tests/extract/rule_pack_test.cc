@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "extract/document.h"
@@ -303,6 +304,53 @@ TEST(RulePackTest, LaterPackOverridesAndDisablesRulesById) {
   EXPECT_EQ(Role::kSpeaker, pack.relation_rules[0].subject.role);
   EXPECT_EQ(Role::kGroup, pack.relation_rules[0].object.role);
   EXPECT_EQ("object", pack.relation_rules[0].object.group);
+}
+
+TEST(RulePackTest, AFormOfTwoGazetteersNamesTheFirstOnesEntry) {
+  std::string dir = ScratchDir();
+  RulePack pack;
+  Diagnostics diags = LoadPackText(
+      dir, "pack.yaml",
+      "gazetteers:\n"
+      "  - id: countries\n"
+      "    type: Country\n"
+      "    entries:\n"
+      "      - {name: Narnia}\n"
+      "      - {name: Georgia, demonyms: [Georgian]}\n"
+      "  - id: places\n"
+      "    type: Location\n"
+      "    entries:\n"
+      "      - {name: Atlanta}\n"
+      "      - {name: GEORGIA, aliases: [State of Georgia]}\n",
+      &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  ASSERT_EQ(2u, pack.gazetteers.size());
+  // By place in each gazetteer's list of forms: names, aliases, demonyms.
+  auto ref = [](int gazetteer, int entry, bool demonym) {
+    return std::make_tuple(gazetteer, entry, demonym);
+  };
+  auto refs = [](const Gazetteer& g) {
+    std::vector<std::tuple<int, int, bool>> out;
+    for (const GazetteerRef& r : g.refs) out.emplace_back(r.gazetteer, r.entry, r.demonym);
+    return out;
+  };
+  EXPECT_EQ((std::vector<std::tuple<int, int, bool>>{ref(0, 0, false), ref(0, 1, false),
+                                                     ref(0, 1, true)}),
+            refs(pack.gazetteers[0]));
+  // "GEORGIA" folds to the form the countries define first.
+  EXPECT_EQ((std::vector<std::tuple<int, int, bool>>{ref(1, 0, false), ref(0, 1, false),
+                                                     ref(1, 1, false)}),
+            refs(pack.gazetteers[1]));
+  // So a mention found by the places is the country.
+  Document doc;
+  ASSERT_TRUE(SegmentDocument(pack, "d", "They met in GEORGIA, near Atlanta.\n", &doc).ok());
+  MatchResult found = FindMentions(pack, doc);
+  ASSERT_EQ(2u, found.mentions.size());
+  EXPECT_EQ("GEORGIA", found.mentions[0].text);
+  EXPECT_EQ("gazetteer:places", found.mentions[0].rule);
+  EXPECT_EQ(EntityType::kCountry, found.mentions[0].type);
+  EXPECT_EQ(1, found.mentions[0].ref.entry);
+  EXPECT_EQ(EntityType::kLocation, found.mentions[1].type);
 }
 
 TEST(RulePackTest, BundledPackLoadsCleanly) {
