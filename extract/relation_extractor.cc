@@ -131,6 +131,23 @@ void FilterAndScan(const RulePack& pack, const std::vector<Unit*>& units) {
   ScanUnits(pack, units, flagged);
 }
 
+// Whether a phrase that `skip_after` opens is open at the end of `between`,
+// the text from one slot to the next, given whether it was open at its
+// start: a match opens one, a comma or colon after the last match closes it.
+bool PhraseOpen(const RE2& skip_after, std::string_view between, bool open) {
+  const size_t stop = between.find_last_of(",:");
+  size_t last = std::string_view::npos;  // end of the last match
+  re2::StringPiece input(between.data(), between.size()), m;
+  for (size_t pos = 0; pos <= between.size() &&
+                       skip_after.Match(input, pos, between.size(), RE2::UNANCHORED, &m, 1);) {
+    last = static_cast<size_t>(m.data() - between.data()) + m.size();
+    pos = m.empty() ? last + 1 : last;
+  }
+  if (last != std::string_view::npos && (stop == std::string_view::npos || last > stop))
+    return true;
+  return stop == std::string_view::npos && open;
+}
+
 class RelationFinder {
  public:
   RelationFinder(const RulePack& pack, const Document& doc, const MatchResult& matches,
@@ -368,13 +385,26 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
   size_t gb = static_cast<size_t>(g.data() - unit.text.data());
   size_t ge = gb + g.size();
   std::vector<int> out;
+  bool skipping = false;  // in a phrase arg.skip_after opened
+  size_t from = gb;       // where the text before the next slot begins
   for (const Slot& s : unit.slots) {
     if (s.begin < gb || s.end > ge) continue;
+    if (arg.skip_after_pattern) {
+      skipping = PhraseOpen(*arg.skip_after_pattern,
+                            std::string_view(unit.text).substr(from, s.begin - from), skipping);
+      from = s.end;
+    }
     const Mention& m = matches_.mentions[s.mention];
     if (!Accepts(arg, m.type)) continue;
-    // In a list, a body or country named in a person's title ("White House
-    // Coordinator ... Jack Markell") describes that person; it is no member.
-    if (arg.each && InsidePersonAttribute(s.mention, unit, other)) continue;
+    if (arg.each) {
+      // In a list, a demonym names nobody ("welcomed Australian Minister X"),
+      // a body or place after "to" or "for" is where or why ("welcomed X to
+      // the Pentagon"), and a body or country named in a person's title
+      // ("White House Coordinator ... Jack Markell") describes that person.
+      if (m.demonym || (skipping && m.type != EntityType::kPerson) ||
+          InsidePersonAttribute(s.mention, unit, other))
+        continue;
+    }
     if (std::find(out.begin(), out.end(), m.entity) == out.end()) out.push_back(m.entity);
     if (!arg.each) break;
   }

@@ -622,7 +622,8 @@ bool Loader::LoadArgument(const YAML::Node& node, const std::string& rule, Argum
   if (node.IsScalar()) {
     name = node.Scalar();
   } else if (node.IsMap()) {
-    CheckKeys(node, {"role", "group", "types", "each"}, rule, "a relation argument");
+    CheckKeys(node, {"role", "group", "types", "each", "skip_after"}, rule,
+              "a relation argument");
     std::string role;
     if (GetString(node, "role", rule, &role, false)) name = role;
     if (GetString(node, "group", rule, &arg->group, false)) {
@@ -647,9 +648,19 @@ bool Loader::LoadArgument(const YAML::Node& node, const std::string& rule, Argum
         Error(each, rule, "'each' must be true or false");
       }
     }
+    if (YAML::Node skip = node["skip_after"]) {
+      if (!skip.IsScalar()) {
+        Error(skip, rule, "'skip_after' must be a pattern");
+      } else if (!arg->each) {
+        Error(skip, rule, "'skip_after' needs 'each: true'");
+      } else {
+        arg->skip_after = skip.Scalar();
+        arg->skip_after_where = Where(skip);
+      }
+    }
   } else {
     Error(node, rule, "an argument is a role (speaker, previous_speaker, addressed), a group "
-                      "name, or a mapping {group|role, types, each}");
+                      "name, or a mapping {group|role, types, each, skip_after}");
     return false;
   }
   if (name == "speaker") {
@@ -954,6 +965,9 @@ void Loader::CompilePatterns() {
       Error(r.predicate_where, r.id, "unknown relation '" + r.predicate + "'" +
                                (near.empty() ? "" : "; did you mean '" + near + "'?"));
     }
+    for (Argument* arg : {&r.subject, &r.object})
+      if (!arg->skip_after.empty())
+        arg->skip_after_pattern = Compile(arg->skip_after, arg->skip_after_where, r.id, false);
     r.pattern = Compile(r.source, r.where, r.id, true);
     if (!r.pattern) continue;
     const auto& groups = r.pattern->NamedCapturingGroups();

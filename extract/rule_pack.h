@@ -46,6 +46,13 @@ struct Argument {
   std::string group;               // for kGroup: the named group
   std::vector<EntityType> types;   // accepted entity types; empty = any
   bool each = false;               // every slot in the group, not only the first
+  // With `each`: words that open a phrase of place, purpose or time ("to",
+  // "for"). A slot other than a Person after a match, up to the next comma or
+  // colon, is not bound: "welcomed X to the Pentagon", "thanked X for
+  // Mexico's support". Empty: no such words.
+  std::string skip_after;
+  SourceLocation skip_after_where;
+  std::unique_ptr<RE2> skip_after_pattern;
 };
 
 struct CleanupRule {

@@ -135,6 +135,35 @@ TEST(ExtractorTest, ReportedWelcomeAndThanks) {
       << ::testing::PrintToString(RelationStrings(x));
 }
 
+TEST(ExtractorTest, WhomAListWelcomesOrThanks) {
+  // A demonym names no one; a body or country after "to" or "for" (up to a
+  // comma) is where or why; people are welcomed and thanked wherever they
+  // stand in the list.
+  Extraction x = Extract(
+      "Chancellor Ingrid Weber welcomed Nigerian Foreign Minister Chidi Okafor to the "
+      "Department of Energy. Minister Okafor thanked Chancellor Weber for Germany's support "
+      "for the Nigerian Police Force and thanked Ambassador Tomas Varga. Chancellor Weber "
+      "welcomed Nigerian Ambassador to Germany Lucia Eze.");
+  std::vector<std::string> got;
+  for (const std::string& r : RelationStrings(x))
+    if (r.find("-welcomed->") != std::string::npos || r.find("-thanked->") != std::string::npos)
+      got.push_back(r);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ((std::vector<std::string>{"Chidi Okafor -thanked-> Ingrid Weber",
+                                      "Chidi Okafor -thanked-> Tomas Varga",
+                                      "Ingrid Weber -welcomed-> Chidi Okafor",
+                                      "Ingrid Weber -welcomed-> Lucia Eze"}),
+            got);
+  // A comma closes the phrase: "welcome to Budapest, Minister".
+  x = Extract(
+      "Chancellor Ingrid Weber welcomed to Budapest, Minister Chidi Okafor and the "
+      "Department of Energy.");
+  EXPECT_TRUE(HasRelation(x, "Ingrid Weber", "welcomed", "Department of Energy"))
+      << ::testing::PrintToString(RelationStrings(x));
+  EXPECT_FALSE(HasRelation(x, "Ingrid Weber", "welcomed", "Hungary"))
+      << ::testing::PrintToString(RelationStrings(x));
+}
+
 TEST(ExtractorTest, ThankYouMrSecretaryThanksThePreviousSpeaker) {
   Extraction x = Extract(
       "SECRETARY VARGA: Good morning, and welcome to Budapest.\n"

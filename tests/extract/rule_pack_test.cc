@@ -410,6 +410,22 @@ const BadPack kBadPacks[] = {
      "    type: Persn\n"
      "    pattern: 'Minister (?P<name>\\w+)'\n",
      {"@:3:11: rule 'titled': unknown entity type 'Persn'; did you mean 'Person'?"}},
+    {"skip_after without each",
+     "relations:\n"
+     "  - id: greets\n"
+     "    predicate: welcomed\n"
+     "    subject: speaker\n"
+     "    object: {group: objects, skip_after: '\\bto\\b'}\n"
+     "    pattern: '(?i:welcome)(?P<objects>.*)'\n",
+     {"@:5:42: rule 'greets': 'skip_after' needs 'each: true'"}},
+    {"invalid skip_after",
+     "relations:\n"
+     "  - id: greets\n"
+     "    predicate: welcomed\n"
+     "    subject: speaker\n"
+     "    object: {group: objects, each: true, skip_after: '(to'}\n"
+     "    pattern: '(?i:welcome)(?P<objects>.*)'\n",
+     {"@:5:54: rule 'greets': invalid regex: missing ): (to"}},
     {"unknown relation",
      "relations:\n"
      "  - id: greets\n"
