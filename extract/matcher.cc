@@ -288,8 +288,7 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
         s.begin += skipped;
         // The name ends where its last word ends (possessives dropped).
         while (s.end > s.begin && !IsWordCharBefore(t, s.end)) --s.end;
-        if (t.compare(s.end >= 2 ? s.end - 2 : 0, 2, "'s") == 0) s.end -= 2;
-        if (s.end >= 4 && t.compare(s.end - 4, 4, "\xE2\x80\x99s") == 0) s.end -= 4;
+        s.end = s.begin + WithoutPossessive(doc_.Text(s)).size();
       } else {
         std::vector<std::string> words = SplitWords(raw);
         size_t skip = 0;
@@ -298,6 +297,9 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
           ++skip;
         }
         while (s.begin < s.end && t[s.begin] == ' ') ++s.begin;
+        // "the Department of Homeland Security's support": the name ends
+        // before its possessive.
+        s.end = s.begin + WithoutPossessive(doc_.Text(s)).size();
         men.text = CollapseSpaces(doc_.Text(s));
         auto it = pack_.forms.find(Fold(men.text));
         if (it != pack_.forms.end() && !it->second.demonym) {
@@ -343,11 +345,7 @@ void ParagraphMatcher::CutAtPeople() {
     }
     if (cut == m.span.end) continue;
     while (cut > m.span.begin && !IsWordCharBefore(t, cut)) --cut;
-    for (const char* poss : {"'s", "\xE2\x80\x99s"}) {
-      size_t n = std::string_view(poss).size();
-      if (cut >= m.span.begin + n && t.compare(cut - n, n, poss) == 0) cut -= n;
-    }
-    m.span.end = cut;
+    m.span.end = m.span.begin + WithoutPossessive(doc_.Text(Span{m.span.begin, cut})).size();
     Relabel(&m);
     if (m.type == EntityType::kPerson) people.emplace(m.span.begin, ci);
   }
@@ -570,10 +568,7 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   std::vector<std::string> kept(words.begin() + static_cast<long>(first), words.end());
   if (!kept.empty()) {
     std::string& last = kept.back();
-    for (const char* poss : {"'s", "\xE2\x80\x99s"}) {
-      size_t n = std::string_view(poss).size();
-      if (last.size() > n && last.compare(last.size() - n, n, poss) == 0) last.erase(last.size() - n);
-    }
+    last.resize(WithoutPossessive(last).size());
     while (!last.empty() && (last.back() == ',' || last.back() == ';' || last.back() == ':'))
       last.pop_back();
   }

@@ -241,6 +241,13 @@ std::string CollapseSpaces(std::string_view text) {
   return out;
 }
 
+std::string_view WithoutPossessive(std::string_view text) {
+  for (std::string_view poss : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")})
+    if (text.size() > poss.size() && text.substr(text.size() - poss.size()) == poss)
+      return text.substr(0, text.size() - poss.size());
+  return text;
+}
+
 std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {

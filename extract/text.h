@@ -52,6 +52,10 @@ long DecodeUtf8(std::string_view text, size_t i, int32_t* cp);
 // Appends the UTF-8 encoding of code point `cp`.
 void AppendUtf8(std::string* out, int32_t cp);
 
+// `text` without a final possessive, "'s" or "’s", unless that is all of it:
+// "Canada's" -> "Canada".
+std::string_view WithoutPossessive(std::string_view text);
+
 // Joins with `sep`.
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 

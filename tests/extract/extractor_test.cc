@@ -58,6 +58,19 @@ TEST(ExtractorTest, UnknownNamesAreFoundByTheirShape) {
       << ::testing::PrintToString(RelationStrings(x));
 }
 
+TEST(ExtractorTest, ABodysNameEndsBeforeItsPossessive) {
+  Extraction x = Extract(
+      "Minister Chidi Okafor praised the Office of Maritime Safety\xE2\x80\x99s work and the "
+      "Department of Federal Roads's plans.");
+  EXPECT_EQ((std::vector<std::string>{"Agency:Department of Federal Roads",
+                                      "Agency:Office of Maritime Safety", "Person:Chidi Okafor"}),
+            [&] {
+              std::vector<std::string> e = EntityStrings(x);
+              std::sort(e.begin(), e.end());
+              return e;
+            }());
+}
+
 TEST(ExtractorTest, TitleSurnameAndGivenNameAreOnePerson) {
   Extraction x = Extract(
       "Chancellor Ingrid Weber opened the meeting. Later, Chancellor Weber spoke about trade. "

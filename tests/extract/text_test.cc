@@ -184,6 +184,15 @@ TEST(TextTest, CollapseSpacesAndJoin) {
   EXPECT_EQ("", Join({}, ", "));
 }
 
+TEST(TextTest, WithoutPossessive) {
+  EXPECT_EQ("Canada", WithoutPossessive("Canada's"));
+  EXPECT_EQ("Canada", WithoutPossessive("Canada\xE2\x80\x99s"));
+  EXPECT_EQ("Canada", WithoutPossessive("Canada"));
+  EXPECT_EQ("Texas", WithoutPossessive("Texas"));
+  EXPECT_EQ("'s", WithoutPossessive("'s")) << "nothing would be left";
+  EXPECT_EQ("", WithoutPossessive(""));
+}
+
 TEST(TextTest, FoldLetterCase) {
   std::string out = "left over";
   FoldLetterCase("Secretary BLINKEN", &out);
