@@ -197,6 +197,19 @@ void SplitSentences(const RulePack& pack, Document* doc, int paragraph, Span bod
   push(start, body.end);
 }
 
+// True if `sentence` is all in one pair of brackets: "(As interpreted.)",
+// "(Laughter.)", "[Applause]".
+bool IsStageDirection(std::string_view sentence) {
+  if (sentence.size() < 2) return false;
+  const char open = sentence.front();
+  const char close = open == '(' ? ')' : open == '[' ? ']' : '\0';
+  if (close == '\0') return false;
+  size_t end = sentence.size();
+  if (sentence[end - 1] == '.') --end;  // "(Applause)."
+  return end >= 2 && sentence[end - 1] == close &&
+         sentence.find_first_of("()[]", 1) == end - 1;
+}
+
 // True if the line at `pos` begins with a speaker label: a new turn starts a
 // new paragraph even without a blank line before it.
 bool StartsTurn(const RulePack& pack, const std::string& t, size_t pos) {
@@ -305,9 +318,14 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
   }
   if (doc->paragraphs.empty())
     return Status::Error(doc->name + ": no text to read (empty after clean-up)");
-  // Number sentences within their turn.
+  // Number sentences within their turn. A stage direction, "(As
+  // interpreted.)", "[Applause]", is no sentence of the speaker's: the one
+  // after it is still the first.
   std::vector<int> count(doc->turns.size(), 0);
-  for (auto& s : doc->sentences) s.index_in_turn = count[s.turn]++;
+  for (auto& s : doc->sentences) {
+    s.index_in_turn = count[s.turn];
+    if (!IsStageDirection(doc->Text(s.span))) ++count[s.turn];
+  }
   return Status::Ok();
 }
 

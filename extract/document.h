@@ -33,7 +33,10 @@ struct Sentence {
   Span span;
   int paragraph = 0;
   int turn = 0;
-  int index_in_turn = 0;  // 0 for the first sentence of its turn
+  // 0 for the first sentence of its turn. Stage directions ("(As
+  // interpreted.)", "[Applause]") are not counted: the sentence after one
+  // has the number the direction has.
+  int index_in_turn = 0;
 };
 
 struct Paragraph {

@@ -117,6 +117,19 @@ TEST_F(DocumentTest, TurnWithSeveralParagraphs) {
   EXPECT_EQ(1, doc.sentences[1].index_in_turn);
 }
 
+TEST_F(DocumentTest, StageDirectionsAreNotCountedInATurn) {
+  Document doc = Segment(
+      "MR. ADAMS: (As interpreted.)  Thank you. [Applause] (Laughter). Two.\n\n"
+      "MS. BAKER: (Two) words. Three.\n");
+  EXPECT_EQ((std::vector<std::string>{"(As interpreted.)", "Thank you.", "[Applause] (Laughter).",
+                                      "Two.", "(Two) words.", "Three."}),
+            Sentences(doc));
+  std::vector<int> index;
+  for (const Sentence& s : doc.sentences) index.push_back(s.index_in_turn);
+  // "[Applause] (Laughter)." is two pairs of brackets, not one: it counts.
+  EXPECT_EQ((std::vector<int>{0, 0, 1, 2, 0, 1}), index);
+}
+
 TEST_F(DocumentTest, SpeakerLabelAfterASingleLineBreak) {
   Document doc = Segment("MR. ADAMS: Hello there.\nMS. BAKER: Hi.\n");
   ASSERT_EQ(3u, doc.turns.size());

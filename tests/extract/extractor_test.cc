@@ -185,6 +185,16 @@ TEST(ExtractorTest, ThankYouMrSecretaryThanksThePreviousSpeaker) {
   EXPECT_EQ(std::vector<std::string>{"Okafor -thanked-> Varga"}, RelationStrings(x));
 }
 
+TEST(ExtractorTest, AStageDirectionDoesNotOpenTheTurn) {
+  // "Ingrid", opening the turn after the interpreter's note, is the previous
+  // speaker, of whom only the surname was known.
+  Extraction x = Extract(
+      "CHANCELLOR WEBER: Good morning, Minister.\n"
+      "\n"
+      "MINISTER OKAFOR: (As interpreted.)  Thank you, Ingrid.\n");
+  EXPECT_EQ(std::vector<std::string>{"Okafor -thanked-> Ingrid Weber"}, RelationStrings(x));
+}
+
 TEST(ExtractorTest, VocativeThanks) {
   Extraction x = Extract(
       "MS. NWOSU: Minister Chidi Okafor, thank you for coming.\n");
