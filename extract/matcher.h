@@ -37,6 +37,7 @@ struct Mention {
   bool demonym = false;    // "Mexican": points to Mexico without naming it
   bool speaker_label = false;
   bool given_name = false; // a given name used in address (EntityRule::given_name)
+  bool title_reference = false;  // "the Secretary": its person's title, not a name
   Attribute title;
   Attribute country;
   Attribute agency;

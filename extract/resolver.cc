@@ -306,6 +306,117 @@ void PersonResolver::FindKnownNames() {
   Clusterize(added);
 }
 
+// "The Secretary welcomed ...", "I want to thank the Prime Minister": "the"
+// and a title with no name after it stand for the one person of the document
+// given that title (exactly, else as the start of a longer one: "Secretary"
+// of "Secretary of State", not of "Deputy Secretary") who was named shortly
+// before, in the kTitleReferenceSentences sentences before, or who spoke
+// before under that title. Nobody, if no one or several people are. Adds a mention of that person for each, and returns their
+// indexes.
+constexpr int kTitleReferenceSentences = 6;
+
+std::vector<size_t> FindTitleReferences(const RulePack& pack, const Document& doc,
+                                        MatchResult* matches) {
+  // Each person's titles as folded title words, in order.
+  auto title_words = [&](std::string_view text) {
+    std::vector<std::string> words;
+    for (const std::string& w : Tokens(std::string(text)))
+      if (pack.title_words.count(w)) words.push_back(w);
+    return words;
+  };
+  std::map<std::vector<std::string>, std::set<int>> holders;  // title -> entities
+  for (const Mention& m : matches->mentions)
+    if (m.type == EntityType::kPerson && m.title.present && m.entity >= 0)
+      if (std::vector<std::string> words = title_words(m.title.text); !words.empty())
+        holders[std::move(words)].insert(m.entity);
+  std::vector<size_t> added;
+  if (holders.empty()) return added;
+  auto holder = [&](const std::vector<std::string>& title) {
+    auto exact = holders.find(title);
+    if (exact != holders.end()) return exact->second.size() == 1 ? *exact->second.begin() : -1;
+    std::set<int> who;
+    for (auto it = holders.lower_bound(title);
+         it != holders.end() && it->first.size() > title.size() &&
+         std::equal(title.begin(), title.end(), it->first.begin());
+         ++it)
+      who.insert(it->second.begin(), it->second.end());
+    return who.size() == 1 ? *who.begin() : -1;
+  };
+  // Where each person was named: the sentence, or -1 for a speaker label.
+  std::map<int, std::vector<std::pair<size_t, int>>> named;  // entity -> (begin, sentence)
+  for (const Mention& m : matches->mentions)
+    if (m.type == EntityType::kPerson && m.entity >= 0)
+      named[m.entity].emplace_back(m.span.begin, m.speaker_label ? -1 : m.sentence);
+  auto named_before = [&](int entity, size_t pos, int sentence) {
+    for (auto [begin, at] : named[entity])
+      if (begin < pos && (at < 0 || at >= sentence - kTitleReferenceSentences)) return true;
+    return false;
+  };
+  std::map<size_t, size_t> taken;  // begin -> end of every mention
+  for (const Mention& m : matches->mentions) taken.emplace(m.span.begin, m.span.end);
+  auto overlaps = [&](Span s) {
+    auto it = taken.lower_bound(s.end);
+    return it != taken.begin() && s.begin < std::prev(it)->second;
+  };
+  const std::string& t = doc.clean;
+  for (const Paragraph& p : doc.paragraphs) {
+    const std::string_view body(t.data() + p.body.begin, p.body.size());
+    for (size_t at = 0; (at = body.find("he ", at)) != std::string_view::npos; at += 3) {
+      if (at == 0 || (body[at - 1] != 't' && body[at - 1] != 'T') ||
+          IsWordCharBefore(body, at - 1))
+        continue;
+      // The title: capitalised title words, "of" and "the" between them.
+      std::vector<std::string> words;
+      size_t pos = at + 3, end = pos;  // end: after the last title word
+      bool possessive = false;
+      while (pos < body.size()) {
+        size_t e = pos;
+        while (e < body.size() && body[e] != ' ') ++e;
+        std::string_view raw = body.substr(pos, e - pos);
+        std::string_view word = WithoutPossessive(raw);
+        while (!word.empty() && std::string_view(",.;:!?)").find(word.back()) !=
+                                     std::string_view::npos)
+          word.remove_suffix(1);
+        const std::string f = Fold(word);
+        const bool joiner = f == "of" || f == "the";
+        if (word.empty() || !pack.title_words.count(f) || (!joiner && !StartsUpper(word)))
+          break;
+        words.push_back(f);
+        if (!joiner) end = pos + word.size();
+        possessive = word.size() < raw.size() && raw.substr(word.size(), 1) != ",";
+        if (word.size() < raw.size()) break;  // punctuation or a possessive ends it
+        pos = e + 1;
+      }
+      while (!words.empty() && (words.back() == "of" || words.back() == "the")) words.pop_back();
+      if (words.empty()) continue;
+      // A capitalised word after it, or after a comma, may be the name.
+      size_t next = end;
+      if (next < body.size() && body[next] == ',') ++next;
+      if (!possessive && next + 1 < body.size() && body[next] == ' ' &&
+          StartsUpper(body.substr(next + 1, 4)))
+        continue;
+      const Span span{p.body.begin + at + 3, p.body.begin + end};
+      const int sentence = doc.SentenceAt(span.begin);
+      int entity = holder(words);
+      if (entity < 0 || sentence < 0 || overlaps(span) ||
+          !named_before(entity, span.begin, sentence))
+        continue;
+      Mention m;
+      m.span = span;
+      m.type = EntityType::kPerson;
+      m.text = CollapseSpaces(doc.Text(span));
+      m.rule = "title-reference";
+      m.title_reference = true;
+      m.sentence = sentence;
+      m.entity = entity;
+      taken.emplace(span.begin, span.end);
+      added.push_back(matches->mentions.size());
+      matches->mentions.push_back(std::move(m));
+    }
+  }
+  return added;
+}
+
 }  // namespace
 
 std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document& doc,
@@ -349,10 +460,12 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
   }
   // Mentions whose person could not be told apart name no entity.
   std::erase_if(matches->mentions, [](const Mention& m) { return m.entity < 0; });
+  FindTitleReferences(pack, doc, matches);
   SortByBegin(&matches->mentions);
   for (const auto& m : matches->mentions) {
     ResolvedEntity& e = entities[m.entity];
     ++e.mentions;
+    if (m.title_reference) continue;  // names nobody: no form, no title
     if (!m.demonym) {
       e.named = true;
       e.forms.insert(m.text);

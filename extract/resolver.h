@@ -12,7 +12,8 @@
 //
 // Once the people are known, a second pass finds bare given names and
 // surnames of known people that no rule matched ("Gracias, Marcelo."),
-// extended left over capitalised words ("Joe Biden").
+// extended left over capitalised words ("Joe Biden"); a last one finds titles
+// that stand for the one person given them ("The Secretary welcomed ...").
 
 #ifndef KGREP_EXTRACT_RESOLVER_H_
 #define KGREP_EXTRACT_RESOLVER_H_

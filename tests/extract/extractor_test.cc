@@ -177,6 +177,40 @@ TEST(ExtractorTest, WhomAListWelcomesOrThanks) {
       << ::testing::PrintToString(RelationStrings(x));
 }
 
+TEST(ExtractorTest, TheSecretaryIsThePersonWithThatTitle) {
+  Extraction x = Extract(
+      "Secretary of State Ingrid Weber met Foreign Minister Chidi Okafor in Abuja. The "
+      "Secretary welcomed Minister Okafor and thanked him for Nigeria's leadership of the "
+      "G20.");
+  EXPECT_EQ((std::vector<std::string>{"Ingrid Weber -welcomed-> Chidi Okafor",
+                                      "Ingrid Weber -thanked-> Chidi Okafor"}),
+            RelationStrings(x));
+  int weber = FindEntity(x, "Ingrid Weber");
+  ASSERT_GE(weber, 0);
+  EXPECT_EQ(2, x.entities[weber].mentions) << "her name and the title";
+  EXPECT_TRUE(x.entities[weber].aliases.empty()) << "a title is no name of hers";
+
+  // A title that the speaker of an earlier turn holds.
+  x = Extract(
+      "PRIME MINISTER OKAFOR: Thank you.\n"
+      "\n"
+      "CHANCELLOR WEBER: I want to thank the Prime Minister for his visit.\n");
+  EXPECT_TRUE(HasRelation(x, "Weber", "thanked", "Okafor"))
+      << ::testing::PrintToString(RelationStrings(x));
+
+  // Two secretaries: "the Secretary" is neither. "Deputy Secretary" is not
+  // "the Secretary" either.
+  for (const char* text :
+       {"Secretary of State Ingrid Weber and Secretary of Energy Tomas Varga met. The Secretary "
+        "welcomed Minister Chidi Okafor.",
+        "Deputy Secretary Ingrid Weber met Minister Chidi Okafor. The Secretary welcomed "
+        "Minister Okafor."}) {
+    SCOPED_TRACE(text);
+    x = Extract(text);
+    EXPECT_EQ(0, CountPredicate(x, "welcomed")) << ::testing::PrintToString(RelationStrings(x));
+  }
+}
+
 TEST(ExtractorTest, ThankYouMrSecretaryThanksThePreviousSpeaker) {
   Extraction x = Extract(
       "SECRETARY VARGA: Good morning, and welcome to Budapest.\n"
