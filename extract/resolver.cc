@@ -309,61 +309,60 @@ void PersonResolver::FindKnownNames() {
 // "The Secretary welcomed ...", "I want to thank the Prime Minister": "the"
 // and a title with no name after it stand for the one person of the document
 // given that title (exactly, else as the start of a longer one: "Secretary"
-// of "Secretary of State", not of "Deputy Secretary") who was named shortly
-// before, in the kTitleReferenceSentences sentences before, or who spoke
-// before under that title. Nobody, if no one or several people are. Adds a mention of that person for each, and returns their
-// indexes.
+// of "Secretary of State", not of "Deputy Secretary") who was named in the
+// kTitleReferenceSentences sentences before, or who spoke before. Nobody, if
+// no one or several people are. Adds a mention of that person for each.
+// REQUIRES: matches->mentions sorted by begin (they stay so).
 constexpr int kTitleReferenceSentences = 6;
 
-std::vector<size_t> FindTitleReferences(const RulePack& pack, const Document& doc,
-                                        MatchResult* matches) {
-  // Each person's titles as folded title words, in order.
-  auto title_words = [&](std::string_view text) {
-    std::vector<std::string> words;
-    for (const std::string& w : Tokens(std::string(text)))
-      if (pack.title_words.count(w)) words.push_back(w);
-    return words;
+// Fold(word) into *out, quicker for a word of ASCII letters (title words
+// are): only its case changes.
+void FoldWord(std::string_view word, std::string* out) {
+  if (!std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      })) {
+    *out = Fold(word);
+    return;
+  }
+  out->assign(word);
+  for (char& c : *out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+}
+
+// Tokens(text), the words folded by FoldWord().
+std::vector<std::string> FoldedWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string f;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t e = text.find(' ', pos);
+    if (e == std::string_view::npos) e = text.size();
+    if (e > pos) {
+      FoldWord(text.substr(pos, e - pos), &f);
+      for (const std::string& w : SplitWords(f)) words.push_back(w);
+    }
+    pos = e + 1;
+  }
+  return words;
+}
+
+void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult* matches) {
+  // First the places where "the" and a title stand, few in most documents.
+  struct Reference {
+    Span span;
+    int sentence;
+    std::vector<std::string> title;  // folded title words
   };
-  std::map<std::vector<std::string>, std::set<int>> holders;  // title -> entities
-  for (const Mention& m : matches->mentions)
-    if (m.type == EntityType::kPerson && m.title.present && m.entity >= 0)
-      if (std::vector<std::string> words = title_words(m.title.text); !words.empty())
-        holders[std::move(words)].insert(m.entity);
-  std::vector<size_t> added;
-  if (holders.empty()) return added;
-  auto holder = [&](const std::vector<std::string>& title) {
-    auto exact = holders.find(title);
-    if (exact != holders.end()) return exact->second.size() == 1 ? *exact->second.begin() : -1;
-    std::set<int> who;
-    for (auto it = holders.lower_bound(title);
-         it != holders.end() && it->first.size() > title.size() &&
-         std::equal(title.begin(), title.end(), it->first.begin());
-         ++it)
-      who.insert(it->second.begin(), it->second.end());
-    return who.size() == 1 ? *who.begin() : -1;
-  };
-  // Where each person was named: the sentence, or -1 for a speaker label.
-  std::map<int, std::vector<std::pair<size_t, int>>> named;  // entity -> (begin, sentence)
-  for (const Mention& m : matches->mentions)
-    if (m.type == EntityType::kPerson && m.entity >= 0)
-      named[m.entity].emplace_back(m.span.begin, m.speaker_label ? -1 : m.sentence);
-  auto named_before = [&](int entity, size_t pos, int sentence) {
-    for (auto [begin, at] : named[entity])
-      if (begin < pos && (at < 0 || at >= sentence - kTitleReferenceSentences)) return true;
-    return false;
-  };
-  std::map<size_t, size_t> taken;  // begin -> end of every mention
-  for (const Mention& m : matches->mentions) taken.emplace(m.span.begin, m.span.end);
-  auto overlaps = [&](Span s) {
-    auto it = taken.lower_bound(s.end);
-    return it != taken.begin() && s.begin < std::prev(it)->second;
-  };
+  std::vector<Reference> references;
   const std::string& t = doc.clean;
+  std::string f;  // a word folded
   for (const Paragraph& p : doc.paragraphs) {
     const std::string_view body(t.data() + p.body.begin, p.body.size());
     for (size_t at = 0; (at = body.find("he ", at)) != std::string_view::npos; at += 3) {
+      const unsigned char next_byte =
+          at + 3 < body.size() ? static_cast<unsigned char>(body[at + 3]) : 0;
       if (at == 0 || (body[at - 1] != 't' && body[at - 1] != 'T') ||
-          IsWordCharBefore(body, at - 1))
+          !((next_byte >= 'A' && next_byte <= 'Z') || next_byte >= 0x80) ||
+          IsWordCharBefore(body, at - 1) || !StartsUpper(body.substr(at + 3, 4)))
         continue;
       // The title: capitalised title words, "of" and "the" between them.
       std::vector<std::string> words;
@@ -377,7 +376,7 @@ std::vector<size_t> FindTitleReferences(const RulePack& pack, const Document& do
         while (!word.empty() && std::string_view(",.;:!?)").find(word.back()) !=
                                      std::string_view::npos)
           word.remove_suffix(1);
-        const std::string f = Fold(word);
+        FoldWord(word, &f);
         const bool joiner = f == "of" || f == "the";
         if (word.empty() || !pack.title_words.count(f) || (!joiner && !StartsUpper(word)))
           break;
@@ -397,24 +396,77 @@ std::vector<size_t> FindTitleReferences(const RulePack& pack, const Document& do
         continue;
       const Span span{p.body.begin + at + 3, p.body.begin + end};
       const int sentence = doc.SentenceAt(span.begin);
-      int entity = holder(words);
-      if (entity < 0 || sentence < 0 || overlaps(span) ||
-          !named_before(entity, span.begin, sentence))
-        continue;
-      Mention m;
-      m.span = span;
-      m.type = EntityType::kPerson;
-      m.text = CollapseSpaces(doc.Text(span));
-      m.rule = "title-reference";
-      m.title_reference = true;
-      m.sentence = sentence;
-      m.entity = entity;
-      taken.emplace(span.begin, span.end);
-      added.push_back(matches->mentions.size());
-      matches->mentions.push_back(std::move(m));
+      if (sentence >= 0) references.push_back(Reference{span, sentence, std::move(words)});
     }
   }
-  return added;
+  if (references.empty()) return;
+
+  // The titles people are given, as folded title words in order, and who
+  // is given each.
+  std::vector<std::vector<std::string>> titles;
+  std::vector<std::vector<int>> holders;                // by title
+  std::unordered_map<std::string_view, int> title_of;   // title text -> title, -1: none
+  for (const Mention& m : matches->mentions) {
+    if (m.type != EntityType::kPerson || !m.title.present || m.entity < 0) continue;
+    auto [it, fresh] = title_of.try_emplace(m.title.text, -1);
+    if (fresh) {
+      std::vector<std::string> words;
+      for (std::string& w : FoldedWords(m.title.text))
+        if (pack.title_words.count(w)) words.push_back(std::move(w));
+      if (!words.empty()) {
+        it->second = static_cast<int>(titles.size());
+        titles.push_back(std::move(words));
+        holders.emplace_back();
+      }
+    }
+    if (it->second >= 0) holders[static_cast<size_t>(it->second)].push_back(m.entity);
+  }
+  if (titles.empty()) return;
+  auto holder = [&](const std::vector<std::string>& title) {
+    std::set<int> exact, longer;
+    for (size_t i = 0; i < titles.size(); ++i) {
+      const std::vector<std::string>& held = titles[i];
+      if (held.size() < title.size() || !std::equal(title.begin(), title.end(), held.begin()))
+        continue;
+      (held.size() == title.size() ? exact : longer).insert(holders[i].begin(), holders[i].end());
+    }
+    const std::set<int>& who = exact.empty() ? longer : exact;
+    return who.size() == 1 ? *who.begin() : -1;
+  };
+  // Whether `entity` was named before `pos`, in a speaker label or in the
+  // kTitleReferenceSentences sentences before `sentence`.
+  auto named_before = [&](int entity, size_t pos, int sentence) {
+    for (const Mention& m : matches->mentions) {
+      if (m.span.begin >= pos) break;  // sorted by begin
+      if (m.entity == entity && m.type == EntityType::kPerson &&
+          (m.speaker_label || m.sentence >= sentence - kTitleReferenceSentences))
+        return true;
+    }
+    return false;
+  };
+  std::map<size_t, size_t> taken;  // begin -> end of every mention
+  for (const Mention& m : matches->mentions) taken.emplace(m.span.begin, m.span.end);
+  auto overlaps = [&](Span s) {
+    auto it = taken.lower_bound(s.end);
+    return it != taken.begin() && s.begin < std::prev(it)->second;
+  };
+  std::vector<Mention> found;
+  for (const Reference& r : references) {
+    const int entity = holder(r.title);
+    if (entity < 0 || overlaps(r.span) || !named_before(entity, r.span.begin, r.sentence))
+      continue;
+    Mention m;
+    m.span = r.span;
+    m.type = EntityType::kPerson;
+    m.text = CollapseSpaces(doc.Text(r.span));
+    m.rule = "title-reference";
+    m.title_reference = true;
+    m.sentence = r.sentence;
+    m.entity = entity;
+    found.push_back(std::move(m));
+  }
+  for (Mention& m : found) matches->mentions.push_back(std::move(m));
+  SortByBegin(&matches->mentions);
 }
 
 }  // namespace
@@ -460,8 +512,8 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
   }
   // Mentions whose person could not be told apart name no entity.
   std::erase_if(matches->mentions, [](const Mention& m) { return m.entity < 0; });
-  FindTitleReferences(pack, doc, matches);
   SortByBegin(&matches->mentions);
+  FindTitleReferences(pack, doc, matches);
   for (const auto& m : matches->mentions) {
     ResolvedEntity& e = entities[m.entity];
     ++e.mentions;
