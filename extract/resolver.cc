@@ -1,6 +1,7 @@
 #include "extract/resolver.h"
 
 #include <algorithm>
+#include <climits>
 #include <array>
 #include <iterator>
 #include <map>
@@ -306,13 +307,7 @@ void PersonResolver::FindKnownNames() {
   Clusterize(added);
 }
 
-// "The Secretary welcomed ...", "I want to thank the Prime Minister": "the"
-// and a title with no name after it stand for the one person of the document
-// given that title (exactly, else as the start of a longer one: "Secretary"
-// of "Secretary of State", not of "Deputy Secretary") who was named in the
-// kTitleReferenceSentences sentences before, or who spoke before. Nobody, if
-// no one or several people are. Adds a mention of that person for each.
-// REQUIRES: matches->mentions sorted by begin (they stay so).
+// How far back a title reference looks for its person, in sentences.
 constexpr int kTitleReferenceSentences = 6;
 
 // Fold(word) into *out, quicker for a word of ASCII letters (title words
@@ -345,6 +340,13 @@ std::vector<std::string> FoldedWords(std::string_view text) {
   return words;
 }
 
+// "The Secretary welcomed ...", "I want to thank the Prime Minister": "the"
+// and a title with no name after it stand for the one person of the document
+// given that title (exactly, else as the start of a longer one: "Secretary"
+// of "Secretary of State", not of "Deputy Secretary") who was named in the
+// kTitleReferenceSentences sentences before, or who spoke before. Nobody, if
+// no one or several people are. Adds a mention of that person for each.
+// REQUIRES: matches->mentions sorted by begin (they stay so).
 void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult* matches) {
   // First the places where "the" and a title stand, few in most documents.
   struct Reference {
@@ -422,7 +424,10 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
     if (it->second >= 0) holders[static_cast<size_t>(it->second)].push_back(m.entity);
   }
   if (titles.empty()) return;
+  std::map<std::vector<std::string>, int> answers;  // title -> holder(title)
   auto holder = [&](const std::vector<std::string>& title) {
+    auto known = answers.find(title);
+    if (known != answers.end()) return known->second;
     std::set<int> exact, longer;
     for (size_t i = 0; i < titles.size(); ++i) {
       const std::vector<std::string>& held = titles[i];
@@ -431,18 +436,30 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
       (held.size() == title.size() ? exact : longer).insert(holders[i].begin(), holders[i].end());
     }
     const std::set<int>& who = exact.empty() ? longer : exact;
-    return who.size() == 1 ? *who.begin() : -1;
+    return answers[title] = who.size() == 1 ? *who.begin() : -1;
   };
-  // Whether `entity` was named before `pos`, in a speaker label or in the
-  // kTitleReferenceSentences sentences before `sentence`.
+  // Where each person was named: the first speaker label, and the other
+  // mentions by place with their sentences.
+  std::map<int, size_t> first_label;                        // entity -> begin
+  std::map<int, std::vector<std::pair<size_t, int>>> said;  // entity -> (begin, sentence)
+  for (const Mention& m : matches->mentions) {
+    if (m.type != EntityType::kPerson || m.entity < 0) continue;
+    if (m.speaker_label)
+      first_label.emplace(m.entity, m.span.begin);
+    else
+      said[m.entity].emplace_back(m.span.begin, m.sentence);
+  }
+  // Whether `entity` was named before `pos`: in a speaker label, or last in
+  // one of the kTitleReferenceSentences sentences before `sentence`.
   auto named_before = [&](int entity, size_t pos, int sentence) {
-    for (const Mention& m : matches->mentions) {
-      if (m.span.begin >= pos) break;  // sorted by begin
-      if (m.entity == entity && m.type == EntityType::kPerson &&
-          (m.speaker_label || m.sentence >= sentence - kTitleReferenceSentences))
-        return true;
-    }
-    return false;
+    if (auto label = first_label.find(entity); label != first_label.end() && label->second < pos)
+      return true;
+    auto mentions = said.find(entity);
+    if (mentions == said.end()) return false;
+    const auto& places = mentions->second;  // sorted by begin, as the mentions are
+    auto after = std::lower_bound(places.begin(), places.end(), std::pair<size_t, int>(pos, INT_MIN));
+    return after != places.begin() &&
+           std::prev(after)->second >= sentence - kTitleReferenceSentences;
   };
   std::map<size_t, size_t> taken;  // begin -> end of every mention
   for (const Mention& m : matches->mentions) taken.emplace(m.span.begin, m.span.end);
