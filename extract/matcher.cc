@@ -289,6 +289,14 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
         // The name ends where its last word ends (possessives dropped).
         while (s.end > s.begin && !IsWordCharBefore(t, s.end)) --s.end;
         s.end = s.begin + WithoutPossessive(doc_.Text(s)).size();
+        // "Minister of Social Development Finland": a country's name or
+        // demonym is no person's, unless it is a given name in address.
+        if (!rule.given_name) {
+          auto form = pack_.forms.find(Fold(men.text));
+          if (form != pack_.forms.end() &&
+              pack_.gazetteers[form->second.gazetteer].type == EntityType::kCountry)
+            men.text.clear();
+        }
       } else {
         std::vector<std::string> words = SplitWords(raw);
         size_t skip = 0;
