@@ -310,36 +310,6 @@ void PersonResolver::FindKnownNames() {
 // How far back a title reference looks for its person, in sentences.
 constexpr int kTitleReferenceSentences = 6;
 
-// Fold(word) into *out, quicker for a word of ASCII letters (title words
-// are): only its case changes.
-void FoldWord(std::string_view word, std::string* out) {
-  if (!std::all_of(word.begin(), word.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      })) {
-    *out = Fold(word);
-    return;
-  }
-  out->assign(word);
-  for (char& c : *out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-}
-
-// Tokens(text), the words folded by FoldWord().
-std::vector<std::string> FoldedWords(std::string_view text) {
-  std::vector<std::string> words;
-  std::string f;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t e = text.find(' ', pos);
-    if (e == std::string_view::npos) e = text.size();
-    if (e > pos) {
-      FoldWord(text.substr(pos, e - pos), &f);
-      for (const std::string& w : SplitWords(f)) words.push_back(w);
-    }
-    pos = e + 1;
-  }
-  return words;
-}
-
 // "The Secretary welcomed ...", "I want to thank the Prime Minister": "the"
 // and a title with no name after it stand for the one person of the document
 // given that title (exactly, else as the start of a longer one: "Secretary"
@@ -356,7 +326,6 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
   };
   std::vector<Reference> references;
   const std::string& t = doc.clean;
-  std::string f;  // a word folded
   for (const Paragraph& p : doc.paragraphs) {
     const std::string_view body(t.data() + p.body.begin, p.body.size());
     for (size_t at = 0; (at = body.find("he ", at)) != std::string_view::npos; at += 3) {
@@ -378,7 +347,7 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
         while (!word.empty() && std::string_view(",.;:!?)").find(word.back()) !=
                                      std::string_view::npos)
           word.remove_suffix(1);
-        FoldWord(word, &f);
+        const std::string f = Fold(word);
         const bool joiner = f == "of" || f == "the";
         if (word.empty() || !pack.title_words.count(f) || (!joiner && !StartsUpper(word)))
           break;
@@ -413,7 +382,7 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
     auto [it, fresh] = title_of.try_emplace(m.title.text, -1);
     if (fresh) {
       std::vector<std::string> words;
-      for (std::string& w : FoldedWords(m.title.text))
+      for (std::string& w : Tokens(m.title.text))
         if (pack.title_words.count(w)) words.push_back(std::move(w));
       if (!words.empty()) {
         it->second = static_cast<int>(titles.size());
