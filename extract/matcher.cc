@@ -283,8 +283,9 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
       men.agency = attribute(agency_group);
       std::string_view raw = doc_.Text(s);
       if (rule.type == EntityType::kPerson) {
-        size_t skipped = 0;
-        men.text = CleanPersonName(pack_, raw, &skipped);
+        size_t skipped = 0, length = raw.size();
+        men.text = CleanPersonName(pack_, raw, &skipped, &length);
+        s.end = s.begin + length;
         s.begin += skipped;
         // The name ends where its last word ends (possessives dropped).
         while (s.end > s.begin && !IsWordCharBefore(t, s.end)) --s.end;
@@ -558,7 +559,8 @@ bool IsWordCharBefore(std::string_view text, size_t pos) {
   return IsWordCharAt(text, start);
 }
 
-std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t* skipped) {
+std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t* skipped,
+                            size_t* length) {
   std::vector<std::string> words = SplitWords(name);
   size_t first = 0;
   auto folded = [](const std::string& w) {
@@ -574,6 +576,22 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     break;
   }
   std::vector<std::string> kept(words.begin() + static_cast<long>(first), words.end());
+  // "Ambassador X Hosts Governor of Y": the name ends before "Hosts".
+  size_t ended = kept.size();
+  for (size_t i = 0; i < kept.size(); ++i)
+    if (pack.name_enders.count(folded(kept[i]))) {
+      ended = i;
+      break;
+    }
+  kept.resize(ended);
+  if (length) {
+    *length = name.size();
+    if (first + ended < words.size()) {
+      size_t pos = 0;
+      for (size_t i = 0; i < first + ended; ++i) pos = name.find(words[i], pos) + words[i].size();
+      *length = pos;
+    }
+  }
   if (!kept.empty()) {
     std::string& last = kept.back();
     last.resize(WithoutPossessive(last).size());

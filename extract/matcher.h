@@ -90,9 +90,12 @@ void SortByBegin(std::vector<Mention>* mentions);
 // Removes honorifics, titles and leading determiners from a person's name as
 // written and title-cases an all-capitals name. "MS. DALTON" -> "Dalton",
 // "General Luis Cresencio Sandoval" -> "Luis Cresencio Sandoval". Returns ""
-// when nothing name-like is left. *skipped (if given) is the number of bytes
-// dropped from the front.
-std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t* skipped);
+// when nothing name-like is left. The name ends before a word of the pack's
+// name enders ("X Hosts Governor Y" -> "X"). *skipped (if given) is the
+// number of bytes dropped from the front; *length (if given), where in `name`
+// what is kept ends, before any trimming of punctuation.
+std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t* skipped,
+                            size_t* length = nullptr);
 
 // True if the code point at text[pos] (or just before it) is a letter or digit.
 bool IsWordCharAt(std::string_view text, size_t pos);

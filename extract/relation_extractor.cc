@@ -386,14 +386,17 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
   size_t ge = gb + g.size();
   std::vector<int> out;
   bool skipping = false;  // in a phrase arg.skip_after opened
+  bool aside = false;     // in a clause arg.skip_clause opened
   size_t from = gb;       // where the text before the next slot begins
   for (const Slot& s : unit.slots) {
     if (s.begin < gb || s.end > ge) continue;
-    if (arg.skip_after_pattern) {
-      skipping = PhraseOpen(*arg.skip_after_pattern,
-                            std::string_view(unit.text).substr(from, s.begin - from), skipping);
-      from = s.end;
-    }
+    const std::string_view between = std::string_view(unit.text).substr(from, s.begin - from);
+    from = s.end;
+    if (arg.skip_after_pattern) skipping = PhraseOpen(*arg.skip_after_pattern, between, skipping);
+    // "thanked X and Y, who hosted Z": Z is no one thanked.
+    if (arg.skip_clause_pattern && !out.empty())
+      aside = PhraseOpen(*arg.skip_clause_pattern, between, aside);
+    if (aside) continue;
     const Mention& m = matches_.mentions[s.mention];
     if (!Accepts(arg, m.type)) continue;
     if (arg.each) {

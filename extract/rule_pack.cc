@@ -575,12 +575,13 @@ void Loader::LoadNicknames(const YAML::Node& node) {
 
 void Loader::LoadNames(const YAML::Node& node) {
   if (!node.IsMap()) {
-    Error(node, "", "'names' must be a mapping {stopwords, breakers}");
+    Error(node, "", "'names' must be a mapping {stopwords, breakers, enders}");
     return;
   }
-  CheckKeys(node, {"stopwords", "breakers"}, "", "names");
+  CheckKeys(node, {"stopwords", "breakers", "enders"}, "", "names");
   for (const auto& w : GetStrings(node, "stopwords", "")) pack_->name_stopwords.insert(Fold(w));
   for (const auto& w : GetStrings(node, "breakers", "")) pack_->name_breakers.insert(Fold(w));
+  for (const auto& w : GetStrings(node, "enders", "")) pack_->name_enders.insert(Fold(w));
 }
 
 void Loader::LoadEntities(const YAML::Node& node) {
@@ -622,7 +623,7 @@ bool Loader::LoadArgument(const YAML::Node& node, const std::string& rule, Argum
   if (node.IsScalar()) {
     name = node.Scalar();
   } else if (node.IsMap()) {
-    CheckKeys(node, {"role", "group", "types", "each", "skip_after"}, rule,
+    CheckKeys(node, {"role", "group", "types", "each", "skip_after", "skip_clause"}, rule,
               "a relation argument");
     std::string role;
     if (GetString(node, "role", rule, &role, false)) name = role;
@@ -648,19 +649,23 @@ bool Loader::LoadArgument(const YAML::Node& node, const std::string& rule, Argum
         Error(each, rule, "'each' must be true or false");
       }
     }
-    if (YAML::Node skip = node["skip_after"]) {
-      if (!skip.IsScalar()) {
-        Error(skip, rule, "'skip_after' must be a pattern");
+    for (auto [key, source, where] :
+         {std::tuple{"skip_after", &arg->skip_after, &arg->skip_after_where},
+          std::tuple{"skip_clause", &arg->skip_clause, &arg->skip_clause_where}}) {
+      YAML::Node words = node[key];
+      if (!words) continue;
+      if (!words.IsScalar()) {
+        Error(words, rule, std::string("'") + key + "' must be a pattern");
       } else if (!arg->each) {
-        Error(skip, rule, "'skip_after' needs 'each: true'");
+        Error(words, rule, std::string("'") + key + "' needs 'each: true'");
       } else {
-        arg->skip_after = skip.Scalar();
-        arg->skip_after_where = Where(skip);
+        *source = words.Scalar();
+        *where = Where(words);
       }
     }
   } else {
     Error(node, rule, "an argument is a role (speaker, previous_speaker, addressed), a group "
-                      "name, or a mapping {group|role, types, each, skip_after}");
+                      "name, or a mapping {group|role, types, each, skip_after, skip_clause}");
     return false;
   }
   if (name == "speaker") {
@@ -965,9 +970,12 @@ void Loader::CompilePatterns() {
       Error(r.predicate_where, r.id, "unknown relation '" + r.predicate + "'" +
                                (near.empty() ? "" : "; did you mean '" + near + "'?"));
     }
-    for (Argument* arg : {&r.subject, &r.object})
+    for (Argument* arg : {&r.subject, &r.object}) {
       if (!arg->skip_after.empty())
         arg->skip_after_pattern = Compile(arg->skip_after, arg->skip_after_where, r.id, false);
+      if (!arg->skip_clause.empty())
+        arg->skip_clause_pattern = Compile(arg->skip_clause, arg->skip_clause_where, r.id, false);
+    }
     r.pattern = Compile(r.source, r.where, r.id, true);
     if (!r.pattern) continue;
     const auto& groups = r.pattern->NamedCapturingGroups();

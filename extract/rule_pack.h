@@ -53,6 +53,13 @@ struct Argument {
   std::string skip_after;
   SourceLocation skip_after_where;
   std::unique_ptr<RE2> skip_after_pattern;
+  // With `each`: words that open a clause about someone already bound, such
+  // as a relative clause or a second verb ("thanked X and Y, who hosted Z").
+  // No slot after a match that follows a bound slot, of any type, up to the
+  // next comma or colon, is bound. Empty: no such words.
+  std::string skip_clause;
+  SourceLocation skip_clause_where;
+  std::unique_ptr<RE2> skip_clause_pattern;
 };
 
 struct CleanupRule {
@@ -187,6 +194,7 @@ struct RulePack {
   std::set<std::string, std::less<>> honorifics;      // stripped from names
   std::set<std::string, std::less<>> name_stopwords;  // a name made only of these is no name
   std::set<std::string, std::less<>> name_breakers;   // a name with one of these is no person
+  std::set<std::string, std::less<>> name_enders;     // a name ends before one of these
   std::vector<TitleImplication> implications;
   std::map<std::string, std::vector<std::string>> nicknames;  // folded: Ken -> kenneth
 

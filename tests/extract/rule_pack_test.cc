@@ -426,6 +426,27 @@ const BadPack kBadPacks[] = {
      "    object: {group: objects, each: true, skip_after: '(to'}\n"
      "    pattern: '(?i:welcome)(?P<objects>.*)'\n",
      {"@:5:54: rule 'greets': invalid regex: missing ): (to"}},
+    {"skip_clause without each",
+     "relations:\n"
+     "  - id: greets\n"
+     "    predicate: welcomed\n"
+     "    subject: speaker\n"
+     "    object: {group: objects, skip_clause: ',[ ]+who'}\n"
+     "    pattern: '(?i:welcome)(?P<objects>.*)'\n",
+     {"@:5:43: rule 'greets': 'skip_clause' needs 'each: true'"}},
+    {"invalid skip_clause",
+     "relations:\n"
+     "  - id: greets\n"
+     "    predicate: welcomed\n"
+     "    subject: speaker\n"
+     "    object: {group: objects, each: true, skip_clause: 'who)'}\n"
+     "    pattern: '(?i:welcome)(?P<objects>.*)'\n",
+     {"@:5:55: rule 'greets': invalid regex: unexpected ): who)"}},
+    {"unknown key in names",
+     "names:\n"
+     "  enders: [Hosts]\n"
+     "  ender: [Meets]\n",
+     {"@:3:3: unknown key 'ender' in names; did you mean 'enders'?"}},
     {"unknown relation",
      "relations:\n"
      "  - id: greets\n"
