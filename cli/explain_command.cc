@@ -269,7 +269,8 @@ void TextReport::Segmentation() {
     const Turn& turn = d_.turns[ti];
     if (!s_.turns[ti] || turn.paragraphs.empty()) continue;
     std::string label = CollapseSpaces(d_.Text(turn.label));
-    std::string who = !turn.has_speaker ? "(no speaker)"
+    std::string who = !turn.has_speaker ? (speakers[ti] >= 0 ? "(byline) = " + Label(speakers[ti])
+                                                             : std::string("(no speaker)"))
                       : turn.anonymous  ? label + " (anonymous)"
                                         : label + " = " + Label(speakers[ti]);
     out_ << Paint("turn " + std::to_string(ti), "1;36") << " " << who << "\n";

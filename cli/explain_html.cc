@@ -211,7 +211,9 @@ void HtmlPage::DocumentText() {
     if (turn.paragraphs.empty()) continue;
     out_ << "<div class=\"turn" << (turn.has_speaker && !turn.anonymous ? "" : " anonymous")
          << "\" id=\"t" << ti << "\">\n<div class=\"speaker\">turn " << ti << " &#183; ";
-    if (!turn.has_speaker) {
+    if (!turn.has_speaker && speakers[ti] >= 0) {
+      out_ << "byline <span class=\"who\">= " << EscapeHtml(Label(speakers[ti])) << "</span>";
+    } else if (!turn.has_speaker) {
       out_ << "<span class=\"who\">no speaker</span>";
     } else {
       out_ << EscapeHtml(CollapseSpaces(d_.Text(turn.label)));

@@ -637,6 +637,64 @@ void ScanDocuments(const RulePack& pack, const std::vector<const Document*>& doc
   Scan(pack, items);
 }
 
+namespace {
+
+// The front matter of a document is at most this many leading paragraphs.
+constexpr size_t kFrontMatterParagraphs = 6;
+// A paragraph of more words than this is prose.
+constexpr size_t kFrontMatterWords = 30;
+
+// Whether a paragraph reads as prose: many words, or a sentence's end at its
+// end (not an abbreviation's period: "Washington, D.C.").
+bool IsProse(const RulePack& pack, std::string_view text) {
+  std::vector<std::string> words = SplitWords(text);
+  if (words.empty()) return false;
+  if (words.size() > kFrontMatterWords) return true;
+  std::string_view last = words.back();
+  while (!last.empty() && std::string_view("\"')]").find(last.back()) != std::string_view::npos)
+    last.remove_suffix(1);
+  for (std::string_view quote : {"\u201D", "\u2019"})  // ” ’
+    while (last.size() >= quote.size() && last.substr(last.size() - quote.size()) == quote)
+      last.remove_suffix(quote.size());
+  if (last.empty()) return false;
+  char c = last.back();
+  if (c == '!' || c == '?' || c == ':' || c == ';') return true;
+  return c == '.' && !pack.abbreviations.count(std::string(last));
+}
+
+// Whether the pack's first-person words stand in `doc` after clean offset
+// `from`, in a sentence with no quotation marks.
+bool SpeaksInFirstPerson(const RulePack& pack, const Document& doc, size_t from) {
+  for (const Sentence& s : doc.sentences) {
+    if (s.span.begin < from) continue;
+    std::string_view t = doc.Text(s.span);
+    if (t.find('"') != std::string_view::npos || t.find("\u201C") != std::string_view::npos ||
+        t.find("\u201D") != std::string_view::npos)
+      continue;
+    if (RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), *pack.byline.pattern)) return true;
+  }
+  return false;
+}
+
+// Marks the people named in the front matter of a document with no speaker
+// labels that speaks in the first person: the leading paragraphs that are no
+// prose ("Remarks by Secretary X at Y"; a byline "Ambassador X / U.S.
+// Representative to the United Nations").
+void MarkByline(const RulePack& pack, const Document& doc, std::vector<Mention>* mentions) {
+  if (!pack.byline.pattern || doc.turns.size() != 1 || doc.turns[0].has_speaker) return;
+  size_t end = 0;  // of the front matter
+  for (size_t i = 0; i < doc.paragraphs.size() && i < kFrontMatterParagraphs; ++i) {
+    const Paragraph& p = doc.paragraphs[i];
+    if (IsProse(pack, doc.Text(p.body))) break;
+    end = p.span.end;
+  }
+  if (end == 0 || !SpeaksInFirstPerson(pack, doc, end)) return;
+  for (Mention& m : *mentions)
+    if (m.span.end <= end && m.type == EntityType::kPerson) m.byline = true;
+}
+
+}  // namespace
+
 MatchResult FindMentions(const RulePack& pack, const Document& doc, const DocumentScan* scan) {
   MatchResult result;
   ParagraphMatcher matcher(pack, doc, &result);
@@ -673,6 +731,7 @@ MatchResult FindMentions(const RulePack& pack, const Document& doc, const Docume
     for (int pi : turn.paragraphs) run(pi);
   }
   SortByBegin(&result.mentions);
+  MarkByline(pack, doc, &result.mentions);
   return result;
 }
 

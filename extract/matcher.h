@@ -38,6 +38,9 @@ struct Mention {
   bool speaker_label = false;
   bool given_name = false; // a given name used in address (EntityRule::given_name)
   bool title_reference = false;  // "the Secretary": its person's title, not a name
+  // A person the front matter of a document with no speaker labels names: its
+  // speaker, if all such mentions are of one person (RulePack::byline).
+  bool byline = false;
   Attribute title;
   Attribute country;
   Attribute agency;

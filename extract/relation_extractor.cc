@@ -131,6 +131,9 @@ void FilterAndScan(const RulePack& pack, const std::vector<Unit*>& units) {
   ScanUnits(pack, units, flagged);
 }
 
+// AddressedByTitle's answer for a title of address that no one has.
+constexpr int kAddressesNobodyNamed = -2;
+
 // Whether a phrase that `skip_after` opens is open at the end of `between`,
 // the text from one slot to the next, given whether it was open at its
 // start: a match opens one, a comma or colon after the last match closes it.
@@ -305,7 +308,9 @@ bool RelationFinder::InsidePersonAttribute(size_t mention, const Unit& unit,
 // "Thank you, Mr. Secretary.", "So thank you again, Mr. Prime Minister, for":
 // a vocative of title words (between commas, or a comma and the end of the
 // sentence) addresses the person the document gives exactly that title; among
-// several, the previous speaker.
+// several, the previous speaker. Returns -1 for no such vocative, or several
+// people and none the previous speaker; kAddressesNobodyNamed if nobody has
+// the title.
 int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) const {
   std::vector<std::string> words = SplitWords(group);
   auto ends_clause = [](const std::string& w) {
@@ -358,7 +363,7 @@ int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) c
       return previous;
     if (!candidates->empty()) return -1;
   }
-  return -1;
+  return kAddressesNobodyNamed;
 }
 
 std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& rule,
@@ -420,6 +425,9 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
   if (out.empty() && Accepts(arg, EntityType::kPerson)) {
     int addressed = AddressedByTitle(std::string_view(g.data(), g.size()), unit);
     if (addressed >= 0) return {addressed};
+    // "Thank you, Madam President": "you" is someone the document does not
+    // name, not whoever the sentence before named.
+    if (addressed == kAddressesNobodyNamed) return out;
   }
   if (out.empty() && pack_.pronoun.pattern &&
       RE2::PartialMatch(re2::StringPiece(g.data(), g.size()), *pack_.pronoun.pattern))
@@ -567,6 +575,17 @@ void RelationFinder::RunAttributes() {
 
 std::vector<int> TurnSpeakers(const Document& doc, const MatchResult& matches) {
   std::vector<int> speakers(doc.turns.size(), -1);
+  // A document with no labels: the one person its front matter names.
+  int byline = -1;
+  for (const Mention& m : matches.mentions) {
+    if (!m.byline) continue;
+    if (byline >= 0 && m.entity != byline) {
+      byline = -1;
+      break;
+    }
+    byline = m.entity;
+  }
+  if (byline >= 0 && doc.turns.size() == 1 && !doc.turns[0].has_speaker) speakers[0] = byline;
   for (size_t t = 0; t < doc.turns.size(); ++t) {
     const Turn& turn = doc.turns[t];
     if (!turn.has_speaker || turn.anonymous) continue;

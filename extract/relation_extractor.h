@@ -72,7 +72,9 @@ std::vector<FoundRelation> ExtractRelations(const RulePack& pack, const Document
                                             std::vector<ResolvedEntity>* entities,
                                             const std::vector<RelationUnit>* units = nullptr);
 
-// The speaker entity of each turn (-1 for none or anonymous).
+// The speaker entity of each turn (-1 for none or anonymous). The one turn of
+// a document with no labels is spoken by the person of its byline mentions
+// (Mention::byline), if they are all of one person.
 std::vector<int> TurnSpeakers(const Document& doc, const MatchResult& matches);
 
 }  // namespace kgrep

@@ -405,8 +405,8 @@ void Loader::LoadSegmentation(const YAML::Node& node) {
     Error(node, "", "'segmentation' must be a mapping");
     return;
   }
-  CheckKeys(node, {"speakers", "anonymous_speaker", "abbreviations", "join_wrapped_lines"}, "",
-            "segmentation");
+  CheckKeys(node, {"speakers", "anonymous_speaker", "abbreviations", "join_wrapped_lines", "byline"},
+            "", "segmentation");
   if (YAML::Node speakers = node["speakers"]) {
     if (!speakers.IsSequence()) {
       Error(speakers, "", "'speakers' must be a list of patterns");
@@ -433,6 +433,12 @@ void Loader::LoadSegmentation(const YAML::Node& node) {
     } catch (const YAML::Exception&) {
       Error(join, "", "'join_wrapped_lines' must be true or false");
     }
+  }
+  if (YAML::Node byline = node["byline"]) {
+    if (byline.IsScalar())
+      pack_->byline = PackPattern{byline.Scalar(), nullptr, Where(byline)};
+    else
+      Error(byline, "", "'byline' must be a pattern");
   }
 }
 
@@ -939,6 +945,8 @@ void Loader::CompilePatterns() {
   if (!pack_->anonymous_speaker.source.empty())
     pack_->anonymous_speaker.pattern =
         Compile(pack_->anonymous_speaker.source, pack_->anonymous_speaker.where, "", false);
+  if (!pack_->byline.source.empty())
+    pack_->byline.pattern = Compile(pack_->byline.source, pack_->byline.where, "", false);
   if (!pack_->pronoun.source.empty())
     pack_->pronoun.pattern = Compile(pack_->pronoun.source, pack_->pronoun.where, "", false);
   if (!pack_->collective.source.empty())

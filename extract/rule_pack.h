@@ -181,6 +181,10 @@ struct RulePack {
   PackPattern anonymous_speaker;           // whole-label match: no entity
   std::set<std::string, std::less<>> abbreviations;  // "Mr.", "U.S.": no sentence end after them
   bool join_wrapped_lines = true;
+  // Words of the first person. A document with no speaker labels in which
+  // they stand outside quotations is spoken by the one person its front
+  // matter names ("Remarks by Secretary X"). No pattern: no such speaker.
+  PackPattern byline;
 
   std::vector<Gazetteer> gazetteers;
   // Fold(form) -> where it is defined, for every name, alias and demonym (the

@@ -442,6 +442,14 @@ const BadPack kBadPacks[] = {
      "    object: {group: objects, each: true, skip_clause: 'who)'}\n"
      "    pattern: '(?i:welcome)(?P<objects>.*)'\n",
      {"@:5:55: rule 'greets': invalid regex: unexpected ): who)"}},
+    {"byline not a pattern",
+     "segmentation:\n"
+     "  byline: [I, we]\n",
+     {"@:2:11: 'byline' must be a pattern"}},
+    {"invalid byline",
+     "segmentation:\n"
+     "  byline: '\\b(?:I|we\\b'\n",
+     {"@:2:11: invalid regex: missing ): \\b(?:I|we\\b"}},
     {"unknown key in names",
      "names:\n"
      "  enders: [Hosts]\n"
