@@ -22,6 +22,9 @@ struct Cluster {
   std::string label;
   std::vector<size_t> mentions;
   std::set<size_t> begins;  // span.begin of each of `mentions`, for Nearest()
+  // The label joins a given name in address to a speaker's surname ("Matt"
+  // + "Miller"): a name as written, as full, replaces it ("Matthew Miller").
+  bool joined = false;
 };
 
 class PersonResolver {
@@ -160,6 +163,7 @@ void PersonResolver::Assign(size_t index) {
           Cluster& c = clusters_[speaker];
           c.tokens.insert(c.tokens.begin(), w);
           c.label = m.text + " " + c.label;
+          c.joined = true;
           c.mentions.push_back(index);
           c.begins.insert(m.span.begin);
           m.entity = speaker;
@@ -182,13 +186,14 @@ void PersonResolver::Assign(size_t index) {
     }
   }
   if (chosen < 0) {
-    clusters_.push_back(Cluster{t, m.text, {}, {}});
+    clusters_.push_back(Cluster{t, m.text, {}, {}, false});
     chosen = static_cast<int>(clusters_.size()) - 1;
   }
   Cluster& c = clusters_[chosen];
-  if (t.size() > c.tokens.size()) {
+  if (t.size() > c.tokens.size() || (c.joined && t.size() == c.tokens.size())) {
     c.tokens = t;
     c.label = m.text;
+    c.joined = false;
   }
   c.mentions.push_back(index);
   c.begins.insert(m.span.begin);
