@@ -283,7 +283,8 @@ void PersonResolver::FindKnownNames() {
         continue;
       }
       pos = s.end;
-      // Extend left over up to two capitalised words that are not titles.
+      // Extend left over up to two capitalised words that are not titles,
+      // nor such as end or break names ("With Margaret" of a headline).
       for (int k = 0; k < 2; ++k) {
         size_t e = s.begin;
         if (e < 2 || t[e - 1] != ' ') break;
@@ -294,7 +295,7 @@ void PersonResolver::FindKnownNames() {
         if (!StartsUpper(word) || IsAllUpper(word) || f.empty() ||
             !IsWordCharAt(t, e - 2) || pack_.title_words.count(f) ||
             pack_.honorifics.count(f) || pack_.name_stopwords.count(f) || pack_.forms.count(f) ||
-            overlaps(Span{b, e}))
+            pack_.name_enders.count(f) || pack_.name_breakers.count(f) || overlaps(Span{b, e}))
           break;
         s.begin = b;
       }
