@@ -277,7 +277,10 @@ void TextReport::Segmentation() {
     for (int pi : turn.paragraphs) {
       for (int si : d_.paragraphs[pi].sentences) {
         if (!s_.sentences[si]) continue;
-        out_ << "  [" << si << "] " << Excerpt(d_.sentences[si].span) << "\n";
+        out_ << "  [" << si << "] " << Excerpt(d_.sentences[si].span);
+        if (static_cast<size_t>(si) < t_.quoted.size() && t_.quoted[si] >= 0)
+          out_ << "  (quoting " << Label(t_.quoted[si]) << ")";
+        out_ << "\n";
       }
     }
   }

@@ -44,6 +44,7 @@ void WritePatterns(const RulePack& pack, std::ostream& out) {
   for (const auto& r : pack.relation_rules) line("relation", r.id, r.predicate, r.pattern.get());
   line("resolution", "pronoun", nullptr, pack.pronoun.pattern.get());
   line("resolution", "collective", nullptr, pack.collective.pattern.get());
+  line("resolution", "said", nullptr, pack.said.pattern.get());
 }
 
 }  // namespace

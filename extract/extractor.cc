@@ -49,6 +49,7 @@ Status ExtractDocument(const RulePack& pack, const std::string& name, std::strin
   t.matches = FindMentions(pack, t.document);
   t.entities = ResolveMentions(pack, t.document, &t.matches);
   t.relations = ExtractRelations(pack, t.document, t.matches, &t.entities);
+  if (trace) t.quoted = QuoteSpeakers(pack, t.document, t.matches);
   Build(name, t, out);
   return Status::Ok();
 }

@@ -27,6 +27,7 @@ struct Trace {
   MatchResult matches;
   std::vector<ResolvedEntity> entities;
   std::vector<FoundRelation> relations;
+  std::vector<int> quoted;  // by sentence: who speaks its quotation (QuoteSpeakers), -1 none
 };
 
 // Extracts `text` (the contents of document `name`). Fails only on unusable

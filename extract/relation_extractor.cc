@@ -157,6 +157,7 @@ class RelationFinder {
                  std::vector<ResolvedEntity>* entities)
       : pack_(pack), doc_(doc), matches_(matches), entities_(*entities) {
     speakers_ = TurnSpeakers(doc, matches);
+    quoted_ = QuoteSpeakers(pack, doc, matches);
   }
 
   // `units`: the scanned MakeRelationUnits(); null to make and scan each in
@@ -204,6 +205,7 @@ class RelationFinder {
   std::vector<ResolvedEntity>& entities_;
   int CountryEntity(const GazetteerRef& ref);
   std::vector<int> speakers_;
+  std::vector<int> quoted_;  // by sentence: QuoteSpeakers()
   std::vector<FoundRelation> found_;
   // (subject, predicate, object, evidence) of found_, to drop repeats.
   std::set<std::tuple<int, std::string, int, size_t, size_t>> seen_;
@@ -268,7 +270,7 @@ std::vector<int> RelationFinder::Addressed(const Unit& unit) const {
   static const RE2 kStart(
       "^[^⟦]{0,30}?(⟦Person#[0-9]+⟧(?:(?:,[ ]*|[ ]+and[ ]+)[^⟦,.;:!?]{0,25}?⟦Person#[0-9]+⟧)*)"
       "[ ]*[,:]");
-  static const RE2 kEnd(",[ ]*[^⟦,.;:!?]{0,25}?(⟦Person#[0-9]+⟧)[ ]*[.!?]*[ ]*$");
+  static const RE2 kEnd(",[ ]*[^⟦,.;:!?]{0,25}?(⟦Person#[0-9]+⟧)[ ]*[.!?]*(?:\"|”|’)?[ ]*$");
   re2::StringPiece found;
   std::vector<int> out;
   if (RE2::PartialMatch(unit.text, kStart, &found) || RE2::PartialMatch(unit.text, kEnd, &found)) {
@@ -372,6 +374,9 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
                                       const std::vector<int>& other) const {
   switch (arg.role) {
     case Role::kSpeaker:
+      // In a quotation, "I" is the person it is given to.
+      if (unit.scope == Scope::kSentence && unit.sentence >= 0 && quoted_[unit.sentence] >= 0)
+        return {quoted_[unit.sentence]};
       if (speakers_[unit.turn] >= 0) return {speakers_[unit.turn]};
       return {};
     case Role::kPreviousSpeaker: {
@@ -397,6 +402,10 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
     if (s.begin < gb || s.end > ge) continue;
     const std::string_view between = std::string_view(unit.text).substr(from, s.begin - from);
     from = s.end;
+    // "thank X, and we welcome Y": the list has ended.
+    if (arg.stop_at_pattern && !out.empty() &&
+        RE2::PartialMatch(re2::StringPiece(between.data(), between.size()), *arg.stop_at_pattern))
+      break;
     if (arg.skip_after_pattern) skipping = PhraseOpen(*arg.skip_after_pattern, between, skipping);
     // "thanked X and Y, who hosted Z": Z is no one thanked.
     if (arg.skip_clause_pattern && !out.empty())
@@ -572,6 +581,175 @@ void RelationFinder::RunAttributes() {
 }
 
 }  // namespace
+
+namespace {
+
+// A quotation in a paragraph: from its opening mark to past its closing one,
+// or to the paragraph's end if it is not closed there.
+struct Quotation {
+  size_t begin = 0;
+  size_t end = 0;
+  bool closed = false;
+};
+
+// The quotations of text[begin, end): "..." and “...”, not nested.
+std::vector<Quotation> Quotations(std::string_view t, size_t begin, size_t end) {
+  static constexpr std::string_view kOpen = "\u201C", kClose = "\u201D";  // “ ”
+  std::vector<Quotation> out;
+  bool open = false;
+  for (size_t i = begin; i < end; ++i) {
+    if (t[i] != '"' && t[i] != kOpen[0]) continue;  // most bytes
+    const bool straight = t[i] == '"';
+    const bool opens = !straight && t.compare(i, kOpen.size(), kOpen) == 0;
+    const bool closes = !straight && t.compare(i, kClose.size(), kClose) == 0;
+    if (!straight && !opens && !closes) continue;
+    const size_t after = i + (straight ? 1 : kOpen.size());
+    if (!open && (straight || opens)) {
+      out.push_back(Quotation{i, end, false});
+      open = true;
+    } else if (open && (straight || closes)) {
+      out.back().end = after;
+      out.back().closed = true;
+      open = false;
+    }
+    i = after - 1;
+  }
+  return out;
+}
+
+// Whether `text` is one of `said` and a few words more, with no quotation
+// mark and no sentence's end but at its end: " said Secretary ", " said: ",
+// " added in a statement,", " said.".
+bool Says(const RE2& said, std::string_view text, size_t max_rest) {
+  size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == ',' || text[i] == '\n')) ++i;
+  re2::StringPiece input(text.data() + i, text.size() - i), verb;
+  if (!said.Match(input, 0, input.size(), RE2::ANCHOR_START, &verb, 1) || verb.empty())
+    return false;
+  std::string_view rest = text.substr(i + verb.size());
+  while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\n')) rest.remove_suffix(1);
+  if (!rest.empty() && (rest.back() == '.' || rest.back() == '!' || rest.back() == '?'))
+    rest.remove_suffix(1);
+  return rest.size() <= max_rest && rest.find_first_of(".!?\"") == std::string_view::npos &&
+         rest.find("\u201C") == std::string_view::npos &&
+         rest.find("\u201D") == std::string_view::npos;
+}
+
+// Whether `text` holds nothing but titles, honorifics and names of
+// countries: "Minister", "U.S. Ambassador" before a name.
+bool OnlyTitles(const RulePack& pack, std::string_view text) {
+  for (const std::string& w : SplitWords(text)) {
+    std::string f = Fold(w);
+    while (!f.empty() && f.back() == ',') f.pop_back();
+    if (!f.empty() && !pack.title_words.count(f) && !pack.honorifics.count(f) &&
+        !pack.forms.count(f))
+      return false;
+  }
+  return true;
+}
+
+// How far words may stand between a speech verb and the quotation or name:
+// "said in a statement issued today:".
+constexpr size_t kSaysBefore = 40;
+constexpr size_t kSaysAfter = 80;
+
+}  // namespace
+
+std::vector<int> QuoteSpeakers(const RulePack& pack, const Document& doc,
+                               const MatchResult& matches) {
+  std::vector<int> out(doc.sentences.size(), -1);
+  if (!pack.said.pattern) return out;
+  const RE2& said = *pack.said.pattern;
+  const std::string& t = doc.clean;
+  const std::vector<Mention>& ms = matches.mentions;
+  auto is_person = [&](const Mention& m) {
+    return m.type == EntityType::kPerson && m.entity >= 0 && !m.speaker_label;
+  };
+  // The people of clean text [begin, end), in order.
+  auto people_in = [&](size_t begin, size_t end) {
+    std::vector<const Mention*> found;
+    auto it = std::lower_bound(ms.begin(), ms.end(), begin,
+                               [](const Mention& m, size_t p) { return m.span.begin < p; });
+    for (; it != ms.end() && it->span.end <= end; ++it)
+      if (is_person(*it)) found.push_back(&*it);
+    return found;
+  };
+  int carried = -1;  // whose quotation the last paragraph left open
+  for (size_t pi = 0; pi < doc.paragraphs.size(); ++pi) {
+    const Paragraph& p = doc.paragraphs[pi];
+    const std::vector<Quotation> quotes = Quotations(t, p.body.begin, p.body.end);
+    if (quotes.empty()) {
+      carried = -1;
+      continue;
+    }
+    const std::vector<const Mention*> people = people_in(p.body.begin, p.body.end);
+    const size_t first_text = t.find_first_not_of(" \n", p.body.begin);
+    int next_carried = -1;
+    std::vector<int> quoted_by(quotes.size(), -1);
+    for (size_t qi = 0; qi < quotes.size(); ++qi) {
+      const Quotation& q = quotes[qi];
+      int who = -1;
+      // '"...," said Secretary Y.' or '"...," Secretary Y said.'
+      for (const Mention* m : people) {
+        if (who >= 0 || m->span.begin < q.end || !q.closed) continue;
+        if (qi + 1 < quotes.size() && m->span.begin >= quotes[qi + 1].begin) break;
+        std::string_view between(t.data() + q.end, m->span.begin - q.end);
+        int si = doc.SentenceAt(m->span.begin);
+        size_t sentence_end = si >= 0 ? doc.sentences[si].span.end : p.body.end;
+        std::string_view after(t.data() + m->span.end,
+                               std::max(sentence_end, m->span.end) - m->span.end);
+        if (Says(said, between, kSaysAfter) ||
+            (OnlyTitles(pack, between) && Says(said, after, kSaysBefore)))
+          who = m->entity;
+        break;  // only the first person after the quotation
+      }
+      // 'Secretary Y said: "..."'
+      if (who < 0) {
+        const Mention* last = nullptr;
+        for (const Mention* m : people)
+          if (m->span.end <= q.begin && (qi == 0 || m->span.begin >= quotes[qi - 1].end)) last = m;
+        if (last && Says(said, std::string_view(t.data() + last->span.end,
+                                                q.begin - last->span.end),
+                         kSaysBefore))
+          who = last->entity;
+      }
+      // A quoted paragraph after one that ends 'Secretary Y said:', or that
+      // goes on with a quotation the paragraph before left open.
+      if (who < 0 && q.begin == first_text) {
+        if (carried >= 0) {
+          who = carried;
+        } else if (pi > 0) {
+          const Paragraph& prev = doc.paragraphs[pi - 1];
+          std::vector<const Mention*> before = people_in(prev.body.begin, prev.body.end);
+          if (!before.empty() &&
+              Says(said, std::string_view(t.data() + before.back()->span.end,
+                                          prev.body.end - before.back()->span.end),
+                   kSaysBefore))
+            who = before.back()->entity;
+        }
+      }
+      // '"...," said Y. "..."': the quotation right after one of Y's, with no
+      // one else named between them, is Y's too.
+      if (who < 0 && qi > 0 && quoted_by[qi - 1] >= 0) {
+        bool others = false;
+        for (const Mention* m : people)
+          if (m->span.begin >= quotes[qi - 1].end && m->span.end <= q.begin &&
+              m->entity != quoted_by[qi - 1])
+            others = true;
+        if (!others) who = quoted_by[qi - 1];
+      }
+      quoted_by[qi] = who;
+      if (who < 0) continue;
+      if (!q.closed) next_carried = who;
+      for (int si : p.sentences) {
+        const Span& s = doc.sentences[static_cast<size_t>(si)].span;
+        if (s.begin < q.end && s.end > q.begin) out[static_cast<size_t>(si)] = who;
+      }
+    }
+    carried = next_carried;
+  }
+  return out;
+}
 
 std::vector<int> TurnSpeakers(const Document& doc, const MatchResult& matches) {
   std::vector<int> speakers(doc.turns.size(), -1);

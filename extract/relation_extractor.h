@@ -72,6 +72,12 @@ std::vector<FoundRelation> ExtractRelations(const RulePack& pack, const Document
                                             std::vector<ResolvedEntity>* entities,
                                             const std::vector<RelationUnit>* units = nullptr);
 
+// By sentence: the person a quotation in it is given to by the pack's `said`
+// words, -1 if none. "\"We thank X,\" said Secretary Y.", "Secretary Y said:
+// \"We thank X.\"", and a quoted paragraph after one that ends "Y said:".
+std::vector<int> QuoteSpeakers(const RulePack& pack, const Document& doc,
+                               const MatchResult& matches);
+
 // The speaker entity of each turn (-1 for none or anonymous). The one turn of
 // a document with no labels is spoken by the person of its byline mentions
 // (Mention::byline), if they are all of one person.

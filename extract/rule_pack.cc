@@ -629,7 +629,7 @@ bool Loader::LoadArgument(const YAML::Node& node, const std::string& rule, Argum
   if (node.IsScalar()) {
     name = node.Scalar();
   } else if (node.IsMap()) {
-    CheckKeys(node, {"role", "group", "types", "each", "skip_after", "skip_clause"}, rule,
+    CheckKeys(node, {"role", "group", "types", "each", "skip_after", "skip_clause", "stop_at"}, rule,
               "a relation argument");
     std::string role;
     if (GetString(node, "role", rule, &role, false)) name = role;
@@ -657,7 +657,8 @@ bool Loader::LoadArgument(const YAML::Node& node, const std::string& rule, Argum
     }
     for (auto [key, source, where] :
          {std::tuple{"skip_after", &arg->skip_after, &arg->skip_after_where},
-          std::tuple{"skip_clause", &arg->skip_clause, &arg->skip_clause_where}}) {
+          std::tuple{"skip_clause", &arg->skip_clause, &arg->skip_clause_where},
+          std::tuple{"stop_at", &arg->stop_at, &arg->stop_at_where}}) {
       YAML::Node words = node[key];
       if (!words) continue;
       if (!words.IsScalar()) {
@@ -671,7 +672,7 @@ bool Loader::LoadArgument(const YAML::Node& node, const std::string& rule, Argum
     }
   } else {
     Error(node, rule, "an argument is a role (speaker, previous_speaker, addressed), a group "
-                      "name, or a mapping {group|role, types, each, skip_after, skip_clause}");
+                      "name, or a mapping {group|role, types, each, skip_after, skip_clause, stop_at}");
     return false;
   }
   if (name == "speaker") {
@@ -750,7 +751,13 @@ void Loader::LoadResolution(const YAML::Node& node) {
     Error(node, "", "'resolution' must be a mapping");
     return;
   }
-  CheckKeys(node, {"pronoun", "collective"}, "", "resolution");
+  CheckKeys(node, {"pronoun", "collective", "said"}, "", "resolution");
+  if (YAML::Node said = node["said"]) {
+    if (said.IsScalar())
+      pack_->said = PackPattern{said.Scalar(), nullptr, Where(said)};
+    else
+      Error(said, "", "'said' must be a pattern");
+  }
   if (YAML::Node c = node["collective"]) {
     if (c.IsScalar())
       pack_->collective = PackPattern{c.Scalar(), nullptr, Where(c)};
@@ -945,6 +952,8 @@ void Loader::CompilePatterns() {
   if (!pack_->anonymous_speaker.source.empty())
     pack_->anonymous_speaker.pattern =
         Compile(pack_->anonymous_speaker.source, pack_->anonymous_speaker.where, "", false);
+  if (!pack_->said.source.empty())
+    pack_->said.pattern = Compile(pack_->said.source, pack_->said.where, "", false);
   if (!pack_->byline.source.empty())
     pack_->byline.pattern = Compile(pack_->byline.source, pack_->byline.where, "", false);
   if (!pack_->pronoun.source.empty())
@@ -983,6 +992,8 @@ void Loader::CompilePatterns() {
         arg->skip_after_pattern = Compile(arg->skip_after, arg->skip_after_where, r.id, false);
       if (!arg->skip_clause.empty())
         arg->skip_clause_pattern = Compile(arg->skip_clause, arg->skip_clause_where, r.id, false);
+      if (!arg->stop_at.empty())
+        arg->stop_at_pattern = Compile(arg->stop_at, arg->stop_at_where, r.id, false);
     }
     r.pattern = Compile(r.source, r.where, r.id, true);
     if (!r.pattern) continue;

@@ -60,6 +60,12 @@ struct Argument {
   std::string skip_clause;
   SourceLocation skip_clause_where;
   std::unique_ptr<RE2> skip_clause_pattern;
+  // With `each`: words that end the list, such as a new subject ("thank X,
+  // and we welcome Y"). No slot after a match that follows a bound slot is
+  // bound. Empty: the list runs to the group's end.
+  std::string stop_at;
+  SourceLocation stop_at_where;
+  std::unique_ptr<RE2> stop_at_pattern;
 };
 
 struct CleanupRule {
@@ -219,6 +225,9 @@ struct RulePack {
 
   // Resolution.
   PackPattern pronoun;     // group text that refers back ("you", "him"); no group needed
+  // Words that give a quotation to a person ("said", "added"): in the
+  // quotation, "I" and "we" are that person.
+  PackPattern said;
   PackPattern collective;  // group text that addresses everybody ("you all"): no one in particular
 
   std::set<std::string> predicates;  // relation names rules may use

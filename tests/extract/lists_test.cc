@@ -1,4 +1,5 @@
-// Lists of whom a relation binds (`each`, `skip_after`, `skip_clause`) and
+// Lists of whom a relation binds (`each`, `skip_after`, `skip_clause`,
+// `stop_at`) and
 // where a person's name ends (`names: enders`), on a small pack of their own.
 
 #include <gtest/gtest.h>
@@ -28,7 +29,8 @@ constexpr char kPack[] =
     "    predicate: thanked\n"
     "    subject: speaker\n"
     "    object: {group: objects, types: [Person, Location], each: true,\n"
-    "             skip_after: '\\bin\\b', skip_clause: ',[ ]+who\\b|\\band[ ]+(?:met|welcome)\\b'}\n"
+    "             skip_after: '\\bin\\b', skip_clause: ',[ ]+who\\b|\\band[ ]+(?:met|welcome)\\b',\n"
+    "             stop_at: ',[ ]+and[ ]+we\\b'}\n"
     "    pattern: '(?i:\\bthank)(?P<objects>[^;]*)'\n";
 
 class ListsTest : public ::testing::Test {
@@ -74,6 +76,16 @@ TEST_F(ListsTest, AClauseOpensOnlyAfterSomeoneIsBound) {
   // "thank and welcome X": before anyone is bound the words open nothing.
   EXPECT_EQ((std::vector<std::string>{"Okafor -thanked-> Ada Eze"}),
             Run("MINISTER OKAFOR: I thank and welcome Minister Ada Eze.\n"));
+}
+
+TEST_F(ListsTest, AListStopsForGood) {
+  // No comma reopens it, unlike a clause.
+  EXPECT_EQ((std::vector<std::string>{"Okafor -thanked-> Ada Eze"}),
+            Run("MINISTER OKAFOR: I thank Minister Ada Eze, and we met Ambassador Tomas Varga, "
+                "Minister Lucia Brandt and Lagos.\n"));
+  // Before anyone is bound the words stop nothing.
+  EXPECT_EQ((std::vector<std::string>{"Okafor -thanked-> Ada Eze"}),
+            Run("MINISTER OKAFOR: I thank, and we all do, Minister Ada Eze.\n"));
 }
 
 TEST_F(ListsTest, ANameEndsBeforeAnEnder) {

@@ -10,7 +10,8 @@ namespace kgrep::testing {
 namespace {
 
 // A pack with one person rule and one relation per role: "greets" binds the
-// person a sentence addresses, "answers" the previous speaker.
+// person a sentence addresses, "answers" the previous speaker. "said" gives
+// quotations to the people named next to them.
 constexpr char kPack[] =
     "segmentation:\n"
     "  speakers: ['^(?P<speaker>(?:\\p{Lu}+[ ]+)*\\p{Lu}+):']\n"
@@ -33,6 +34,8 @@ constexpr char kPack[] =
     "    subject: speaker\n"
     "    object: previous_speaker\n"
     "    pattern: '(?i:\\bthe answer\\b)'\n"
+    "resolution:\n"
+    "  said: '(?:said|added)\\b'\n"
     "predicates: [greeted, answered]\n";
 
 class RolesTest : public ::testing::Test {
@@ -92,6 +95,41 @@ TEST_F(RolesTest, PreviousSpeakerIsTheSpeakerOfTheTurnBefore) {
   EXPECT_TRUE(HasRelation(x, "Okafor", "answered", "Eze")) << ::testing::PrintToString(
       RelationStrings(x));
   EXPECT_FALSE(HasRelation(x, "Eze", "answered", "Okafor"));
+}
+
+TEST_F(RolesTest, AQuotationIsSpokenByThePersonItIsGivenTo) {
+  // After the quotation, before it, and inverted; a label's speaker only
+  // speaks outside quotations.
+  Extraction x = Run(
+      "MINISTER OKAFOR: \"Good morning, Ambassador Tomas Varga,\" said Minister Ada Eze.\n\n"
+      "Minister Ada Eze added: \"Good morning, Minister Lucia Brandt.\"\n\n"
+      "\"Good morning, Minister Lucia Brandt,\" Ambassador Tomas Varga said.\n");
+  EXPECT_EQ((std::vector<std::string>{"Ada Eze -greeted-> Tomas Varga",
+                                      "Ada Eze -greeted-> Lucia Brandt",
+                                      "Tomas Varga -greeted-> Lucia Brandt"}),
+            RelationStrings(x));
+}
+
+TEST_F(RolesTest, AQuotedParagraphIsSpokenByThePersonWhoSaidItBefore) {
+  // Also the next quoted paragraph, when the first is left open, and the
+  // quotation right after one of the same person's.
+  Extraction x = Run(
+      "Minister Ada Eze said:\n\n"
+      "\"Good morning, Ambassador Tomas Varga.\n\n"
+      "\"Good morning, Minister Lucia Brandt,\" she said. \"Good morning, Minister Chidi Okafor.\"\n");
+  EXPECT_EQ((std::vector<std::string>{"Ada Eze -greeted-> Tomas Varga",
+                                      "Ada Eze -greeted-> Lucia Brandt",
+                                      "Ada Eze -greeted-> Chidi Okafor"}),
+            RelationStrings(x));
+}
+
+TEST_F(RolesTest, AQuotationNoOneIsSaidToSpeakHasNoSpeaker) {
+  // "the ministry said" gives it to no person; "Okafor met" is no speech.
+  Extraction x = Run(
+      "\"Good morning, Ambassador Tomas Varga,\" the ministry said after Minister Chidi "
+      "Okafor met him.\n\n"
+      "Minister Chidi Okafor met us. \"Good morning, Minister Lucia Brandt.\"\n");
+  EXPECT_EQ(std::vector<std::string>{}, RelationStrings(x));
 }
 
 }  // namespace

@@ -450,6 +450,18 @@ const BadPack kBadPacks[] = {
      "segmentation:\n"
      "  byline: '\\b(?:I|we\\b'\n",
      {"@:2:11: invalid regex: missing ): \\b(?:I|we\\b"}},
+    {"invalid said",
+     "resolution:\n"
+     "  said: '(?:said|added'\n",
+     {"@:2:9: invalid regex: missing ): (?:said|added"}},
+    {"stop_at without each",
+     "relations:\n"
+     "  - id: greets\n"
+     "    predicate: welcomed\n"
+     "    subject: speaker\n"
+     "    object: {group: objects, stop_at: ', and we'}\n"
+     "    pattern: '(?i:welcome)(?P<objects>.*)'\n",
+     {"@:5:39: rule 'greets': 'stop_at' needs 'each: true'"}},
     {"unknown key in names",
      "names:\n"
      "  enders: [Hosts]\n"
