@@ -134,15 +134,16 @@ void FilterAndScan(const RulePack& pack, const std::vector<Unit*>& units) {
 // AddressedByTitle's answer for a title of address that no one has.
 constexpr int kAddressesNobodyNamed = -2;
 
-// Whether a phrase that `skip_after` opens is open at the end of `between`,
-// the text from one slot to the next, given whether it was open at its
-// start: a match opens one, a comma or colon after the last match closes it.
-bool PhraseOpen(const RE2& skip_after, std::string_view between, bool open) {
+// Whether a phrase that `words` open is open at the end of `between`, the
+// text from one slot to the next, given whether it was open at its start: a
+// match opens one, a comma or colon after the last match closes it. Matches
+// that begin before `from` open nothing.
+bool PhraseOpen(const RE2& words, std::string_view between, bool open, size_t from = 0) {
   const size_t stop = between.find_last_of(",:");
   size_t last = std::string_view::npos;  // end of the last match
   re2::StringPiece input(between.data(), between.size()), m;
-  for (size_t pos = 0; pos <= between.size() &&
-                       skip_after.Match(input, pos, between.size(), RE2::UNANCHORED, &m, 1);) {
+  for (size_t pos = from; pos <= between.size() &&
+                          words.Match(input, pos, between.size(), RE2::UNANCHORED, &m, 1);) {
     last = static_cast<size_t>(m.data() - between.data()) + m.size();
     pos = m.empty() ? last + 1 : last;
   }
@@ -401,15 +402,21 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
   for (const Slot& s : unit.slots) {
     if (s.begin < gb || s.end > ge) continue;
     const std::string_view between = std::string_view(unit.text).substr(from, s.begin - from);
+    // Words of a clause or a list's end at the group's very start belong to
+    // the verb: "welcomed and thanked X", "thank, and we all do, X".
+    const size_t lead = from == gb ? std::min(between.size(), between.find_first_not_of(" ,") + 1)
+                                   : 0;
     from = s.end;
     // "thank X, and we welcome Y": the list has ended.
-    if (arg.stop_at_pattern && !out.empty() &&
-        RE2::PartialMatch(re2::StringPiece(between.data(), between.size()), *arg.stop_at_pattern))
-      break;
+    if (arg.stop_at_pattern) {
+      re2::StringPiece input(between.data(), between.size());
+      if (arg.stop_at_pattern->Match(input, lead, input.size(), RE2::UNANCHORED, nullptr, 0))
+        break;
+    }
     if (arg.skip_after_pattern) skipping = PhraseOpen(*arg.skip_after_pattern, between, skipping);
     // "thanked X and Y, who hosted Z": Z is no one thanked.
-    if (arg.skip_clause_pattern && !out.empty())
-      aside = PhraseOpen(*arg.skip_clause_pattern, between, aside);
+    if (arg.skip_clause_pattern)
+      aside = PhraseOpen(*arg.skip_clause_pattern, between, aside, lead);
     if (aside) continue;
     const Mention& m = matches_.mentions[s.mention];
     if (!Accepts(arg, m.type)) continue;

@@ -53,16 +53,17 @@ struct Argument {
   std::string skip_after;
   SourceLocation skip_after_where;
   std::unique_ptr<RE2> skip_after_pattern;
-  // With `each`: words that open a clause about someone already bound, such
+  // With `each`: words that open a clause about someone already named, such
   // as a relative clause or a second verb ("thanked X and Y, who hosted Z").
-  // No slot after a match that follows a bound slot, of any type, up to the
-  // next comma or colon, is bound. Empty: no such words.
+  // No slot after a match, of any type, up to the next comma or colon, is
+  // bound; a match at the group's first word opens nothing ("welcomed and
+  // thanked X"). Empty: no such words.
   std::string skip_clause;
   SourceLocation skip_clause_where;
   std::unique_ptr<RE2> skip_clause_pattern;
   // With `each`: words that end the list, such as a new subject ("thank X,
-  // and we welcome Y"). No slot after a match that follows a bound slot is
-  // bound. Empty: the list runs to the group's end.
+  // and we welcome Y"). No slot after a match is bound, but for a match at
+  // the group's first word. Empty: the list runs to the group's end.
   std::string stop_at;
   SourceLocation stop_at_where;
   std::unique_ptr<RE2> stop_at_pattern;

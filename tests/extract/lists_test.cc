@@ -72,10 +72,13 @@ TEST_F(ListsTest, AClauseSkipsEveryoneInItUpToAComma) {
                 "Abuja.\n"));
 }
 
-TEST_F(ListsTest, AClauseOpensOnlyAfterSomeoneIsBound) {
-  // "thank and welcome X": before anyone is bound the words open nothing.
+TEST_F(ListsTest, AClauseAtTheListsStartOpensNothing) {
+  // "thank and welcome X": the words belong to the verb.
   EXPECT_EQ((std::vector<std::string>{"Okafor -thanked-> Ada Eze"}),
             Run("MINISTER OKAFOR: I thank and welcome Minister Ada Eze.\n"));
+  // Anywhere else they open a clause, whether or not anyone is bound yet.
+  EXPECT_EQ((std::vector<std::string>{}),
+            Run("MINISTER OKAFOR: I thank the hosts, who came with Minister Ada Eze.\n"));
 }
 
 TEST_F(ListsTest, AListStopsForGood) {
@@ -83,9 +86,11 @@ TEST_F(ListsTest, AListStopsForGood) {
   EXPECT_EQ((std::vector<std::string>{"Okafor -thanked-> Ada Eze"}),
             Run("MINISTER OKAFOR: I thank Minister Ada Eze, and we met Ambassador Tomas Varga, "
                 "Minister Lucia Brandt and Lagos.\n"));
-  // Before anyone is bound the words stop nothing.
+  // At the list's start the words stop nothing; anywhere else they do.
   EXPECT_EQ((std::vector<std::string>{"Okafor -thanked-> Ada Eze"}),
             Run("MINISTER OKAFOR: I thank, and we all do, Minister Ada Eze.\n"));
+  EXPECT_EQ((std::vector<std::string>{}),
+            Run("MINISTER OKAFOR: I thank the hosts, and we met Minister Ada Eze.\n"));
 }
 
 TEST_F(ListsTest, ANameEndsBeforeAnEnder) {
