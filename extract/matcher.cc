@@ -576,10 +576,17 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     break;
   }
   std::vector<std::string> kept(words.begin() + static_cast<long>(first), words.end());
-  // "Ambassador X Hosts Governor of Y": the name ends before "Hosts".
+  // "Ambassador X Hosts Governor of Y": the name ends before "Hosts"; "X
+  // U.S. Representative to ...": it ends before a country's abbreviation.
+  auto country_abbreviation = [&](const std::string& word) {
+    if (word.find('.') == std::string::npos && !IsAllUpper(word)) return false;
+    auto form = pack.forms.find(Fold(word));
+    return form != pack.forms.end() &&
+           pack.gazetteers[form->second.gazetteer].type == EntityType::kCountry;
+  };
   size_t ended = kept.size();
   for (size_t i = 0; i < kept.size(); ++i)
-    if (pack.name_enders.count(folded(kept[i]))) {
+    if (pack.name_enders.count(folded(kept[i])) || (i > 0 && country_abbreviation(kept[i]))) {
       ended = i;
       break;
     }

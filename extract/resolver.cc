@@ -50,7 +50,15 @@ class PersonResolver {
   std::vector<Cluster> clusters_;
 };
 
-std::vector<std::string> Tokens(const std::string& name) { return SplitWords(Fold(name)); }
+// The folded words of a person's name, without a suffix such as "Jr." or
+// "III": "Lloyd J. Austin III" is Austin.
+std::vector<std::string> Tokens(const std::string& name) {
+  static const std::set<std::string, std::less<>> kSuffixes = {"jr", "jr.", "sr", "sr.",
+                                                               "ii", "iii", "iv"};
+  std::vector<std::string> words = SplitWords(Fold(name));
+  while (words.size() > 1 && kSuffixes.count(words.back())) words.pop_back();
+  return words;
+}
 
 // Same given name: equal, one a nickname of the other, or an initial.
 bool PersonResolver::Same(const std::string& a, const std::string& b) const {
@@ -152,6 +160,9 @@ void PersonResolver::Assign(size_t index) {
         middle.push_back(static_cast<int>(c));
       }
     }
+    // One name and a number is the one name a monarch goes by: "King
+    // Abdullah II" is not "Abdullah bin Zayed".
+    if (SplitWords(m.text).size() > t.size()) given.clear();
     if (m.given_name) {
       // A given name in address never stands for a surname.
       surname.clear();

@@ -914,6 +914,16 @@ std::unique_ptr<RE2> Loader::Compile(const std::string& source, const SourceLoca
     Error(where, rule, message);
     return nullptr;
   }
+  // RE2 takes a name given to two groups, but names only one of them: the
+  // other would never be bound.
+  std::set<std::string> names;
+  for (const auto& [index, name] : re->CapturingGroupNames()) {
+    if (!names.insert(name).second) {
+      Error(where, rule, "group '" + name + "' is defined twice; only one of them can be read "
+                         "(make two rules)");
+      return nullptr;
+    }
+  }
   return re;
 }
 

@@ -462,6 +462,14 @@ const BadPack kBadPacks[] = {
      "    object: {group: objects, stop_at: ', and we'}\n"
      "    pattern: '(?i:welcome)(?P<objects>.*)'\n",
      {"@:5:39: rule 'greets': 'stop_at' needs 'each: true'"}},
+    {"a group defined twice",
+     "relations:\n"
+     "  - id: greets\n"
+     "    predicate: welcomed\n"
+     "    subject: speaker\n"
+     "    pattern: '(?i:welcome) {object:Person}|{object:Person}, welcome'\n",
+     {"@:5:14: rule 'greets': group 'object' is defined twice; only one of them can be read "
+      "(make two rules)"}},
     {"unknown key in names",
      "names:\n"
      "  enders: [Hosts]\n"
