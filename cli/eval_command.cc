@@ -57,6 +57,7 @@ int RunEval(const EvalCommand& command, const char* argv0) {
   }
   KnowledgeGraph graph;
   graph.Add(extraction);
+  graph.MergePeopleByName();
   graph.Finalize();
 
   std::vector<EvalNode> nodes;

@@ -309,6 +309,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     return kExitSuccess;
   }
   if (!extract_all([&](Extraction&& extraction) { graph.Add(extraction); })) return kExitFailure;
+  graph.MergePeopleByName();
   graph.Finalize(threads);
   size_t entities_out = 0, edges_out = 0;
   OutputOptions output;

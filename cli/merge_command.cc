@@ -150,6 +150,7 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
   const size_t threads =
       command.jobs > 0 ? static_cast<size_t>(command.jobs)
                        : std::max<size_t>(1, std::thread::hardware_concurrency());
+  graph.MergePeopleByName();
   graph.Finalize(threads);
 
   // As `kgrep extract` describes its output, with the documents sorted: the

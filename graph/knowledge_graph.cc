@@ -135,6 +135,98 @@ void KnowledgeGraph::AddEvidence(EdgeProps* edge, Evidence evidence) const {
   kept.insert(pos, std::move(evidence));
 }
 
+namespace {
+
+// The words of a person's merge key ("Person:antony blinken"), without a
+// trailing suffix.
+std::vector<std::string_view> NameWords(std::string_view key) {
+  static constexpr std::string_view kSuffixes[] = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"};
+  const size_t colon = key.find(':');
+  if (colon != std::string_view::npos) key.remove_prefix(colon + 1);
+  std::vector<std::string_view> words;
+  size_t pos = 0;
+  while (pos < key.size()) {
+    size_t end = key.find(' ', pos);
+    if (end == std::string_view::npos) end = key.size();
+    if (end > pos) words.push_back(key.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  while (words.size() > 1 &&
+         std::find(std::begin(kSuffixes), std::end(kSuffixes), words.back()) != std::end(kSuffixes))
+    words.pop_back();
+  return words;
+}
+
+}  // namespace
+
+size_t KnowledgeGraph::MergePeopleByName() {
+  const size_t n = boost::num_vertices(*graph_);
+  // The people of two words or more, by their last word.
+  std::unordered_map<std::string_view, std::vector<Vertex>> by_last_word;
+  std::vector<std::vector<std::string_view>> words(n);
+  for (Vertex v = 0; v < n; ++v) {
+    const NodeProps& node = (*graph_)[v];
+    if (node.type != EntityType::kPerson) continue;
+    words[v] = NameWords(node.key);
+    if (words[v].size() >= 2) by_last_word[words[v].back()].push_back(v);
+  }
+  std::vector<Vertex> into(n);  // the node each node becomes
+  std::iota(into.begin(), into.end(), Vertex{0});
+  size_t merged = 0;
+  for (Vertex v = 0; v < n; ++v) {
+    if (words[v].size() != 1) continue;
+    auto it = by_last_word.find(words[v][0]);
+    if (it == by_last_word.end() || it->second.size() != 1) continue;
+    into[v] = it->second.front();
+    ++merged;
+  }
+  if (merged == 0) return 0;
+
+  finalized_ = false;
+  DropLookups();
+  lookups_stale_ = true;
+  auto out = std::make_unique<Graph>();
+  std::vector<Vertex> index(n);
+  for (Vertex v = 0; v < n; ++v) {
+    if (into[v] != v) continue;
+    index[v] = boost::add_vertex(*out);
+    (*out)[index[v]] = std::move((*graph_)[v]);
+  }
+  for (Vertex v = 0; v < n; ++v) {
+    if (into[v] == v) continue;
+    NodeProps& from = (*graph_)[v];
+    NodeProps& to = (*out)[index[into[v]]];
+    if (BetterLabel(from.label, to.label)) std::swap(from.label, to.label);
+    to.aliases.insert(std::move(from.label));
+    to.aliases.insert(from.aliases.begin(), from.aliases.end());
+    to.aliases.erase(to.label);
+    to.mentions += from.mentions;
+    to.documents += from.documents;
+  }
+  std::map<std::tuple<Vertex, std::string, Vertex>, Edge> edges;
+  for (Edge e : boost::make_iterator_range(boost::edges(*graph_))) {
+    EdgeProps& props = (*graph_)[e];
+    const Vertex s = index[into[boost::source(e, *graph_)]];
+    const Vertex t = index[into[boost::target(e, *graph_)]];
+    if (s == t) {
+      dropped_self_loops_ += static_cast<size_t>(props.weight);
+      continue;
+    }
+    auto [it, added] = edges.try_emplace(std::make_tuple(s, props.predicate, t));
+    if (added) {
+      it->second = boost::add_edge(s, t, *out).first;
+      (*out)[it->second] = std::move(props);
+      continue;
+    }
+    EdgeProps& kept = (*out)[it->second];
+    kept.weight += props.weight;
+    kept.rules.insert(props.rules.begin(), props.rules.end());
+    for (Evidence& ev : props.evidence) AddEvidence(&kept, std::move(ev));
+  }
+  graph_ = std::move(out);
+  return merged;
+}
+
 void KnowledgeGraph::Finalize(size_t threads) {
   if (finalized_) return;
   DropLookups();  // their memory, before the sorted copy is made

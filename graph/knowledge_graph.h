@@ -111,6 +111,18 @@ class KnowledgeGraph {
   // Invalidates the order: call Finalize() again before reading.
   void Add(const Extraction& extraction);
 
+  // Across documents, a person named by one word only ("Blinken", from a
+  // speaker label) is the one person whose fuller name ends in that word
+  // ("Antony Blinken"), if the graph holds exactly one such person: their
+  // nodes become one, with the fuller label, the other as an alias, the
+  // counts summed (a document that gave both names to two entities counts
+  // twice; the extractor resolves them to one within a document), and their
+  // edges merged (a relation between the two is dropped as a self-loop). Words are compared as the keys hold them
+  // (folded), without a suffix such as "Jr." or "III". Returns the number of
+  // nodes merged away. Call once, after the last Add(): what it merges
+  // depends on every person of the graph.
+  size_t MergePeopleByName();
+
   // Sorts nodes by (type, label, key) and edges by (source index, predicate,
   // target index), and computes the analytics of NodeProps on up to
   // `threads` threads (the same values for any number). Idempotent.

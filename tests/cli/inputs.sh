@@ -25,6 +25,28 @@ check "$KGREP" extract -j 7 -o "$tmp/dir7.graphml" "$tmp/docs"
 check cmp "$tmp/dir1.graphml" "$tmp/dir2.graphml"
 check cmp "$tmp/dir1.graphml" "$tmp/dir7.graphml"
 
+# Across documents, a person named by one word is the one person of that
+# name: the speaker label of one document, the full name of the other; in
+# `kgrep merge` as in `extract`.
+printf 'Foreign Minister Mélanie Joly of Canada met Minister Ada Eze.\n' > "$tmp/joly1.txt"
+printf 'MINISTER JOLY: Thank you, Minister Tomas Varga.\n' > "$tmp/joly2.txt"
+check "$KGREP" extract -j 1 --format json -o "$tmp/joly.json" "$tmp/joly1.txt" "$tmp/joly2.txt"
+check "$KGREP" extract -j 1 --emit fragments -o "$tmp/joly1.jsonl" "$tmp/joly1.txt"
+check "$KGREP" extract -j 1 --emit fragments -o "$tmp/joly2.jsonl" "$tmp/joly2.txt"
+check "$KGREP" merge --format json -o "$tmp/joly-merged.json" "$tmp/joly2.jsonl" "$tmp/joly1.jsonl"
+for graph in "$tmp/joly.json" "$tmp/joly-merged.json"; do
+  python3 - "$graph" <<'PY' || { echo "FAILED: people by name in $graph"; fail=1; }
+import json, sys
+g = json.load(open(sys.argv[1]))["elements"]
+label = {n["data"]["id"]: n["data"]["label"] for n in g["nodes"]}
+people = sorted(n["data"]["label"] for n in g["nodes"] if n["data"]["type"] == "Person")
+edges = sorted((label[e["data"]["source"]], e["data"]["relation"], label[e["data"]["target"]])
+               for e in g["edges"])
+assert people == ["Ada Eze", "Mélanie Joly", "Tomas Varga"], people
+assert ("Mélanie Joly", "thanked", "Tomas Varga") in edges, edges
+PY
+done
+
 # --glob takes other files.
 "$KGREP" extract --glob '*.md' -o - "$tmp/docs" >/dev/null 2>&1 || { echo "FAILED: --glob '*.md'"; fail=1; }
 out=$("$KGREP" extract --glob '*.none' -o - "$tmp/docs" 2>&1 >/dev/null)

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
 #include <vector>
@@ -417,6 +418,89 @@ TEST(CleanTextTest, Table) {
   for (const CleanCase& c : cases) {
     EXPECT_EQ(c.out, CleanText(c.in)) << c.name;
   }
+}
+
+// --- people named by one word across documents ------------------------------
+
+Entity Person(const std::string& label, int mentions = 1) {
+  // Keys hold the folded label, as the extractor makes them.
+  std::string folded = label;
+  std::transform(folded.begin(), folded.end(), folded.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return MakeEntity(label, EntityType::kPerson, mentions, {}, folded);
+}
+
+TEST(KnowledgeGraphTest, APersonNamedByOneWordIsTheOnePersonOfThatName) {
+  KnowledgeGraph g;
+  g.Add(OneRelation("a.txt", Person("Antony Blinken", 2), "thanked", Person("Ada Eze")));
+  g.Add(OneRelation("b.txt", Person("Blinken"), "thanked", Person("Eze"), 5));
+  EXPECT_EQ(2u, g.MergePeopleByName());
+  g.Finalize();
+  EXPECT_EQ(
+      "n0 Person [Ada Eze] key=Person:ada eze m=2 d=2 aliases=[Eze]\n"
+      "n1 Person [Antony Blinken] key=Person:antony blinken m=3 d=2 aliases=[Blinken]\n"
+      "e0 n1 -thanked-> n0 w=2 rules=[r]\n"
+      "  a.txt:0-10 r sentence 0\n"
+      "  b.txt:5-15 r sentence 5\n",
+      Dump(g));
+}
+
+TEST(KnowledgeGraphTest, ARelationBetweenTwoNamesOfOnePersonIsDropped) {
+  KnowledgeGraph g;
+  g.Add(OneRelation("a.txt", Person("Blinken"), "welcomed", Person("Antony Blinken")));
+  EXPECT_EQ(1u, g.MergePeopleByName());
+  g.Finalize();
+  EXPECT_EQ(1u, g.num_nodes());
+  EXPECT_EQ(0u, g.num_edges());
+  EXPECT_EQ(1u, g.dropped_self_loops());
+}
+
+TEST(KnowledgeGraphTest, OneWordSharedByTwoPeopleNamesNeither) {
+  KnowledgeGraph g;
+  g.Add(OneRelation("a.txt", Person("Joe Biden"), "thanked", Person("Jill Biden")));
+  g.Add(OneRelation("b.txt", Person("Biden"), "thanked", Person("Ada Eze")));
+  EXPECT_EQ(0u, g.MergePeopleByName());
+  g.Finalize();
+  EXPECT_EQ(4u, g.num_nodes());
+}
+
+TEST(KnowledgeGraphTest, ANameIsComparedWithoutItsSuffix) {
+  KnowledgeGraph g;
+  g.Add(OneRelation("a.txt", Person("Lloyd J. Austin III"), "thanked", Person("Ada Eze")));
+  g.Add(OneRelation("b.txt", Person("Austin"), "thanked", Person("Ada Eze")));
+  EXPECT_EQ(1u, g.MergePeopleByName());
+  g.Finalize();
+  ASSERT_EQ(2u, g.num_nodes());
+  EXPECT_EQ("Lloyd J. Austin III", g.node(1).label);
+  EXPECT_EQ(2, g.edge(0).props->weight);
+}
+
+TEST(KnowledgeGraphTest, OnlyPeopleMergeByName) {
+  KnowledgeGraph g;
+  g.Add(OneRelation("a.txt", Person("Ada Eze"), "member_of",
+                    MakeEntity("National Guard", EntityType::kAgency, 1, {}, "national guard")));
+  g.Add(OneRelation("b.txt", Person("Ada Eze"), "member_of",
+                    MakeEntity("Guard", EntityType::kAgency, 1, {}, "guard")));
+  g.Add(OneRelation("c.txt", Person("Guard"), "thanked", Person("Ada Eze")));
+  EXPECT_EQ(0u, g.MergePeopleByName());
+}
+
+TEST(KnowledgeGraphTest, MergingByNameDoesNotDependOnTheOrderOfDocuments) {
+  std::vector<Extraction> docs = {
+      OneRelation("a.txt", Person("Antony Blinken"), "thanked", Person("Ada Eze")),
+      OneRelation("b.txt", Person("Blinken"), "thanked", Person("Eze"), 5),
+      OneRelation("c.txt", Person("Eze"), "welcomed", Person("Blinken"), 9),
+      OneRelation("d.txt", Person("Tomas Varga"), "thanked", Person("Blinken"), 2)};
+  std::string first;
+  std::vector<size_t> order = {0, 1, 2, 3};
+  do {
+    KnowledgeGraph g;
+    for (size_t i : order) g.Add(docs[i]);
+    g.MergePeopleByName();
+    g.Finalize();
+    if (first.empty()) first = Dump(g);
+    EXPECT_EQ(first, Dump(g));
+  } while (std::next_permutation(order.begin(), order.end()));
 }
 
 TEST(EntityTypeColorTest, DistinctHexColours) {
