@@ -690,16 +690,28 @@ std::vector<int> QuoteSpeakers(const RulePack& pack, const Document& doc,
       continue;
     }
     const std::vector<const Mention*> people = people_in(p.body.begin, p.body.end);
+    // The place in `people` of the first person who begins at or after `pos`:
+    // each quotation looks up its neighbours, so a paragraph of many
+    // quotations and names is no quadratic case.
+    auto first_at = [&](size_t pos) {
+      return static_cast<size_t>(
+          std::lower_bound(people.begin(), people.end(), pos,
+                           [](const Mention* m, size_t at) { return m->span.begin < at; }) -
+          people.begin());
+    };
     const size_t first_text = t.find_first_not_of(" \n", p.body.begin);
     int next_carried = -1;
     std::vector<int> quoted_by(quotes.size(), -1);
     for (size_t qi = 0; qi < quotes.size(); ++qi) {
       const Quotation& q = quotes[qi];
+      const size_t next_quote = qi + 1 < quotes.size() ? quotes[qi + 1].begin : p.body.end;
+      const size_t previous_quote = qi > 0 ? quotes[qi - 1].end : p.body.begin;
       int who = -1;
-      // '"...," said Secretary Y.' or '"...," Secretary Y said.'
-      for (const Mention* m : people) {
-        if (who >= 0 || m->span.begin < q.end || !q.closed) continue;
-        if (qi + 1 < quotes.size() && m->span.begin >= quotes[qi + 1].begin) break;
+      // '"...," said Secretary Y.' or '"...," Secretary Y said.': the first
+      // person after the quotation.
+      if (size_t i = first_at(q.end); q.closed && i < people.size() &&
+                                      people[i]->span.begin < next_quote) {
+        const Mention* m = people[i];
         std::string_view between(t.data() + q.end, m->span.begin - q.end);
         int si = doc.SentenceAt(m->span.begin);
         size_t sentence_end = si >= 0 ? doc.sentences[si].span.end : p.body.end;
@@ -708,16 +720,13 @@ std::vector<int> QuoteSpeakers(const RulePack& pack, const Document& doc,
         if (Says(said, between, kSaysAfter) ||
             (OnlyTitles(pack, between) && Says(said, after, kSaysBefore)))
           who = m->entity;
-        break;  // only the first person after the quotation
       }
-      // 'Secretary Y said: "..."'
-      if (who < 0) {
-        const Mention* last = nullptr;
-        for (const Mention* m : people)
-          if (m->span.end <= q.begin && (qi == 0 || m->span.begin >= quotes[qi - 1].end)) last = m;
-        if (last && Says(said, std::string_view(t.data() + last->span.end,
-                                                q.begin - last->span.end),
-                         kSaysBefore))
+      // 'Secretary Y said: "..."': the last person before it.
+      if (size_t i = first_at(q.begin); who < 0 && i > 0) {
+        const Mention* last = people[i - 1];
+        if (last->span.end <= q.begin && last->span.begin >= previous_quote &&
+            Says(said, std::string_view(t.data() + last->span.end, q.begin - last->span.end),
+                 kSaysBefore))
           who = last->entity;
       }
       // A quoted paragraph after one that ends 'Secretary Y said:', or that
@@ -739,18 +748,24 @@ std::vector<int> QuoteSpeakers(const RulePack& pack, const Document& doc,
       // one else named between them, is Y's too.
       if (who < 0 && qi > 0 && quoted_by[qi - 1] >= 0) {
         bool others = false;
-        for (const Mention* m : people)
-          if (m->span.begin >= quotes[qi - 1].end && m->span.end <= q.begin &&
-              m->entity != quoted_by[qi - 1])
-            others = true;
+        for (size_t i = first_at(previous_quote); i < people.size(); ++i) {
+          if (people[i]->span.end > q.begin) break;
+          if (people[i]->entity != quoted_by[qi - 1]) others = true;
+        }
         if (!others) who = quoted_by[qi - 1];
       }
       quoted_by[qi] = who;
       if (who < 0) continue;
       if (!q.closed) next_carried = who;
-      for (int si : p.sentences) {
-        const Span& s = doc.sentences[static_cast<size_t>(si)].span;
-        if (s.begin < q.end && s.end > q.begin) out[static_cast<size_t>(si)] = who;
+      // The paragraph's sentences that overlap the quotation.
+      auto si = std::lower_bound(p.sentences.begin(), p.sentences.end(), q.begin,
+                                 [&](int k, size_t at) {
+                                   return doc.sentences[static_cast<size_t>(k)].span.end <= at;
+                                 });
+      for (; si != p.sentences.end(); ++si) {
+        const Span& span = doc.sentences[static_cast<size_t>(*si)].span;
+        if (span.begin >= q.end) break;
+        out[static_cast<size_t>(*si)] = who;
       }
     }
     carried = next_carried;
