@@ -190,6 +190,7 @@ class ParagraphMatcher {
  private:
   void Gazetteers(const ParagraphScan& scan);
   void Rules(const ParagraphScan& scan);
+  void GiveBackGivenNames(Attribute* title, Span* name) const;
   void CutAtPeople();
   // A non-gazetteer mention whose span changed: its text again, and the
   // gazetteer entry it now names, if any.
@@ -281,6 +282,7 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
       men.title = attribute(title_group);
       men.country = attribute(country_group);
       men.agency = attribute(agency_group);
+      if (rule.type == EntityType::kPerson) GiveBackGivenNames(&men.title, &s);
       std::string_view raw = doc_.Text(s);
       if (rule.type == EntityType::kPerson) {
         size_t skipped = 0, length = raw.size();
@@ -322,6 +324,62 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
       }
     }
   }
+}
+
+// "Governor of Bank Indonesia Perry Warjiyo": a title's run of capitalised
+// words after "of" or "for" may take the person's given names. The words at
+// its end that no list of the pack knows (titles, honorifics, stop words,
+// breakers, enders, gazetteer forms) go back to the name, as long as a word
+// stays after the "of" and the name was one already: the name is "Perry
+// Warjiyo", the title "Governor of Bank Indonesia".
+void ParagraphMatcher::GiveBackGivenNames(Attribute* title, Span* name) const {
+  if (!title->present || title->span.end > name->begin) return;
+  const std::string& t = doc_.clean;
+  std::string_view text = doc_.Text(title->span);
+  std::vector<std::string> words = SplitWords(text);
+  size_t tail = words.size();  // the words after the last "of" or "for"
+  while (tail > 0) {
+    std::string f = Fold(words[tail - 1]);
+    if (f == "of" || f == "for") break;
+    --tail;
+  }
+  if (tail == 0) return;
+  // Whether the words up to words[end - 1] end with a gazetteer's form:
+  // "Korea" of "South Korea", "Rica" of "Costa Rica".
+  auto ends_form = [&](size_t end) {
+    std::string phrase;
+    for (size_t b = end; b > tail && end - b < 4; --b) {
+      phrase = phrase.empty() ? words[b - 1] : words[b - 1] + " " + phrase;
+      if (pack_.forms.count(Fold(phrase))) return true;
+    }
+    return false;
+  };
+  size_t keep = words.size();
+  while (keep > tail + 1) {
+    const std::string& w = words[keep - 1];
+    std::string f = Fold(w);
+    if (!StartsUpper(w) || IsAllUpper(w) || !IsWordCharAt(w, w.size() - 1) ||
+        pack_.title_words.count(f) || pack_.honorifics.count(f) || pack_.name_stopwords.count(f) ||
+        pack_.name_breakers.count(f) || pack_.name_enders.count(f) || ends_form(keep))
+      break;
+    --keep;
+  }
+  if (keep == words.size()) return;
+  // Only to a name: "Coordinator for Operation Allies | Welcome" names no
+  // one, and giving it "Allies" would not make it a name.
+  if (CleanPersonName(pack_, doc_.Text(*name), nullptr).empty()) return;
+  // Where the first word given back begins in the text.
+  size_t pos = 0;
+  for (size_t i = 0; i < keep; ++i) pos = text.find(words[i], pos) + words[i].size();
+  pos = text.find(words[keep], pos);
+  const size_t begin = title->span.begin + pos;
+  // Only words and spaces between the title and the name.
+  for (size_t i = title->span.end; i < name->begin; ++i)
+    if (t[i] != ' ') return;
+  title->span.end = begin;
+  while (title->span.end > title->span.begin && t[title->span.end - 1] == ' ') --title->span.end;
+  title->text = CollapseSpaces(doc_.Text(title->span));
+  name->begin = begin;
 }
 
 // A body's or programme's name found by a pattern ends where a person's title
