@@ -166,81 +166,93 @@ size_t KnowledgeGraph::MergePeopleByName() {
   std::vector<std::vector<std::string_view>> words(n);
   for (Vertex v = 0; v < n; ++v) {
     const NodeProps& node = (*graph_)[v];
-    if (node.type != EntityType::kPerson) continue;
+    if (node.type != EntityType::kPerson || absorbed_.count(v)) continue;
     words[v] = NameWords(node.key);
     if (words[v].size() >= 2) by_last_word[words[v].back()].push_back(v);
   }
-  std::vector<Vertex> into(n);  // the node each node becomes
-  std::iota(into.begin(), into.end(), Vertex{0});
-  size_t merged = 0;
+  std::vector<std::pair<Vertex, Vertex>> merges;  // (node, the node it becomes)
   for (Vertex v = 0; v < n; ++v) {
     if (words[v].size() != 1) continue;
     auto it = by_last_word.find(words[v][0]);
-    if (it == by_last_word.end() || it->second.size() != 1) continue;
-    into[v] = it->second.front();
-    ++merged;
+    if (it != by_last_word.end() && it->second.size() == 1)
+      merges.emplace_back(v, it->second.front());
   }
-  if (merged == 0) return 0;
+  if (merges.empty()) return 0;
+  by_last_word.clear();
+  words.clear();
 
   finalized_ = false;
   DropLookups();
   lookups_stale_ = true;
-  auto out = std::make_unique<Graph>();
-  std::vector<Vertex> index(n);
-  for (Vertex v = 0; v < n; ++v) {
-    if (into[v] != v) continue;
-    index[v] = boost::add_vertex(*out);
-    (*out)[index[v]] = std::move((*graph_)[v]);
-  }
-  for (Vertex v = 0; v < n; ++v) {
-    if (into[v] == v) continue;
-    NodeProps& from = (*graph_)[v];
-    NodeProps& to = (*out)[index[into[v]]];
-    if (BetterLabel(from.label, to.label)) std::swap(from.label, to.label);
-    to.aliases.insert(std::move(from.label));
-    to.aliases.insert(from.aliases.begin(), from.aliases.end());
-    to.aliases.erase(to.label);
-    to.mentions += from.mentions;
-    to.documents += from.documents;
-  }
-  std::map<std::tuple<Vertex, std::string, Vertex>, Edge> edges;
-  for (Edge e : boost::make_iterator_range(boost::edges(*graph_))) {
-    EdgeProps& props = (*graph_)[e];
-    const Vertex s = index[into[boost::source(e, *graph_)]];
-    const Vertex t = index[into[boost::target(e, *graph_)]];
-    if (s == t) {
-      dropped_self_loops_ += static_cast<size_t>(props.weight);
-      continue;
+  Graph& g = *graph_;
+  // Merged in place, with no copy of the graph: the node merged away keeps no
+  // edge and Finalize() leaves it out.
+  for (const auto& [from, to] : merges) {
+    NodeProps& a = g[from];
+    NodeProps& b = g[to];
+    if (BetterLabel(a.label, b.label)) std::swap(a.label, b.label);
+    b.aliases.insert(std::move(a.label));
+    b.aliases.insert(a.aliases.begin(), a.aliases.end());
+    b.aliases.erase(b.label);
+    b.mentions += a.mentions;
+    b.documents += a.documents;
+    a = NodeProps();
+    absorbed_.insert(from);
+
+    std::vector<Edge> incident;
+    for (Edge e : boost::make_iterator_range(boost::out_edges(from, g))) incident.push_back(e);
+    for (Edge e : boost::make_iterator_range(boost::in_edges(from, g))) incident.push_back(e);
+    for (Edge e : incident) {
+      Vertex s = boost::source(e, g), t = boost::target(e, g);
+      if (s == from) s = to;
+      if (t == from) t = to;
+      EdgeProps& props = g[e];
+      if (s == t) {
+        dropped_self_loops_ += static_cast<size_t>(props.weight);
+        continue;
+      }
+      // The edge (s, predicate, t) if there is one already.
+      Edge kept;
+      bool found = false;
+      for (Edge o : boost::make_iterator_range(boost::out_edges(s, g))) {
+        if (boost::target(o, g) == t && g[o].predicate == props.predicate) {
+          kept = o;
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        kept = boost::add_edge(s, t, g).first;
+        g[kept].predicate = props.predicate;
+      }
+      EdgeProps& into = g[kept];
+      into.weight += props.weight;
+      into.rules.insert(props.rules.begin(), props.rules.end());
+      for (Evidence& ev : props.evidence) AddEvidence(&into, std::move(ev));
     }
-    auto [it, added] = edges.try_emplace(std::make_tuple(s, props.predicate, t));
-    if (added) {
-      it->second = boost::add_edge(s, t, *out).first;
-      (*out)[it->second] = std::move(props);
-      continue;
-    }
-    EdgeProps& kept = (*out)[it->second];
-    kept.weight += props.weight;
-    kept.rules.insert(props.rules.begin(), props.rules.end());
-    for (Evidence& ev : props.evidence) AddEvidence(&kept, std::move(ev));
+    boost::clear_vertex(from, g);
   }
-  graph_ = std::move(out);
-  return merged;
+  return merges.size();
 }
 
 void KnowledgeGraph::Finalize(size_t threads) {
   if (finalized_) return;
   DropLookups();  // their memory, before the sorted copy is made
 
-  const size_t n = boost::num_vertices(*graph_);
-  std::vector<Vertex> order(n);
-  std::iota(order.begin(), order.end(), Vertex{0});
+  // Nodes merged away by MergePeopleByName() are left out.
+  std::vector<Vertex> order;
+  order.reserve(boost::num_vertices(*graph_) - absorbed_.size());
+  for (Vertex v = 0; v < boost::num_vertices(*graph_); ++v)
+    if (!absorbed_.count(v)) order.push_back(v);
+  const size_t n = order.size();
   std::sort(order.begin(), order.end(), [this](Vertex a, Vertex b) {
     const NodeProps& x = (*graph_)[a];
     const NodeProps& y = (*graph_)[b];
     return std::tie(x.type, x.label, x.key) < std::tie(y.type, y.label, y.key);
   });
-  std::vector<Vertex> new_index(n);
+  std::vector<Vertex> new_index(boost::num_vertices(*graph_));
   for (size_t i = 0; i < n; ++i) new_index[order[i]] = i;
+  absorbed_.clear();
 
   struct Pending {
     Vertex source;
@@ -289,6 +301,7 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
   std::swap(edge_by_triple_, other.edge_by_triple_);
   std::swap(edge_order_, other.edge_order_);
   std::swap(texts_, other.texts_);
+  std::swap(absorbed_, other.absorbed_);
   lookups_stale_ = other.lookups_stale_;
   finalized_ = other.finalized_;
   documents_ = other.documents_;
@@ -298,6 +311,7 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
   other.DropLookups();
   other.lookups_stale_ = false;  // empty, and so are they
   other.edge_order_.clear();
+  other.absorbed_.clear();
   return *this;
 }
 
@@ -340,6 +354,7 @@ void KnowledgeGraph::RebuildLookups() {
   node_by_key_.clear();
   edge_by_triple_.clear();
   for (Vertex v : boost::make_iterator_range(boost::vertices(*graph_))) {
+    if (absorbed_.count(v)) continue;  // merged away: no key, no edges
     node_by_key_.emplace((*graph_)[v].key, v);
     for (Edge e : boost::make_iterator_range(boost::out_edges(v, *graph_)))
       edge_by_triple_.emplace(

@@ -178,6 +178,8 @@ class KnowledgeGraph {
   TextPool texts_;                // evidence documents, texts and rules
   bool finalized_ = true;
   size_t documents_ = 0;
+  // Nodes MergePeopleByName() merged away, edgeless until Finalize() drops them.
+  std::set<Vertex> absorbed_;
   size_t dropped_self_loops_ = 0;
   size_t dropped_invalid_ = 0;
 };

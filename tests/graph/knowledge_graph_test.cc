@@ -455,6 +455,20 @@ TEST(KnowledgeGraphTest, ARelationBetweenTwoNamesOfOnePersonIsDropped) {
   EXPECT_EQ(1u, g.dropped_self_loops());
 }
 
+TEST(KnowledgeGraphTest, ADocumentAddedAfterMergingByNameIsMergedByTheNextCall) {
+  KnowledgeGraph g;
+  g.Add(OneRelation("a.txt", Person("Antony Blinken"), "thanked", Person("Ada Eze")));
+  g.Add(OneRelation("b.txt", Person("Blinken"), "thanked", Person("Tomas Varga")));
+  EXPECT_EQ(1u, g.MergePeopleByName());
+  g.Add(OneRelation("c.txt", Person("Blinken"), "welcomed", Person("Ada Eze")));
+  EXPECT_EQ(1u, g.MergePeopleByName());
+  g.Finalize();
+  ASSERT_EQ(3u, g.num_nodes());
+  EXPECT_EQ("Antony Blinken", g.node(1).label);
+  EXPECT_EQ(3, g.node(1).documents);
+  EXPECT_EQ(3u, g.num_edges());
+}
+
 TEST(KnowledgeGraphTest, OneWordSharedByTwoPeopleNamesNeither) {
   KnowledgeGraph g;
   g.Add(OneRelation("a.txt", Person("Joe Biden"), "thanked", Person("Jill Biden")));
