@@ -336,6 +336,11 @@ void ParagraphMatcher::GiveBackGivenNames(Attribute* title, Span* name) const {
   if (!title->present || title->span.end > name->begin) return;
   const std::string& t = doc_.clean;
   std::string_view text = doc_.Text(title->span);
+  // Most titles have no such run: no words to look at.
+  if (text.find(" of ") == std::string_view::npos && text.find(" for ") == std::string_view::npos &&
+      text.find(" Of ") == std::string_view::npos && text.find(" For ") == std::string_view::npos &&
+      text.find(" OF ") == std::string_view::npos && text.find(" FOR ") == std::string_view::npos)
+    return;
   std::vector<std::string> words = SplitWords(text);
   size_t tail = words.size();  // the words after the last "of" or "for"
   while (tail > 0) {

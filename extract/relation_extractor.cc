@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <map>
 #include <set>
 #include <tuple>
@@ -602,24 +603,33 @@ struct Quotation {
 // The quotations of text[begin, end): "..." and “...”, not nested.
 std::vector<Quotation> Quotations(std::string_view t, size_t begin, size_t end) {
   static constexpr std::string_view kOpen = "\u201C", kClose = "\u201D";  // “ ”
+  // Where the next byte that may start a mark is, from `from` on (`end` if
+  // none): found by memchr, as most paragraphs have no mark.
+  auto next = [&](char c, size_t from) {
+    const void* at = from < end ? std::memchr(t.data() + from, c, end - from) : nullptr;
+    return at ? static_cast<size_t>(static_cast<const char*>(at) - t.data()) : end;
+  };
+  size_t straight_at = next('"', begin), curly_at = next(kOpen[0], begin);
   std::vector<Quotation> out;
   bool open = false;
-  for (size_t i = begin; i < end; ++i) {
-    if (t[i] != '"' && t[i] != kOpen[0]) continue;  // most bytes
-    const bool straight = t[i] == '"';
+  while (straight_at < end || curly_at < end) {
+    const bool straight = straight_at < curly_at;
+    const size_t i = straight ? straight_at : curly_at;
     const bool opens = !straight && t.compare(i, kOpen.size(), kOpen) == 0;
     const bool closes = !straight && t.compare(i, kClose.size(), kClose) == 0;
-    if (!straight && !opens && !closes) continue;
-    const size_t after = i + (straight ? 1 : kOpen.size());
-    if (!open && (straight || opens)) {
-      out.push_back(Quotation{i, end, false});
-      open = true;
-    } else if (open && (straight || closes)) {
-      out.back().end = after;
-      out.back().closed = true;
-      open = false;
+    const size_t after = i + (straight ? 1 : (opens || closes) ? kOpen.size() : 1);
+    if (straight || opens || closes) {
+      if (!open && (straight || opens)) {
+        out.push_back(Quotation{i, end, false});
+        open = true;
+      } else if (open && (straight || closes)) {
+        out.back().end = after;
+        out.back().closed = true;
+        open = false;
+      }
     }
-    i = after - 1;
+    if (straight_at < after) straight_at = next('"', after);
+    if (curly_at < after) curly_at = next(kOpen[0], after);
   }
   return out;
 }
