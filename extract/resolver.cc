@@ -53,10 +53,8 @@ class PersonResolver {
 // The folded words of a person's name, without a suffix such as "Jr." or
 // "III": "Lloyd J. Austin III" is Austin.
 std::vector<std::string> Tokens(const std::string& name) {
-  static const std::set<std::string, std::less<>> kSuffixes = {"jr", "jr.", "sr", "sr.",
-                                                               "ii", "iii", "iv"};
   std::vector<std::string> words = SplitWords(Fold(name));
-  while (words.size() > 1 && kSuffixes.count(words.back())) words.pop_back();
+  while (words.size() > 1 && IsNameSuffix(words.back())) words.pop_back();
   return words;
 }
 

@@ -231,6 +231,11 @@ bool StartsUpper(std::string_view word) {
   return utf8proc_isupper(cp);
 }
 
+bool IsNameSuffix(std::string_view word) {
+  static constexpr std::string_view kSuffixes[] = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"};
+  return std::find(std::begin(kSuffixes), std::end(kSuffixes), word) != std::end(kSuffixes);
+}
+
 std::string CollapseSpaces(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -41,6 +41,10 @@ bool IsAllUpper(std::string_view word);
 // True if `word` starts with an uppercase letter.
 bool StartsUpper(std::string_view word);
 
+// True if folded `word` is a suffix of a person's name that no one is known
+// by: "jr", "jr.", "sr", "sr.", "ii", "iii", "iv" ("Lloyd J. Austin III").
+bool IsNameSuffix(std::string_view word);
+
 // Runs of white space (including U+00A0) collapsed to one ASCII space, ends
 // trimmed.
 std::string CollapseSpaces(std::string_view text);

@@ -1,5 +1,6 @@
 #include "graph/knowledge_graph.h"
 
+#include "extract/text.h"
 #include "graph/analytics.h"
 
 #include <algorithm>
@@ -140,7 +141,6 @@ namespace {
 // The words of a person's merge key ("Person:antony blinken"), without a
 // trailing suffix.
 std::vector<std::string_view> NameWords(std::string_view key) {
-  static constexpr std::string_view kSuffixes[] = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"};
   const size_t colon = key.find(':');
   if (colon != std::string_view::npos) key.remove_prefix(colon + 1);
   std::vector<std::string_view> words;
@@ -151,9 +151,7 @@ std::vector<std::string_view> NameWords(std::string_view key) {
     if (end > pos) words.push_back(key.substr(pos, end - pos));
     pos = end + 1;
   }
-  while (words.size() > 1 &&
-         std::find(std::begin(kSuffixes), std::end(kSuffixes), words.back()) != std::end(kSuffixes))
-    words.pop_back();
+  while (words.size() > 1 && IsNameSuffix(words.back())) words.pop_back();
   return words;
 }
 
