@@ -363,7 +363,7 @@ void ParagraphMatcher::GiveBackGivenNames(Attribute* title, Span* name) const {
   while (keep > tail + 1) {
     const std::string& w = words[keep - 1];
     std::string f = Fold(w);
-    if (!StartsUpper(w) || IsAllUpper(w) || !IsWordCharAt(w, w.size() - 1) ||
+    if (!StartsUpper(w) || IsAllUpper(w) || !IsWordCharBefore(w, w.size()) ||
         pack_.title_words.count(f) || pack_.honorifics.count(f) || pack_.name_stopwords.count(f) ||
         pack_.name_breakers.count(f) || pack_.name_enders.count(f) || ends_form(keep))
       break;
