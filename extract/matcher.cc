@@ -738,9 +738,7 @@ bool SpeaksInFirstPerson(const RulePack& pack, const Document& doc, size_t from)
   for (const Sentence& s : doc.sentences) {
     if (s.span.begin < from) continue;
     std::string_view t = doc.Text(s.span);
-    if (t.find('"') != std::string_view::npos || t.find("\u201C") != std::string_view::npos ||
-        t.find("\u201D") != std::string_view::npos)
-      continue;
+    if (HasQuotationMark(t)) continue;
     if (RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), *pack.byline.pattern)) return true;
   }
   return false;

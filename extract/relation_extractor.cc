@@ -647,9 +647,8 @@ bool Says(const RE2& said, std::string_view text, size_t max_rest) {
   while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\n')) rest.remove_suffix(1);
   if (!rest.empty() && (rest.back() == '.' || rest.back() == '!' || rest.back() == '?'))
     rest.remove_suffix(1);
-  return rest.size() <= max_rest && rest.find_first_of(".!?\"") == std::string_view::npos &&
-         rest.find("\u201C") == std::string_view::npos &&
-         rest.find("\u201D") == std::string_view::npos;
+  return rest.size() <= max_rest && rest.find_first_of(".!?") == std::string_view::npos &&
+         !HasQuotationMark(rest);
 }
 
 // Whether `text` holds nothing but titles, honorifics and names of

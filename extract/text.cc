@@ -231,6 +231,12 @@ bool StartsUpper(std::string_view word) {
   return utf8proc_isupper(cp);
 }
 
+bool HasQuotationMark(std::string_view text) {
+  return text.find('"') != std::string_view::npos ||
+         text.find("\u201C") != std::string_view::npos ||
+         text.find("\u201D") != std::string_view::npos;
+}
+
 bool IsNameSuffix(std::string_view word) {
   static constexpr std::string_view kSuffixes[] = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"};
   return std::find(std::begin(kSuffixes), std::end(kSuffixes), word) != std::end(kSuffixes);

@@ -41,6 +41,9 @@ bool IsAllUpper(std::string_view word);
 // True if `word` starts with an uppercase letter.
 bool StartsUpper(std::string_view word);
 
+// True if `text` holds a quotation mark: " or “ or ”.
+bool HasQuotationMark(std::string_view text);
+
 // True if folded `word` is a suffix of a person's name that no one is known
 // by: "jr", "jr.", "sr", "sr.", "ii", "iii", "iv" ("Lloyd J. Austin III").
 bool IsNameSuffix(std::string_view word);
