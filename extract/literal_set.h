@@ -59,6 +59,24 @@ class LiteralSet {
   void LiteralsIn(std::string_view text, size_t pos, size_t end,
                   std::vector<uint32_t>* found) const;
 
+  // Calls f(begin, length, tags, literal) for each literal in text[pos, end),
+  // wherever it begins and whatever it overlaps: by where it begins, shorter
+  // ones first (`literal` is its first place in the constructor's list).
+  template <typename F>
+  void Each(std::string_view text, size_t pos, size_t end, F f) const {
+    for (size_t p = pos; p < end; ++p) {
+      if (!MayStartAt(text, p, end)) continue;
+      uint32_t node = root_[static_cast<unsigned char>(text[p])];
+      for (size_t i = p + 1;; ++i) {
+        const Node& n = nodes_[node];
+        if (n.terminal) f(p, i - p, n.tags, n.literal);
+        if (i == end || n.count == 0) break;
+        node = Child(node, static_cast<unsigned char>(text[i]));
+        if (node == 0) break;
+      }
+    }
+  }
+
   bool empty() const { return nodes_.size() <= 1 && !nodes_[0].terminal; }
 
  private:

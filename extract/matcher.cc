@@ -3,6 +3,8 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <iterator>
 #include <map>
@@ -72,20 +74,53 @@ ScanItem MakeScanItem(const RulePack& pack, const Document& doc, const Paragraph
   return item;
 }
 
-// The matches of gazetteer `g` in `body`, those with a word boundary at both
-// ends (which may lie outside `body`).
-void ScanGazetteer(const Gazetteer& g, const std::string& t, Span body,
-                   std::vector<LiteralSet::Match>* out) {
-  size_t pos = body.begin;
-  LiteralSet::Match m;
-  while (pos < body.end && g.literals.Find(t, pos, body.end, &m)) {
-    if (!AtWordBoundaries(t, Span{m.begin, m.end})) {
-      pos = NextCodePoint(t, m.begin);
-      continue;
+// The matches of the gazetteers of `tree` in `body`, into out[gazetteer]:
+// for each gazetteer what its own LiteralSet::Find() would give from the
+// start of `body` on, keeping the matches with a word boundary at both ends
+// (which may lie outside `body`) and going on after each kept match or one
+// code point after each other. One walk of the tree from each place serves
+// every gazetteer.
+void ScanGazetteers(const GazetteerTree& tree, const std::string& t, Span body,
+                    std::vector<std::vector<LiteralSet::Match>>* out) {
+  struct Longest {
+    size_t length = 0;
+    uint32_t slot = 0;
+  };
+  std::array<Longest, 64> longest{};
+  std::array<size_t, 64> next;  // a gazetteer's matches begin here or later
+  next.fill(body.begin);
+  uint64_t found = 0;  // gazetteers with a literal at `at`
+  size_t at = body.begin;
+  auto settle = [&]() {
+    for (uint64_t bits = found; bits != 0; bits &= bits - 1) {
+      const int b = std::countr_zero(bits);
+      const Longest& l = longest[static_cast<size_t>(b)];
+      if (at < next[static_cast<size_t>(b)]) continue;
+      if (!AtWordBoundaries(t, Span{at, at + l.length})) {
+        next[static_cast<size_t>(b)] = NextCodePoint(t, at);
+        continue;
+      }
+      uint32_t place = 0;
+      for (const auto& [bit, p] : tree.places[l.slot])
+        if (bit == static_cast<uint32_t>(b)) place = p;
+      (*out)[tree.first + static_cast<size_t>(b)].push_back(
+          LiteralSet::Match{at, at + l.length, place});
+      next[static_cast<size_t>(b)] = at + l.length;
     }
-    out->push_back(m);
-    pos = m.end;
-  }
+    found = 0;
+  };
+  tree.literals.Each(t, body.begin, body.end,
+                     [&](size_t begin, size_t length, uint64_t tags, uint32_t slot) {
+                       if (begin != at) {
+                         settle();
+                         at = begin;
+                       }
+                       // Shorter ones come first: the last is the longest.
+                       for (uint64_t bits = tags; bits != 0; bits &= bits - 1)
+                         longest[static_cast<size_t>(std::countr_zero(bits))] = {length, slot};
+                       found |= tags;
+                     });
+  settle();
 }
 
 // The groups of a rule's match depend only on its bytes and on the byte on
@@ -165,12 +200,9 @@ void ScanRule(const RulePack& pack, size_t index, const std::string& t, Span bod
 
 // Scans every item, one gazetteer or rule at a time over all of them.
 void Scan(const RulePack& pack, std::vector<ScanItem>& items) {
-  for (size_t gi = 0; gi < pack.gazetteers.size(); ++gi) {
-    const Gazetteer& g = pack.gazetteers[gi];
-    if (g.literals.empty()) continue;
+  for (const GazetteerTree& tree : pack.gazetteer_trees)
     for (ScanItem& item : items)
-      ScanGazetteer(g, item.doc->clean, item.body, &item.out->gazetteers[gi]);
-  }
+      ScanGazetteers(tree, item.doc->clean, item.body, &item.out->gazetteers);
   for (size_t ri = 0; ri < pack.entity_rules.size(); ++ri) {
     const EntityRule& rule = pack.entity_rules[ri];
     if (!rule.pattern) continue;

@@ -950,6 +950,45 @@ void Loader::CompileGazetteers() {
     g.refs.clear();
     for (const std::string& form : forms) g.refs.push_back(pack_->forms.at(Fold(form)));
   }
+  // One tree for every 64 gazetteers: each distinct form once, with a tag bit
+  // for each gazetteer that lists it and its first place there.
+  pack_->gazetteer_trees.clear();
+  for (size_t first = 0; first < pack_->gazetteers.size(); first += 64) {
+    GazetteerTree tree;
+    tree.first = first;
+    std::map<std::string_view, uint32_t> slot;  // form -> its place in the tree's list
+    std::vector<std::string> forms;
+    std::vector<uint64_t> tags;
+    const size_t last = std::min(pack_->gazetteers.size(), first + 64);
+    for (size_t gi = first; gi < last; ++gi) {
+      const Gazetteer& g = pack_->gazetteers[gi];
+      const uint32_t bit = static_cast<uint32_t>(gi - first);
+      std::vector<std::string_view> listed;
+      for (const GazetteerEntry& e : g.entries) {
+        listed.push_back(e.name);
+        listed.insert(listed.end(), e.aliases.begin(), e.aliases.end());
+        listed.insert(listed.end(), e.demonyms.begin(), e.demonyms.end());
+      }
+      uint32_t place = 0;  // in g's list, which leaves out empty forms
+      for (std::string_view form : listed) {
+        if (form.empty()) continue;
+        auto [it, added] = slot.emplace(form, static_cast<uint32_t>(forms.size()));
+        if (added) {
+          forms.emplace_back(form);
+          tags.push_back(0);
+          tree.places.emplace_back();
+        }
+        auto& places = tree.places[it->second];
+        if (places.empty() || places.back().first != bit) {
+          places.emplace_back(bit, place);
+          tags[it->second] |= uint64_t{1} << bit;
+        }
+        ++place;
+      }
+    }
+    tree.literals = LiteralSet(forms, tags);
+    pack_->gazetteer_trees.push_back(std::move(tree));
+  }
 }
 
 void Loader::CompilePatterns() {

@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -133,6 +134,32 @@ TEST(LiteralSetTest, TagsAndPlacesOfEveryLiteralInTheText) {
   EXPECT_EQ(1u, set.TagsIn(text, 0, text.size(), {1}) & 1u);
   EXPECT_EQ(0u, set.TagsIn(text, 0, text.size(), {1}) & 16u);
   EXPECT_EQ(16u, set.TagsIn(text, 0, text.size(), {16}) & 16u);
+}
+
+// Each() reports every literal where it begins, shorter ones first, with its
+// tags and its first place in the list.
+TEST(LiteralSetTest, EachReportsEveryLiteralWhereItBegins) {
+  LiteralSet set({"Secretary", "Secretary General", "General", "eta", "General", "a"},
+                 {1, 2, 4, 8, 16, 32});
+  const std::string text = "Secretary General";
+  std::vector<std::tuple<size_t, size_t, uint64_t, uint32_t>> found;
+  set.Each(text, 0, text.size(), [&](size_t begin, size_t length, uint64_t tags, uint32_t place) {
+    found.emplace_back(begin, length, tags, place);
+  });
+  // "General" twice in the list: tags 4 | 16, its first place 2.
+  EXPECT_EQ((std::vector<std::tuple<size_t, size_t, uint64_t, uint32_t>>{{0, 9, 1, 0},
+                                                                         {0, 17, 2, 1},
+                                                                         {4, 3, 8, 3},
+                                                                         {6, 1, 32, 5},
+                                                                         {10, 7, 4 | 16, 2},
+                                                                         {15, 1, 32, 5}}),
+            found);
+  // Nothing reaches past `end`.
+  found.clear();
+  set.Each(text, 0, 16, [&](size_t begin, size_t length, uint64_t tags, uint32_t place) {
+    found.emplace_back(begin, length, tags, place);
+  });
+  EXPECT_EQ(4u, found.size());
 }
 
 // A random check of TagsIn() against looking for each literal on its own.
