@@ -42,7 +42,8 @@ class PersonResolver {
                   const std::vector<std::string>& longer) const;
   int Nearest(const std::vector<int>& candidates, size_t pos) const;
   int PreviousSpeakerCluster(const Mention& m) const;
-  void Assign(size_t mention);
+  // Gives mention `mention`, whose name's words are `t` (Tokens()), a cluster.
+  void Assign(size_t mention, std::vector<std::string> t);
 
   const RulePack& pack_;
   const Document& doc_;
@@ -125,9 +126,8 @@ int PersonResolver::PreviousSpeakerCluster(const Mention& m) const {
   return -1;
 }
 
-void PersonResolver::Assign(size_t index) {
+void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
   Mention& m = matches_->mentions[index];
-  std::vector<std::string> t = Tokens(m.text);
   if (t.empty()) return;
   int chosen = -1;
   if (t.size() >= 2) {
@@ -210,12 +210,13 @@ void PersonResolver::Assign(size_t index) {
 }
 
 void PersonResolver::Clusterize(const std::vector<size_t>& mentions) {
-  // Fuller names first; the words of each name counted once.
-  std::vector<std::pair<size_t, size_t>> order;  // (-words, mention) sorted stably
-  for (size_t m : mentions) order.emplace_back(Tokens(matches_->mentions[m].text).size(), m);
-  std::stable_sort(order.begin(), order.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (const auto& [words, i] : order) Assign(i);
+  // Fuller names first.
+  std::vector<std::pair<std::vector<std::string>, size_t>> order;  // (tokens, mention)
+  for (size_t m : mentions) order.emplace_back(Tokens(matches_->mentions[m].text), m);
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return a.first.size() > b.first.size();
+  });
+  for (auto& [tokens, i] : order) Assign(i, std::move(tokens));
 }
 
 void PersonResolver::FindKnownNames() {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <unordered_map>
 
 namespace kgrep {
 
@@ -41,12 +42,21 @@ void FoldLetterCase(std::string_view text, std::string* out) {
   out->clear();
   out->reserve(text.size());
   for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      *out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-      ++i;
+    // A run of ASCII at once: most of any text.
+    size_t run = i;
+    while (run < text.size() && static_cast<unsigned char>(text[run]) < 0x80) ++run;
+    if (run > i) {
+      const size_t at = out->size();
+      out->resize(at + (run - i));
+      char* o = out->data() + at;
+      for (size_t k = i; k < run; ++k) {
+        const char a = text[k];
+        *o++ = a >= 'A' && a <= 'Z' ? static_cast<char>(a + ('a' - 'A')) : a;
+      }
+      i = run;
       continue;
     }
+    unsigned char c = static_cast<unsigned char>(text[i]);
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t n = Decode(text, i, &cp);
     if (n <= 0) {
@@ -78,43 +88,24 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
   return true;
 }
 
-std::string Fold(std::string_view text) {
-  // ASCII, by far the most common case, needs only A-Z lowered: compatibility
-  // decomposition, stripped marks and case folding leave the rest as it is.
-  // utf8proc's mapping (and its allocation) is for the other texts.
-  std::string folded;
-  if (std::all_of(text.begin(), text.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    // The loop below, for ASCII in one pass.
-    std::string out;
-    out.reserve(text.size());
-    bool pending_space = false;
-    for (char c : text) {
-      if (c == '.' || c == ',') continue;
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '-') {
-        pending_space = !out.empty();
-        continue;
-      }
-      if (pending_space) out += ' ';
-      pending_space = false;
-      out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return out;
-  } else {
-    utf8proc_uint8_t* mapped = nullptr;
-    utf8proc_ssize_t n = utf8proc_map(
-        reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-        static_cast<utf8proc_ssize_t>(text.size()), &mapped,
-        static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
-                                       UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD));
-    if (n >= 0) {
-      folded.assign(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
-    } else {
-      folded.assign(text);  // invalid input: compare bytes as they are
-    }
-    std::free(mapped);
-  }
+namespace {
 
+// Fold() of a text with a byte outside ASCII: utf8proc's mapping, then the
+// same pass as for ASCII.
+std::string FoldUnicode(std::string_view text) {
+  std::string folded;
+  utf8proc_uint8_t* mapped = nullptr;
+  utf8proc_ssize_t n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+      static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+      static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                                     UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD));
+  if (n >= 0) {
+    folded.assign(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
+  } else {
+    folded.assign(text);  // invalid input: compare bytes as they are
+  }
+  std::free(mapped);
   std::string out;
   out.reserve(folded.size());
   bool pending_space = false;
@@ -138,6 +129,44 @@ std::string Fold(std::string_view text) {
     Append(&out, cp);
   }
   return out;
+}
+
+// Fold() keeps this many folds of texts outside ASCII per thread.
+constexpr size_t kFoldCacheEntries = 1 << 14;
+
+}  // namespace
+
+std::string Fold(std::string_view text) {
+  // ASCII, by far the most common case, needs only A-Z lowered: compatibility
+  // decomposition, stripped marks and case folding leave the rest as it is.
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    // FoldUnicode()'s last pass, for ASCII.
+    std::string out;
+    out.reserve(text.size());
+    bool pending_space = false;
+    for (char c : text) {
+      if (c == '.' || c == ',') continue;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '-') {
+        pending_space = !out.empty();
+        continue;
+      }
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+  }
+  // Names recur ("Garduño" in every paragraph of a transcript) and utf8proc's
+  // mapping costs ten times the lookup: each thread keeps the folds it has
+  // made, emptied when full (bounded memory; results never depend on it).
+  thread_local std::unordered_map<std::string, std::string> cache;
+  thread_local std::string key;
+  key.assign(text);
+  auto hit = cache.find(key);
+  if (hit != cache.end()) return hit->second;
+  if (cache.size() >= kFoldCacheEntries) cache.clear();
+  return cache.emplace(key, FoldUnicode(text)).first->second;
 }
 
 namespace {
