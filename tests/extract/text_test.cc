@@ -78,6 +78,19 @@ TEST(TextTest, FoldMakesSpellingsOfOneNameEqual) {
   EXPECT_NE(Fold("Weber"), Fold("Webber"));
 }
 
+// Folds of texts outside ASCII are kept per thread, and dropped when there
+// are too many: a fold never depends on what was folded before.
+TEST(TextTest, FoldOutsideAsciiDoesNotDependOnEarlierFolds) {
+  auto name = [](int i) {
+    return "Gardu\xC3\xB1o " + std::to_string(i) + " \xC3\x89" "LYS\xC3\x89" "E";
+  };
+  std::vector<std::string> first;
+  for (int i = 0; i < 40000; ++i) first.push_back(Fold(name(i)));
+  EXPECT_EQ("garduno 7 elysee", first[7]);
+  for (int i = 39999; i >= 0; --i) ASSERT_EQ(first[static_cast<size_t>(i)], Fold(name(i))) << i;
+  EXPECT_EQ(Fold("Garduno 12 Elysee"), Fold(name(12)));
+}
+
 struct Utf8Case {
   const char* name;
   std::string text;
