@@ -516,7 +516,7 @@ void Loader::LoadTitles(const YAML::Node& node) {
             {"macro", "words", "modifiers_macro", "modifiers", "honorifics_macro", "honorifics",
              "domain_macro", "domain", "implies"},
             "", "titles");
-  auto list = [&](const char* key, const char* macro_key, std::set<std::string, std::less<>>* folded) {
+  auto list = [&](const char* key, const char* macro_key, WordSet* folded) {
     std::vector<std::string> words = GetStrings(node, key, "");
     std::string macro;
     // A later pack's words join the macro an earlier pack named.
