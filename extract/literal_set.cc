@@ -59,6 +59,13 @@ void LiteralSet::Build(std::vector<Literal> sorted) {
   }
   for (uint32_t e = nodes_[0].first; e < nodes_[0].first + nodes_[0].count; ++e)
     root_[edges_[e].byte] = edges_[e].next;
+  for (Node& n : nodes_) {
+    if (n.count <= kDirectEdges) continue;
+    n.table = static_cast<uint32_t>(tables_.size() / 256);
+    tables_.resize(tables_.size() + 256, 0);
+    for (uint32_t e = n.first; e < n.first + n.count; ++e)
+      tables_[256 * size_t{n.table} + edges_[e].byte] = edges_[e].next;
+  }
   auto mark = [](std::vector<uint64_t>* bits, unsigned i) {
     (*bits)[i >> 6] |= uint64_t{1} << (i & 63);
   };
@@ -84,14 +91,11 @@ uint32_t LiteralSet::Child(uint32_t node, unsigned char byte) const {
   const Node& n = nodes_[node];
   const Edge* first = edges_.data() + n.first;
   const Edge* last = first + n.count;
-  if (n.count <= 8) {  // most nodes: a look at each is quicker than a search
-    for (const Edge* e = first; e != last && e->byte <= byte; ++e)
-      if (e->byte == byte) return e->next;
-    return 0;
-  }
-  const Edge* e = std::lower_bound(first, last, byte,
-                                   [](const Edge& x, unsigned char b) { return x.byte < b; });
-  return e == last || e->byte != byte ? 0 : e->next;
+  if (n.count > kDirectEdges) return tables_[256 * size_t{n.table} + byte];
+  // Most nodes: a look at each edge is quicker than a table's cache miss.
+  for (const Edge* e = first; e != last && e->byte <= byte; ++e)
+    if (e->byte == byte) return e->next;
+  return 0;
 }
 
 size_t LiteralSet::LongestAt(std::string_view text, size_t pos, size_t end,

@@ -86,7 +86,10 @@ class LiteralSet {
     bool terminal = false;  // a literal ends here
     uint64_t tags = 0;      // of the literal ending here
     uint32_t literal = 0;   // its first place in the constructor's list
+    uint32_t table = 0;     // if count > kDirectEdges: its children by byte at tables_[256 * table]
   };
+  // A node with more edges than this has a table of its children by byte.
+  static constexpr uint32_t kDirectEdges = 8;
   struct Edge {
     unsigned char byte = 0;
     uint32_t next = 0;
@@ -125,6 +128,7 @@ class LiteralSet {
   std::vector<Node> nodes_ = std::vector<Node>(1);  // nodes_[0]: the root
   std::vector<Edge> edges_;
   std::array<uint32_t, 256> root_{};  // the root's child by byte; 0: none
+  std::vector<uint32_t> tables_;      // children by byte of the nodes with many edges
   // Bit (a << 8 | b) of starts_ is set if a literal begins with bytes a, b,
   // or is the one byte a; of short_, if a literal of one or two bytes could
   // match there. Bit Hash3(a, b, c) of starts3_ is set if a literal of three

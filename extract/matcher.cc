@@ -53,7 +53,7 @@ ScanItem MakeScanItem(const RulePack& pack, const Document& doc, const Paragraph
   // Which rules match in the paragraph at all (a few passes); the others
   // need not scan it. Gazetteers need no filter: their scan is one pass.
   const std::string_view body = std::string_view(doc.clean).substr(p.body.begin, p.body.size());
-  std::vector<int> targets;
+  thread_local std::vector<int> targets;
   if (!pack.mention_filter || !pack.mention_filter->Match(body, &targets)) {
     item.rules.assign(pack.entity_rules.size(), 1);
   } else {
@@ -61,7 +61,8 @@ ScanItem MakeScanItem(const RulePack& pack, const Document& doc, const Paragraph
     for (int t : targets) item.rules[static_cast<size_t>(t)] = 1;
   }
   // Nor need a large rule whose lists the paragraph lacks.
-  std::vector<uint64_t> clauses;
+  thread_local std::vector<uint64_t> clauses;
+  clauses.clear();
   for (size_t ri = 0; ri < item.rules.size(); ++ri)
     if (item.rules[ri])
       for (uint64_t c : pack.entity_rules[ri].required)
@@ -181,7 +182,8 @@ void ScanRule(const RulePack& pack, size_t index, const std::string& t, Span bod
   const RE2& re = *rule.pattern;
   re2::StringPiece input(t.data() + body.begin, body.size());
   const int n = re.NumberOfCapturingGroups() + 1;
-  std::vector<re2::StringPiece> g(static_cast<size_t>(n));
+  thread_local std::vector<re2::StringPiece> g;  // this match's groups
+  g.assign(static_cast<size_t>(n), re2::StringPiece());
   size_t pos = 0;
   re2::StringPiece whole;
   // The span first, with no groups (RE2's DFA, fast), then the groups on

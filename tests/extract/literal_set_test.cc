@@ -83,12 +83,18 @@ TEST(LiteralSetTest, BytesAsTheyAre) {
 // What RE2 finds with the literals longest first, and with the prefix tree
 // the pack compiles them into, on random literals over a small alphabet (so
 // that they share prefixes and nest) and random texts.
+// Then literals of a wider alphabet that share their first letter give nodes
+// of more than eight edges, which look their children up in a table.
 TEST(LiteralSetTest, FindsWhatRe2FindsForTheAlternation) {
-  testing::RandomWords random(2024, {"a", "b", "c", ".", "\xC3\xB1"});
+  testing::RandomWords small(2024, {"a", "b", "c", ".", "\xC3\xB1"});
+  testing::RandomWords wide(7, {"x", "x", "x", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
+                                "k", "\xC3\xB1"});
   size_t matches = 0;
-  for (int round = 0; round < 300; ++round) {
+  for (int round = 0; round < 400; ++round) {
+    testing::RandomWords& random = round < 300 ? small : wide;
     std::vector<std::string> literals;
-    for (size_t n = 1 + random.Next(10); n > 0; --n) literals.push_back(random.Word(5));
+    for (size_t n = 1 + random.Next(round < 300 ? 10 : 40); n > 0; --n)
+      literals.push_back(round < 300 ? random.Word(5) : "x" + random.Word(2));
     LiteralSet set(literals);
     RE2 re(AlternationOfForms(literals));
     ASSERT_TRUE(re.ok()) << re.error();
