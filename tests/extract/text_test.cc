@@ -116,6 +116,11 @@ const Utf8Case kUtf8Cases[] = {
     {"above U+10FFFF", "\xF4\x90\x80\x80", false, 0},
     {"after a valid accent", "\xC3\xA9\xFF", false, 2},
     {"first of two errors", "ok\xC3\xB1\xC3\xB1 \xFE \xFF", false, 7},
+    // ASCII is passed over eight bytes at a time: errors at and inside such runs.
+    {"after sixteen ascii bytes", "0123456789abcdef\xFF", false, 16},
+    {"inside an eight-byte run", "0123456789abcde\xFF" "xyz", false, 15},
+    {"long ascii then an accent", "01234567" "89abcdef" "Gardu\xC3\xB1o", true, 0},
+    {"after an accent and a run", "\xC3\xB1" "abcdefgh" "ij\x80", false, 12},
 };
 
 TEST(TextTest, IsValidUtf8) {
