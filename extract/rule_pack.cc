@@ -943,7 +943,9 @@ void Loader::CompileGazetteers() {
       for (const auto& a : e.aliases) add(a, false);
       for (const auto& d : e.demonyms) add(d, true);
     }
-    g.literals = LiteralSet(forms);
+    // Text is matched through pack_->gazetteer_trees; the names of countries
+    // are also looked for in agency names (RelationFinder::CountryInName).
+    if (g.type == EntityType::kCountry) g.literals = LiteralSet(forms);
     g.pattern = AlternationOfForms(forms);
     // Every form is in pack_->forms by now, and stays as it is: the first
     // gazetteer to define a folded form keeps it.

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -18,15 +19,24 @@
 namespace kgrep {
 namespace {
 
-// What the scan of gazetteer `g` of `doc`'s paragraph `p` must be: its own
-// literals, found one after another.
+// What the scan of gazetteer `g` of `doc`'s paragraph `p` must be: a prefix
+// tree of its own forms (in the order Gazetteer::refs has them), its matches
+// found one after another.
 std::vector<LiteralSet::Match> OneGazetteer(const Gazetteer& g, const Document& doc,
                                             const Paragraph& p) {
+  std::vector<std::string> forms;
+  for (const GazetteerEntry& e : g.entries) {
+    forms.push_back(e.name);
+    forms.insert(forms.end(), e.aliases.begin(), e.aliases.end());
+    forms.insert(forms.end(), e.demonyms.begin(), e.demonyms.end());
+  }
+  forms.erase(std::remove(forms.begin(), forms.end(), std::string()), forms.end());
+  const LiteralSet literals(forms);
   const std::string& t = doc.clean;
   std::vector<LiteralSet::Match> out;
   size_t pos = p.body.begin;
   LiteralSet::Match m;
-  while (pos < p.body.end && g.literals.Find(t, pos, p.body.end, &m)) {
+  while (pos < p.body.end && literals.Find(t, pos, p.body.end, &m)) {
     if (IsWordCharBefore(t, m.begin) || IsWordCharAt(t, m.end)) {
       pos = NextCodePoint(t, m.begin);
       continue;
