@@ -131,9 +131,9 @@ bool LiteralSet::Find(std::string_view text, size_t pos, size_t end, Match* matc
 uint64_t LiteralSet::TagsIn(std::string_view text, size_t pos, size_t end,
                             const std::vector<uint64_t>& enough) const {
   uint64_t found = 0;
-  EachLiteral(text, pos, end, [&](const Node& n) {
-    if ((found | n.tags) == found) return true;
-    found |= n.tags;
+  Each(text, pos, end, [&](size_t, size_t, uint64_t tags, uint32_t) {
+    if ((found | tags) == found) return true;
+    found |= tags;
     return enough.empty() ||
            !std::all_of(enough.begin(), enough.end(), [&](uint64_t m) { return (found & m) != 0; });
   });
@@ -143,8 +143,8 @@ uint64_t LiteralSet::TagsIn(std::string_view text, size_t pos, size_t end,
 void LiteralSet::LiteralsIn(std::string_view text, size_t pos, size_t end,
                             std::vector<uint32_t>* found) const {
   found->clear();
-  EachLiteral(text, pos, end, [&](const Node& n) {
-    found->push_back(n.literal);
+  Each(text, pos, end, [&](size_t, size_t, uint64_t, uint32_t literal) {
+    found->push_back(literal);
     return true;
   });
   std::sort(found->begin(), found->end());

@@ -62,6 +62,7 @@ class LiteralSet {
   // Calls f(begin, length, tags, literal) for each literal in text[pos, end),
   // wherever it begins and whatever it overlaps: by where it begins, shorter
   // ones first (`literal` is its first place in the constructor's list).
+  // Stops when f returns false.
   template <typename F>
   void Each(std::string_view text, size_t pos, size_t end, F f) const {
     for (size_t p = pos; p < end; ++p) {
@@ -69,7 +70,7 @@ class LiteralSet {
       uint32_t node = root_[static_cast<unsigned char>(text[p])];
       for (size_t i = p + 1;; ++i) {
         const Node& n = nodes_[node];
-        if (n.terminal) f(p, i - p, n.tags, n.literal);
+        if (n.terminal && !f(p, i - p, n.tags, n.literal)) return;
         if (i == end || n.count == 0) break;
         node = Child(node, static_cast<unsigned char>(text[i]));
         if (node == 0) break;
@@ -105,22 +106,6 @@ class LiteralSet {
   void Build(std::vector<Literal> sorted);
   // The child of `node` by `byte`, 0 if none.
   uint32_t Child(uint32_t node, unsigned char byte) const;
-  // Calls f(node) for the node of each literal in text[pos, end), by where
-  // it begins, shorter ones first; stops when f returns false.
-  template <typename F>
-  void EachLiteral(std::string_view text, size_t pos, size_t end, F f) const {
-    for (size_t p = pos; p < end; ++p) {
-      if (!MayStartAt(text, p, end)) continue;
-      uint32_t node = root_[static_cast<unsigned char>(text[p])];
-      for (size_t i = p + 1;; ++i) {
-        const Node& n = nodes_[node];
-        if (n.terminal && !f(n)) return;
-        if (i == end || n.count == 0) break;
-        node = Child(node, static_cast<unsigned char>(text[i]));
-        if (node == 0) break;
-      }
-    }
-  }
   // The length of the longest literal at text[pos, end), 0 if none, and its
   // node in *node.
   size_t LongestAt(std::string_view text, size_t pos, size_t end, uint32_t* node) const;

@@ -120,6 +120,7 @@ void ScanGazetteers(const GazetteerTree& tree, const std::string& t, Span body,
                        for (uint64_t bits = tags; bits != 0; bits &= bits - 1)
                          longest[static_cast<size_t>(std::countr_zero(bits))] = {length, slot};
                        found |= tags;
+                       return true;
                      });
   settle();
 }

@@ -151,6 +151,7 @@ TEST(LiteralSetTest, EachReportsEveryLiteralWhereItBegins) {
   std::vector<std::tuple<size_t, size_t, uint64_t, uint32_t>> found;
   set.Each(text, 0, text.size(), [&](size_t begin, size_t length, uint64_t tags, uint32_t place) {
     found.emplace_back(begin, length, tags, place);
+    return true;
   });
   // "General" twice in the list: tags 4 | 16, its first place 2.
   EXPECT_EQ((std::vector<std::tuple<size_t, size_t, uint64_t, uint32_t>>{{0, 9, 1, 0},
@@ -164,8 +165,16 @@ TEST(LiteralSetTest, EachReportsEveryLiteralWhereItBegins) {
   found.clear();
   set.Each(text, 0, 16, [&](size_t begin, size_t length, uint64_t tags, uint32_t place) {
     found.emplace_back(begin, length, tags, place);
+    return true;
   });
   EXPECT_EQ(4u, found.size());
+  // Stops when told to.
+  found.clear();
+  set.Each(text, 0, text.size(), [&](size_t begin, size_t length, uint64_t tags, uint32_t place) {
+    found.emplace_back(begin, length, tags, place);
+    return found.size() < 3;
+  });
+  EXPECT_EQ(3u, found.size());
 }
 
 // A random check of TagsIn() against looking for each literal on its own.
