@@ -399,8 +399,7 @@ void ParagraphMatcher::GiveBackGivenNames(Attribute* title, Span* name) const {
     const std::string& w = words[keep - 1];
     std::string f = Fold(w);
     if (!StartsUpper(w) || IsAllUpper(w) || !IsWordCharBefore(w, w.size()) ||
-        pack_.title_words.count(f) || pack_.honorifics.count(f) || pack_.name_stopwords.count(f) ||
-        pack_.name_breakers.count(f) || pack_.name_enders.count(f) || ends_form(keep))
+        IsListedWord(pack_, f) || ends_form(keep))
       break;
     --keep;
   }

@@ -302,10 +302,8 @@ void PersonResolver::FindKnownNames() {
         while (b > p.body.begin && t[b - 1] != ' ' && t[b - 1] != '\n') --b;
         std::string word = t.substr(b, e - 1 - b);
         std::string f = Fold(word);
-        if (!StartsUpper(word) || IsAllUpper(word) || f.empty() ||
-            !IsWordCharAt(t, e - 2) || pack_.title_words.count(f) ||
-            pack_.honorifics.count(f) || pack_.name_stopwords.count(f) || pack_.forms.count(f) ||
-            pack_.name_enders.count(f) || pack_.name_breakers.count(f) || overlaps(Span{b, e}))
+        if (!StartsUpper(word) || IsAllUpper(word) || f.empty() || !IsWordCharAt(t, e - 2) ||
+            IsListedWord(pack_, f) || overlaps(Span{b, e}))
           break;
         s.begin = b;
       }

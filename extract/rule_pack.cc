@@ -1275,6 +1275,12 @@ uint64_t NewPackId() {
   return ++last;
 }
 
+bool IsListedWord(const RulePack& pack, std::string_view word) {
+  return pack.title_words.count(word) || pack.honorifics.count(word) ||
+         pack.name_stopwords.count(word) || pack.name_breakers.count(word) ||
+         pack.name_enders.count(word) || pack.forms.count(word);
+}
+
 Diagnostics LoadRulePack(const std::vector<std::string>& paths, const LoadOptions& options,
                          RulePack* pack) {
   pack->id = NewPackId();

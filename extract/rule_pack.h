@@ -292,6 +292,11 @@ struct LoadOptions {
 Diagnostics LoadRulePack(const std::vector<std::string>& paths, const LoadOptions& options,
                          RulePack* pack);
 
+// Whether folded `word` is one the pack lists as no given name or surname: a
+// title word, an honorific, a name stopword, breaker or ender, or a
+// gazetteer's form. Such a word does not join a name found next to it.
+bool IsListedWord(const RulePack& pack, std::string_view word);
+
 // The slot text of mention `index` of `type`, as relation rules see it.
 std::string SlotText(EntityType type, size_t index);
 
