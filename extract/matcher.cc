@@ -327,6 +327,18 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
         // The name ends where its last word ends (possessives dropped).
         while (s.end > s.begin && !IsWordCharBefore(t, s.end)) --s.end;
         s.end = s.begin + WithoutPossessive(doc_.Text(s)).size();
+        // "President Ferdinand Marcos Jr. of the Philippines": a suffix that
+        // is an abbreviation keeps its full stop, which would else stand
+        // between the name and what follows it.
+        if (!men.text.empty() && s.end < t.size() && t[s.end] == '.') {
+          std::string_view name = doc_.Text(s);
+          const size_t space = name.find_last_of(' ');
+          const std::string last = space == std::string_view::npos ? "" : Fold(name.substr(space + 1));
+          if (last == "jr" || last == "sr") {
+            ++s.end;
+            men.text += '.';
+          }
+        }
         // "Minister of Social Development Finland": a country's name or
         // demonym is no person's, unless it is a given name in address.
         if (!rule.given_name) {

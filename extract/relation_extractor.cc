@@ -176,7 +176,11 @@ class RelationFinder {
   std::vector<int> Bind(const Argument& arg, const RelationRule& rule, const Unit& unit,
                         const std::vector<re2::StringPiece>& groups,
                         const std::vector<int>& other) const;
-  std::vector<int> Antecedents(const Unit& unit, size_t before, const Argument& arg) const;
+  // Whom a pronoun in `unit` at `before` points back at: people named before
+  // it in the unit, else in the sentence before, else (a turn that has named
+  // no one yet) the previous speaker; never one of `subjects`.
+  std::vector<int> Antecedents(const Unit& unit, size_t before, const Argument& arg,
+                               const std::vector<int>& subjects) const;
   int AddressedByTitle(std::string_view group, const Unit& unit) const;
   std::vector<int> Addressed(const Unit& unit) const;
   bool InsidePersonAttribute(size_t mention, const Unit& unit,
@@ -220,11 +224,15 @@ int RelationFinder::PreviousSpeaker(int turn) const {
 }
 
 std::vector<int> RelationFinder::Antecedents(const Unit& unit, size_t before,
-                                             const Argument& arg) const {
+                                             const Argument& arg,
+                                             const std::vector<int>& subjects) const {
   std::vector<int> out;
+  // "President X thanked her": a pronoun that is no reflexive is not the
+  // subject of its own clause.
   auto take = [&](size_t mention) {
     const Mention& m = matches_.mentions[mention];
     if (m.type == EntityType::kPerson && Accepts(arg, m.type) &&
+        std::find(subjects.begin(), subjects.end(), m.entity) == subjects.end() &&
         std::find(out.begin(), out.end(), m.entity) == out.end())
       out.push_back(m.entity);
   };
@@ -241,7 +249,21 @@ std::vector<int> RelationFinder::Antecedents(const Unit& unit, size_t before,
       const Mention& m = matches_.mentions[i];
       if (!m.speaker_label && m.span.end <= prev.span.end) take(i);
     }
-    return out;
+    if (!out.empty()) return out;
+    // "Thank you, Mr. Secretary. Let me welcome you to Nairobi": the sentence
+    // after a turn's opening, when that opening spoke to someone and named no
+    // one, still speaks to whoever spoke before; not a closing "Thank you."
+    // after a speech.
+    if (cur.index_in_turn != 1 || !pack_.pronoun.pattern ||
+        !RE2::PartialMatch(re2::StringPiece(doc_.clean.data() + prev.span.begin, prev.span.size()),
+                           *pack_.pronoun.pattern))
+      return out;
+    const size_t turn_begin = doc_.paragraphs[doc_.turns[cur.turn].paragraphs.front()].span.begin;
+    for (size_t i = FirstMentionAt(turn_begin);
+         i < matches_.mentions.size() && matches_.mentions[i].span.begin < cur.span.begin; ++i) {
+      const Mention& m = matches_.mentions[i];
+      if (!m.speaker_label && m.type == EntityType::kPerson) return out;
+    }
   }
   int previous = PreviousSpeaker(cur.turn);
   if (previous >= 0 && Accepts(arg, EntityType::kPerson)) out.push_back(previous);
@@ -448,7 +470,7 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
   }
   if (out.empty() && pack_.pronoun.pattern &&
       RE2::PartialMatch(re2::StringPiece(g.data(), g.size()), *pack_.pronoun.pattern))
-    return Antecedents(unit, gb, arg);
+    return Antecedents(unit, gb, arg, other);
   return out;
 }
 
