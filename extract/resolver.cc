@@ -329,7 +329,8 @@ constexpr int kTitleReferenceSentences = 6;
 // given that title (exactly, else as the start of a longer one: "Secretary"
 // of "Secretary of State", not of "Deputy Secretary") who was named in the
 // kTitleReferenceSentences sentences before, or who spoke before. Nobody, if
-// no one or several people are. Adds a mention of that person for each.
+// no one or several people are. Adds a mention of that person for each, and
+// one for each speaker label that is a title alone ("THE PRESIDENT:").
 // REQUIRES: matches->mentions sorted by begin (they stay so).
 void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult* matches) {
   // First the places where "the" and a title stand, few in most documents.
@@ -384,7 +385,32 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
       if (sentence >= 0) references.push_back(Reference{span, sentence, std::move(words)});
     }
   }
-  if (references.empty()) return;
+  // Speaker labels that are a title alone: "THE PRESIDENT", "HIS MAJESTY THE
+  // KING". Honorifics and "the" before the title are dropped.
+  std::vector<Reference> labels;
+  for (const Turn& turn : doc.turns) {
+    if (!turn.has_speaker || turn.anonymous) continue;
+    auto first = std::lower_bound(
+        matches->mentions.begin(), matches->mentions.end(), turn.label.begin,
+        [](const Mention& m, size_t begin) { return m.span.begin < begin; });
+    if (first != matches->mentions.end() && first->speaker_label &&
+        first->span.end <= turn.label.end)
+      continue;  // the label names someone
+    std::vector<std::string> words;
+    bool title_only = true;
+    for (std::string& w : SplitWords(Fold(doc.Text(turn.label)))) {
+      const bool joiner = w == "of" || w == "the";
+      if (pack.title_words.count(w) && (!words.empty() || !joiner)) {
+        words.push_back(std::move(w));
+      } else if (!words.empty() || !(joiner || pack.honorifics.count(w))) {
+        title_only = false;
+        break;
+      }
+    }
+    while (!words.empty() && (words.back() == "of" || words.back() == "the")) words.pop_back();
+    if (title_only && !words.empty()) labels.push_back(Reference{turn.label, -1, std::move(words)});
+  }
+  if (references.empty() && labels.empty()) return;
 
   // The titles people are given, as folded title words in order, and who
   // is given each.
@@ -463,6 +489,33 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
     m.title_reference = true;
     m.sentence = r.sentence;
     m.entity = entity;
+    found.push_back(std::move(m));
+  }
+  // A label of a title alone is the one person given that title (exactly,
+  // else as the start of a longer one) who has no label of their own: "THE
+  // PRESIDENT:" beside "PRESIDENT MARCOS:" is the other president.
+  std::set<int> labelled;
+  for (const Mention& m : matches->mentions)
+    if (m.speaker_label && m.entity >= 0) labelled.insert(m.entity);
+  for (const Reference& r : labels) {
+    std::set<int> exact, longer;
+    for (size_t i = 0; i < titles.size(); ++i) {
+      const std::vector<std::string>& held = titles[i];
+      if (held.size() < r.title.size() || !std::equal(r.title.begin(), r.title.end(), held.begin()))
+        continue;
+      for (int h : holders[i])
+        if (!labelled.count(h)) (held.size() == r.title.size() ? exact : longer).insert(h);
+    }
+    const std::set<int>& who = exact.empty() ? longer : exact;
+    if (who.size() != 1) continue;
+    Mention m;
+    m.span = r.span;
+    m.type = EntityType::kPerson;
+    m.text = CollapseSpaces(doc.Text(r.span));
+    m.rule = "speaker-title";
+    m.speaker_label = true;
+    m.title_reference = true;
+    m.entity = *who.begin();
     found.push_back(std::move(m));
   }
   for (Mention& m : found) matches->mentions.push_back(std::move(m));
