@@ -448,8 +448,10 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
       // a body or place after "to" or "for" is where or why ("welcomed X to
       // the Pentagon"), and a body or country named in a person's title
       // ("White House Coordinator ... Jack Markell") describes that person.
+      // Nor is one in the possessive: "welcomed Minister X's invitation".
       if (m.demonym || (skipping && m.type != EntityType::kPerson) ||
-          InsidePersonAttribute(s.mention, unit, other))
+          InsidePersonAttribute(s.mention, unit, other) ||
+          StartsWithPossessive(std::string_view(unit.text).substr(s.end)))
         continue;
     }
     if (std::find(out.begin(), out.end(), m.entity) == out.end()) out.push_back(m.entity);

@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -294,6 +295,17 @@ std::string_view WithoutPossessive(std::string_view text) {
     if (text.size() > poss.size() && text.substr(text.size() - poss.size()) == poss)
       return text.substr(0, text.size() - poss.size());
   return text;
+}
+
+bool StartsWithPossessive(std::string_view text) {
+  for (std::string_view poss : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")})
+    if (text.substr(0, poss.size()) == poss) {
+      if (text.size() == poss.size()) return true;
+      // Not a word that goes on: any letter outside ASCII counts as one.
+      const unsigned char next = static_cast<unsigned char>(text[poss.size()]);
+      return next < 0x80 && !std::isalnum(next);
+    }
+  return false;
 }
 
 std::string Join(const std::vector<std::string>& parts, std::string_view sep) {

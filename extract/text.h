@@ -63,6 +63,10 @@ void AppendUtf8(std::string* out, int32_t cp);
 // "Canada's" -> "Canada".
 std::string_view WithoutPossessive(std::string_view text);
 
+// True if `text` begins with a possessive ending, "'s" or "’s", as a whole:
+// "'s invitation", "’s." but not "'sake".
+bool StartsWithPossessive(std::string_view text);
+
 // Joins with `sep`.
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 

@@ -211,6 +211,18 @@ TEST(TextTest, WithoutPossessive) {
   EXPECT_EQ("", WithoutPossessive(""));
 }
 
+TEST(TextTest, StartsWithPossessive) {
+  EXPECT_TRUE(StartsWithPossessive("'s invitation"));
+  EXPECT_TRUE(StartsWithPossessive("\xE2\x80\x99s leadership"));
+  EXPECT_TRUE(StartsWithPossessive("'s"));
+  EXPECT_TRUE(StartsWithPossessive("'s."));
+  EXPECT_FALSE(StartsWithPossessive("'sake")) << "a word goes on";
+  EXPECT_FALSE(StartsWithPossessive("'s\xC3\xA9")) << "a letter outside ASCII goes on";
+  EXPECT_FALSE(StartsWithPossessive(" invitation"));
+  EXPECT_FALSE(StartsWithPossessive("'"));
+  EXPECT_FALSE(StartsWithPossessive(""));
+}
+
 TEST(TextTest, FoldLetterCase) {
   std::string out = "left over";
   FoldLetterCase("Secretary BLINKEN", &out);
