@@ -324,6 +324,15 @@ void PersonResolver::FindKnownNames() {
 // How far back a title reference looks for its person, in sentences.
 constexpr int kTitleReferenceSentences = 6;
 
+// Whether the title `held` (folded title words) is `title`, or `title` with
+// what the office is of or for: "Secretary of State" begins with
+// "Secretary", "Secretary General" is another office.
+bool Begins(const std::vector<std::string>& held, const std::vector<std::string>& title) {
+  if (held.size() < title.size() || !std::equal(title.begin(), title.end(), held.begin()))
+    return false;
+  return held.size() == title.size() || held[title.size()] == "of" || held[title.size()] == "for";
+}
+
 // "The Secretary welcomed ...", "I want to thank the Prime Minister": "the"
 // and a title with no name after it stand for the one person of the document
 // given that title (exactly, else as the start of a longer one: "Secretary"
@@ -439,10 +448,9 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
     if (known != answers.end()) return known->second;
     std::set<int> exact, longer;
     for (size_t i = 0; i < titles.size(); ++i) {
-      const std::vector<std::string>& held = titles[i];
-      if (held.size() < title.size() || !std::equal(title.begin(), title.end(), held.begin()))
-        continue;
-      (held.size() == title.size() ? exact : longer).insert(holders[i].begin(), holders[i].end());
+      if (!Begins(titles[i], title)) continue;
+      (titles[i].size() == title.size() ? exact : longer)
+          .insert(holders[i].begin(), holders[i].end());
     }
     const std::set<int>& who = exact.empty() ? longer : exact;
     return answers[title] = who.size() == 1 ? *who.begin() : -1;
@@ -500,11 +508,9 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
   for (const Reference& r : labels) {
     std::set<int> exact, longer;
     for (size_t i = 0; i < titles.size(); ++i) {
-      const std::vector<std::string>& held = titles[i];
-      if (held.size() < r.title.size() || !std::equal(r.title.begin(), r.title.end(), held.begin()))
-        continue;
+      if (!Begins(titles[i], r.title)) continue;
       for (int h : holders[i])
-        if (!labelled.count(h)) (held.size() == r.title.size() ? exact : longer).insert(h);
+        if (!labelled.count(h)) (titles[i].size() == r.title.size() ? exact : longer).insert(h);
     }
     const std::set<int>& who = exact.empty() ? longer : exact;
     if (who.size() != 1) continue;
