@@ -796,18 +796,23 @@ bool SpeaksInFirstPerson(const RulePack& pack, const Document& doc, size_t from)
 // Representative to the United Nations").
 void MarkByline(const RulePack& pack, const Document& doc, std::vector<Mention>* mentions) {
   if (!pack.byline.pattern || doc.turns.size() != 1 || doc.turns[0].has_speaker) return;
-  size_t end = 0;  // of the front matter
-  for (size_t i = 0; i < doc.paragraphs.size() && i < kFrontMatterParagraphs; ++i) {
-    const Paragraph& p = doc.paragraphs[i];
-    if (IsProse(pack, doc.Text(p.body))) break;
-    end = p.span.end;
-  }
+  const size_t end = FrontMatterEnd(pack, doc);
   if (end == 0 || !SpeaksInFirstPerson(pack, doc, end)) return;
   for (Mention& m : *mentions)
     if (m.span.end <= end && m.type == EntityType::kPerson) m.byline = true;
 }
 
 }  // namespace
+
+size_t FrontMatterEnd(const RulePack& pack, const Document& doc) {
+  size_t end = 0;
+  for (size_t i = 0; i < doc.paragraphs.size() && i < kFrontMatterParagraphs; ++i) {
+    const Paragraph& p = doc.paragraphs[i];
+    if (IsProse(pack, doc.Text(p.body))) break;
+    end = p.span.end;
+  }
+  return end;
+}
 
 MatchResult FindMentions(const RulePack& pack, const Document& doc, const DocumentScan* scan) {
   MatchResult result;

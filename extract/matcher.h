@@ -86,6 +86,11 @@ void ScanDocuments(const RulePack& pack, const std::vector<const Document*>& doc
 MatchResult FindMentions(const RulePack& pack, const Document& doc,
                          const DocumentScan* scan = nullptr);
 
+// Where the front matter of `doc` ends (a clean offset), 0 if it has none:
+// its leading paragraphs that are no prose, at most six ("Remarks by
+// Secretary X at Y", a byline, a place and a date).
+size_t FrontMatterEnd(const RulePack& pack, const Document& doc);
+
 // Sorts *mentions by span.begin, keeping the order of those that begin at the
 // same place: std::stable_sort's result, with each mention moved once.
 void SortByBegin(std::vector<Mention>* mentions);

@@ -160,6 +160,10 @@ class RelationFinder {
       : pack_(pack), doc_(doc), matches_(matches), entities_(*entities) {
     speakers_ = TurnSpeakers(doc, matches);
     quoted_ = QuoteSpeakers(pack, doc, matches);
+    const size_t front = FrontMatterEnd(pack, doc);
+    for (const Mention& m : matches.mentions)
+      if (m.type == EntityType::kPerson && (m.speaker_label || m.span.end <= front))
+        present_.insert(m.entity);
   }
 
   // `units`: the scanned MakeRelationUnits(); null to make and scan each in
@@ -212,6 +216,8 @@ class RelationFinder {
   int CountryEntity(const GazetteerRef& ref);
   std::vector<int> speakers_;
   std::vector<int> quoted_;  // by sentence: QuoteSpeakers()
+  // People who take part: speakers, and those the front matter names.
+  std::set<int> present_;
   std::vector<FoundRelation> found_;
   // (subject, predicate, object, evidence) of found_, to drop repeats.
   std::set<std::tuple<int, std::string, int, size_t, size_t>> seen_;
@@ -333,10 +339,12 @@ bool RelationFinder::InsidePersonAttribute(size_t mention, const Unit& unit,
 
 // "Thank you, Mr. Secretary.", "So thank you again, Mr. Prime Minister, for":
 // a vocative of title words (between commas, or a comma and the end of the
-// sentence) addresses the person the document gives exactly that title; among
+// sentence) addresses the person the document gives exactly that title, of
+// those who take part (speakers, and people the front matter names) or were
+// just named (in the unit or the sentence before); among
 // several, the previous speaker. Returns -1 for no such vocative, or several
-// people and none the previous speaker; kAddressesNobodyNamed if nobody has
-// the title.
+// people and none the previous speaker; kAddressesNobodyNamed if nobody who
+// takes part has the title.
 int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) const {
   std::vector<std::string> words = SplitWords(group);
   auto ends_clause = [](const std::string& w) {
@@ -371,6 +379,16 @@ int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) c
         return true;
     return false;
   };
+  // Who takes part, or was just named: in the unit or the sentence before.
+  std::set<int> near;
+  for (const Slot& slot : unit.slots) near.insert(matches_.mentions[slot.mention].entity);
+  const int sentence = unit.sentence >= 0 ? unit.sentence : doc_.SentenceAt(unit.span.begin);
+  if (sentence > 0) {
+    const Span prev = doc_.sentences[sentence - 1].span;
+    for (size_t i = FirstMentionAt(prev.begin);
+         i < matches_.mentions.size() && matches_.mentions[i].span.begin < prev.end; ++i)
+      near.insert(matches_.mentions[i].entity);
+  }
   std::vector<int> exact, wider;
   for (size_t e = 0; e < entities_.size(); ++e) {
     bool is_exact = false, is_wider = false;
@@ -379,6 +397,9 @@ int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) c
       if (std::all_of(run.begin(), run.end(), [&](const std::string& w) { return word_in(w, title); }))
         is_wider = true;
     }
+    // One addresses who is there: "Madam President" in a speech that names
+    // the President of the Commission in passing is someone else.
+    if (!present_.count(static_cast<int>(e)) && !near.count(static_cast<int>(e))) continue;
     if (is_exact) exact.push_back(static_cast<int>(e));
     if (is_wider) wider.push_back(static_cast<int>(e));
   }
