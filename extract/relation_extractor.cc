@@ -563,7 +563,8 @@ int RelationFinder::CountryEntity(const GazetteerRef& ref) {
 }
 
 // "U.S. Department of Justice", "Health Canada": an agency whose name holds
-// the name of exactly one country belongs to it.
+// the name of exactly one country (or its demonym, not after a hyphen)
+// belongs to it.
 void RelationFinder::CountryInName(const Mention& m, Span evidence) {
   std::map<std::string, GazetteerRef> found;  // canonical name -> entry
   for (const Gazetteer& g : pack_.gazetteers) {
@@ -576,6 +577,9 @@ void RelationFinder::CountryInName(const Mention& m, Span evidence) {
       pos = e;
       if (IsWordCharBefore(m.text, b) || IsWordCharAt(m.text, e)) continue;
       const GazetteerRef& ref = g.refs[hit.literal];
+      // Part of a compound, a country or demonym names no state:
+      // "Inter-American Development Bank".
+      if (b > 0 && m.text[b - 1] == '-') continue;
       found.emplace(pack_.gazetteers[ref.gazetteer].entries[ref.entry].name, ref);
     }
   }
