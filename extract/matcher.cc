@@ -237,6 +237,15 @@ class ParagraphMatcher {
       m->type = pack_.gazetteers[it->second.gazetteer].type;
     }
   }
+  // Whether every word of `name` is one of the pack's name stop words.
+  bool OnlyStopwords(std::string_view name) const {
+    bool any = false;
+    for (const std::string& w : SplitWords(Fold(name))) {
+      if (!pack_.name_stopwords.count(w)) return false;
+      any = true;
+    }
+    return any;
+  }
   // Found by a rule's pattern, not a gazetteer: its extent may be adjusted.
   static bool FoundByShape(const Mention& m) {
     return m.ref.gazetteer < 0 && m.rule.rfind("gazetteer:", 0) != 0;
@@ -363,6 +372,8 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
         if (it != pack_.forms.end() && !it->second.demonym) {
           men.ref = it->second;
           men.type = pack_.gazetteers[it->second.gazetteer].type;
+        } else if (OnlyStopwords(men.text)) {
+          men.text.clear();  // "Joint Press Conference" names no conference
         }
       }
       if (!men.text.empty() && s.size() > 0 && AtWordBoundaries(t, s)) {
