@@ -473,7 +473,18 @@ void ParagraphMatcher::CutAtPeople() {
       cut = std::min(cut, start);
     }
     if (cut == m.span.end) continue;
-    while (cut > m.span.begin && !IsWordCharBefore(t, cut)) --cut;
+    // Nor does a name end in a word that joins its words: "Department of
+    // Foreign Affairs and [Undersecretary X ...]".
+    while (true) {
+      while (cut > m.span.begin && !IsWordCharBefore(t, cut)) --cut;
+      size_t word = cut;
+      while (word > m.span.begin && t[word - 1] != ' ') --word;
+      static const std::set<std::string_view> kJoiners = {"and", "of", "for", "on", "the",
+                                                          "de", "del", "la", "y", "et"};
+      if (word == m.span.begin || !kJoiners.count(std::string_view(t).substr(word, cut - word)))
+        break;
+      cut = word;
+    }
     m.span.end = m.span.begin + WithoutPossessive(doc_.Text(Span{m.span.begin, cut})).size();
     Relabel(&m);
     if (m.type == EntityType::kPerson) people.emplace(m.span.begin, ci);
