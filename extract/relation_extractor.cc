@@ -486,6 +486,11 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
     return out;
   if (out.empty() && Accepts(arg, EntityType::kPerson)) {
     int addressed = AddressedByTitle(std::string_view(g.data(), g.size()), unit);
+    // "Governor, thank you for your leadership": a title in address before a
+    // pronoun's group, at the start of the sentence.
+    if (addressed == -1 && pack_.pronoun.pattern &&
+        RE2::PartialMatch(re2::StringPiece(g.data(), g.size()), *pack_.pronoun.pattern))
+      addressed = AddressedByTitle(std::string_view(unit.text).substr(0, gb), unit);
     if (addressed >= 0) return {addressed};
     // "Thank you, Madam President": "you" is someone the document does not
     // name, not whoever the sentence before named.
