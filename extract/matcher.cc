@@ -460,30 +460,72 @@ void ParagraphMatcher::CutAtPeople() {
   for (size_t ci = 0; ci < candidates_.size(); ++ci) {
     Mention& m = candidates_[ci].mention;
     if (m.type == EntityType::kPerson || !FoundByShape(m)) continue;
-    size_t cut = m.span.end;
+    // Where the people inside it begin: their titles, or their names if the
+    // title starts before the candidate (a person may be found with titles of
+    // several extents: "Justice Senior Counsel" and "Senior Counsel").
+    struct Start {
+      size_t at;
+      Span title;  // empty if `at` is a name's
+    };
+    std::vector<Start> starts;
+    size_t first_name = m.span.end;
     for (auto it = people.upper_bound(m.span.begin);
          it != people.end() && it->first < m.span.end; ++it) {
       const Mention& person = candidates_[it->second].mention;
-      // Cut before the person's title, or before the name if the title
-      // starts before the candidate.
-      size_t start = person.span.begin;
-      if (person.title.present && person.title.span.begin < start &&
+      first_name = std::min(first_name, person.span.begin);
+      if (person.title.present && person.title.span.begin < person.span.begin &&
           person.title.span.begin > m.span.begin)
-        start = person.title.span.begin;
-      cut = std::min(cut, start);
+        starts.push_back(Start{person.title.span.begin, person.title.span});
+      else
+        starts.push_back(Start{person.span.begin, Span{0, 0}});
     }
-    if (cut == m.span.end) continue;
-    // Nor does a name end in a word that joins its words: "Department of
-    // Foreign Affairs and [Undersecretary X ...]".
+    if (starts.empty()) continue;
+    std::sort(starts.begin(), starts.end(),
+              [](const Start& a, const Start& b) { return a.at < b.at; });
+    // A name does not end in a word that joins its words: the cut goes to the
+    // first of those places that leaves none ("Department of Justice", not
+    // "Department of"); else, where a title took the words after the joining
+    // word ("Department of Trade Secretary X", the title "Trade Secretary"),
+    // the title's first words that name an office's domain (titles' `domain`)
+    // finish the name; else the joining word goes ("Department of Foreign
+    // Affairs and Undersecretary X").
+    static const std::set<std::string_view> kJoiners = {"and", "of", "for", "on", "the",
+                                                        "de", "del", "la", "y", "et"};
+    auto last_word = [&](size_t end) {
+      size_t word = end;
+      while (word > m.span.begin && t[word - 1] != ' ') --word;
+      return word;
+    };
+    auto ends_joined = [&](size_t end) {
+      while (end > m.span.begin && !IsWordCharBefore(t, end)) --end;
+      const size_t word = last_word(end);
+      return word > m.span.begin && kJoiners.count(std::string_view(t).substr(word, end - word)) > 0;
+    };
+    size_t cut = starts.front().at;
+    for (const Start& s : starts) {
+      if (s.at > first_name) break;
+      if (!ends_joined(s.at)) {
+        cut = s.at;
+        break;
+      }
+    }
+    if (ends_joined(cut) && starts.front().title.size() > 0) {
+      // The longest run of the title's first words that names what an
+      // office is of ("National Defense" of "National Defense Secretary").
+      const Span title = starts.front().title;
+      size_t end = title.begin;
+      for (size_t e = title.begin; e < title.end && e <= first_name; ++e) {
+        if (t[e] != ' ' && e + 1 != title.end) continue;
+        const size_t word_end = t[e] == ' ' ? e : e + 1;
+        if (pack_.office_domains.count(Fold(doc_.Text(Span{title.begin, word_end}))))
+          end = word_end;
+      }
+      if (end > title.begin) cut = end;
+    }
     while (true) {
       while (cut > m.span.begin && !IsWordCharBefore(t, cut)) --cut;
-      size_t word = cut;
-      while (word > m.span.begin && t[word - 1] != ' ') --word;
-      static const std::set<std::string_view> kJoiners = {"and", "of", "for", "on", "the",
-                                                          "de", "del", "la", "y", "et"};
-      if (word == m.span.begin || !kJoiners.count(std::string_view(t).substr(word, cut - word)))
-        break;
-      cut = word;
+      if (!ends_joined(cut)) break;
+      cut = last_word(cut);
     }
     m.span.end = m.span.begin + WithoutPossessive(doc_.Text(Span{m.span.begin, cut})).size();
     Relabel(&m);

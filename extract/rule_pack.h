@@ -227,6 +227,9 @@ struct RulePack {
   // Folded.
   WordSet title_words;     // stripped from names
   WordSet honorifics;      // stripped from names
+  // What offices are of (titles' `domain`), folded, each whole: "finance",
+  // "national defense".
+  WordSet office_domains;
   WordSet name_stopwords;  // a name made only of these is no name
   WordSet name_breakers;   // a name with one of these is no person
   WordSet name_enders;     // a name ends before one of these
