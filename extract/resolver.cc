@@ -442,18 +442,23 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
     if (it->second >= 0) holders[static_cast<size_t>(it->second)].push_back(m.entity);
   }
   if (titles.empty()) return;
-  std::map<std::vector<std::string>, int> answers;  // title -> holder(title)
-  auto holder = [&](const std::vector<std::string>& title) {
-    auto known = answers.find(title);
-    if (known != answers.end()) return known->second;
+  // The one person given `title` (exactly, else as the start of a longer
+  // one), leaving out those in `leave_out`; -1 for no one or several.
+  auto only_holder = [&](const std::vector<std::string>& title, const std::set<int>& leave_out) {
     std::set<int> exact, longer;
     for (size_t i = 0; i < titles.size(); ++i) {
       if (!Begins(titles[i], title)) continue;
-      (titles[i].size() == title.size() ? exact : longer)
-          .insert(holders[i].begin(), holders[i].end());
+      for (int h : holders[i])
+        if (!leave_out.count(h)) (titles[i].size() == title.size() ? exact : longer).insert(h);
     }
     const std::set<int>& who = exact.empty() ? longer : exact;
-    return answers[title] = who.size() == 1 ? *who.begin() : -1;
+    return who.size() == 1 ? *who.begin() : -1;
+  };
+  std::map<std::vector<std::string>, int> answers;  // title -> only_holder(title, {})
+  auto holder = [&](const std::vector<std::string>& title) {
+    auto known = answers.find(title);
+    if (known != answers.end()) return known->second;
+    return answers[title] = only_holder(title, {});
   };
   // Where each person was named: the first speaker label, and the other
   // mentions by place with their sentences.
@@ -485,44 +490,34 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
     return it != taken.begin() && s.begin < std::prev(it)->second;
   };
   std::vector<Mention> found;
-  for (const Reference& r : references) {
-    const int entity = holder(r.title);
-    if (entity < 0 || overlaps(r.span) || !named_before(entity, r.span.begin, r.sentence))
-      continue;
+  // A mention of `entity` by the title of `r`: no form of the name.
+  auto add = [&](const Reference& r, int entity, const char* rule) {
     Mention m;
     m.span = r.span;
     m.type = EntityType::kPerson;
     m.text = CollapseSpaces(doc.Text(r.span));
-    m.rule = "title-reference";
+    m.rule = rule;
     m.title_reference = true;
     m.sentence = r.sentence;
     m.entity = entity;
     found.push_back(std::move(m));
+    return &found.back();
+  };
+  for (const Reference& r : references) {
+    const int entity = holder(r.title);
+    if (entity < 0 || overlaps(r.span) || !named_before(entity, r.span.begin, r.sentence))
+      continue;
+    add(r, entity, "title-reference");
   }
-  // A label of a title alone is the one person given that title (exactly,
-  // else as the start of a longer one) who has no label of their own: "THE
-  // PRESIDENT:" beside "PRESIDENT MARCOS:" is the other president.
+  // A label of a title alone is the one person given that title who has no
+  // label of their own: "THE PRESIDENT:" beside "PRESIDENT MARCOS:" is the
+  // other president.
   std::set<int> labelled;
   for (const Mention& m : matches->mentions)
     if (m.speaker_label && m.entity >= 0) labelled.insert(m.entity);
   for (const Reference& r : labels) {
-    std::set<int> exact, longer;
-    for (size_t i = 0; i < titles.size(); ++i) {
-      if (!Begins(titles[i], r.title)) continue;
-      for (int h : holders[i])
-        if (!labelled.count(h)) (titles[i].size() == r.title.size() ? exact : longer).insert(h);
-    }
-    const std::set<int>& who = exact.empty() ? longer : exact;
-    if (who.size() != 1) continue;
-    Mention m;
-    m.span = r.span;
-    m.type = EntityType::kPerson;
-    m.text = CollapseSpaces(doc.Text(r.span));
-    m.rule = "speaker-title";
-    m.speaker_label = true;
-    m.title_reference = true;
-    m.entity = *who.begin();
-    found.push_back(std::move(m));
+    const int entity = only_holder(r.title, labelled);
+    if (entity >= 0) add(r, entity, "speaker-title")->speaker_label = true;
   }
   for (Mention& m : found) matches->mentions.push_back(std::move(m));
   SortByBegin(&matches->mentions);
