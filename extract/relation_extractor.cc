@@ -181,8 +181,9 @@ class RelationFinder {
                         const std::vector<re2::StringPiece>& groups,
                         const std::vector<int>& other) const;
   // Whom a pronoun in `unit` at `before` points back at: people named before
-  // it in the unit, else in the sentence before, else (a turn that has named
-  // no one yet) the previous speaker; never one of `subjects`.
+  // it in the unit, else in the sentence before of the same turn, else, in a
+  // turn's first sentence (or its second, after an opening that spoke to
+  // someone and named no one), the previous speaker; never one of `subjects`.
   std::vector<int> Antecedents(const Unit& unit, size_t before, const Argument& arg,
                                const std::vector<int>& subjects) const;
   int AddressedByTitle(std::string_view group, const Unit& unit) const;
@@ -480,25 +481,22 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
   }
   // Pronouns and titles in address stand for the object only: "thank you",
   // "welcome to your home", "thank you, Mr. Secretary".
-  if (&arg != &rule.object) return out;
-  if (out.empty() && pack_.collective.pattern &&
-      RE2::PartialMatch(re2::StringPiece(g.data(), g.size()), *pack_.collective.pattern))
-    return out;
-  if (out.empty() && Accepts(arg, EntityType::kPerson)) {
+  if (&arg != &rule.object || !out.empty()) return out;
+  const re2::StringPiece group(g.data(), g.size());
+  if (pack_.collective.pattern && RE2::PartialMatch(group, *pack_.collective.pattern)) return out;
+  const bool pronoun = pack_.pronoun.pattern && RE2::PartialMatch(group, *pack_.pronoun.pattern);
+  if (Accepts(arg, EntityType::kPerson)) {
     int addressed = AddressedByTitle(std::string_view(g.data(), g.size()), unit);
     // "Governor, thank you for your leadership": a title in address before a
     // pronoun's group, at the start of the sentence.
-    if (addressed == -1 && pack_.pronoun.pattern &&
-        RE2::PartialMatch(re2::StringPiece(g.data(), g.size()), *pack_.pronoun.pattern))
+    if (addressed == -1 && pronoun)
       addressed = AddressedByTitle(std::string_view(unit.text).substr(0, gb), unit);
     if (addressed >= 0) return {addressed};
     // "Thank you, Madam President": "you" is someone the document does not
     // name, not whoever the sentence before named.
     if (addressed == kAddressesNobodyNamed) return out;
   }
-  if (out.empty() && pack_.pronoun.pattern &&
-      RE2::PartialMatch(re2::StringPiece(g.data(), g.size()), *pack_.pronoun.pattern))
-    return Antecedents(unit, gb, arg, other);
+  if (pronoun) return Antecedents(unit, gb, arg, other);
   return out;
 }
 
