@@ -533,12 +533,12 @@ void Loader::LoadTitles(const YAML::Node& node) {
     if (folded)
       for (const auto& w : words)
         for (const auto& part : SplitWords(Fold(w))) folded->insert(part);
+    return words;
   };
   list("words", "macro", &pack_->title_words);
   list("modifiers", "modifiers_macro", &pack_->title_words);
   list("honorifics", "honorifics_macro", &pack_->honorifics);
-  list("domain", "domain_macro", nullptr);
-  for (const auto& d : GetStrings(node, "domain", "")) pack_->office_domains.insert(Fold(d));
+  for (const auto& d : list("domain", "domain_macro", nullptr)) pack_->office_domains.insert(Fold(d));
   if (YAML::Node implies = node["implies"]) {
     if (!implies.IsSequence()) {
       Error(implies, "", "'implies' must be a list of {title, member_of, represents}");
