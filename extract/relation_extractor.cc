@@ -31,6 +31,12 @@ void ScanUnits(const RulePack& pack, const std::vector<Unit*>& units,
     const RE2& re = *rule.pattern;
     const int n = re.NumberOfCapturingGroups() + 1;
     g.assign(static_cast<size_t>(n), re2::StringPiece());
+    // Where a list ends, a new clause begins, which may hold the rule's
+    // trigger again: "I want to thank my wife, and I want to thank Senator
+    // X". The scan goes on from the first end of a list inside a match.
+    std::vector<const RE2*> ends;
+    for (const Argument* arg : {&rule.subject, &rule.object})
+      if (arg->stop_at_pattern) ends.push_back(arg->stop_at_pattern.get());
     for (size_t u : by_rule[ri]) {
       Unit& unit = *units[u];
       re2::StringPiece input(unit.text);
@@ -43,6 +49,11 @@ void ScanUnits(const RulePack& pack, const std::vector<Unit*>& units,
              re.Match(input, pos, unit.text.size(), RE2::UNANCHORED, &whole, 1)) {
         size_t b = static_cast<size_t>(whole.data() - unit.text.data());
         pos = whole.empty() ? b + 1 : b + whole.size();
+        for (const RE2* end : ends) {
+          re2::StringPiece at;
+          if (pos > b + 1 && end->Match(input, b + 1, pos, RE2::UNANCHORED, &at, 1))
+            pos = static_cast<size_t>(at.data() - unit.text.data());
+        }
         if (!re.Match(input, b, b + whole.size(), RE2::ANCHOR_BOTH, g.data(), n)) continue;
         Groups groups;
         for (const re2::StringPiece& piece : g)
