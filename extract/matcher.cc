@@ -37,6 +37,19 @@ bool AtWordBoundaries(std::string_view text, Span s) {
   return !IsWordCharBefore(text, s.begin) && !IsWordCharAt(text, s.end);
 }
 
+// Whether the word before `pos` is a preposition of place ("in", "at").
+bool AfterPlacePreposition(std::string_view text, size_t pos) {
+  size_t end = pos;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n')) --end;
+  size_t begin = end;
+  auto letter = [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+  while (begin > 0 && letter(text[begin - 1])) --begin;
+  if (begin > 0 && IsWordCharBefore(text, begin)) return false;
+  static const std::set<std::string> kPlacePrepositions = {
+      "in", "at", "from", "near", "across", "throughout", "outside", "inside", "around"};
+  return kPlacePrepositions.count(Fold(text.substr(begin, end - begin))) > 0;
+}
+
 // One paragraph to scan, and where its matches go.
 struct ScanItem {
   const Document* doc = nullptr;
@@ -350,10 +363,15 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
         }
         // "Minister of Social Development Finland": a country's name or
         // demonym is no person's, unless it is a given name in address.
+        // Nor is a place's after a preposition of place: "In Abuja, the
+        // Secretary will meet ...".
         if (!rule.given_name) {
           auto form = pack_.forms.find(Fold(men.text));
-          if (form != pack_.forms.end() &&
-              pack_.gazetteers[form->second.gazetteer].type == EntityType::kCountry)
+          const EntityType type = form == pack_.forms.end()
+                                      ? EntityType::kPerson
+                                      : pack_.gazetteers[form->second.gazetteer].type;
+          if (type == EntityType::kCountry ||
+              (type == EntityType::kLocation && AfterPlacePreposition(t, s.begin)))
             men.text.clear();
         }
       } else {
