@@ -224,6 +224,22 @@ bool StartsTurn(const RulePack& pack, const std::string& t, size_t pos) {
 
 }  // namespace
 
+bool IsProse(const RulePack& pack, std::string_view text) {
+  std::vector<std::string> words = SplitWords(text);
+  if (words.empty()) return false;
+  if (words.size() > kFrontMatterWords) return true;
+  std::string_view last = words.back();
+  while (!last.empty() && std::string_view("\"')]").find(last.back()) != std::string_view::npos)
+    last.remove_suffix(1);
+  for (std::string_view quote : {"\u201D", "\u2019"})  // ” ’
+    while (last.size() >= quote.size() && last.substr(last.size() - quote.size()) == quote)
+      last.remove_suffix(quote.size());
+  if (last.empty()) return false;
+  char c = last.back();
+  if (c == '!' || c == '?' || c == ':' || c == ';') return true;
+  return c == '.' && !pack.abbreviations.count(std::string(last));
+}
+
 int Document::SentenceAt(size_t pos) const {
   auto it = std::upper_bound(sentences.begin(), sentences.end(), pos,
                              [](size_t p, const Sentence& s) { return p < s.span.begin; });
@@ -254,10 +270,13 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
   // Paragraphs: runs of lines with text, separated by blank lines.
   doc->turns.push_back(Turn());  // text before the first speaker label
   size_t pos = 0;
+  bool front_matter = true;  // no paragraph so far reads as prose
+  std::vector<size_t> short_lines;  // line ends joined after short lines
   while (pos < t.size()) {
     while (pos < t.size() && IsBlank(t[pos])) ++pos;
     if (pos >= t.size()) break;
     size_t end = pos;
+    short_lines.clear();
     while (end < t.size()) {
       size_t nl = t.find('\n', end);
       if (nl == std::string::npos) {
@@ -274,11 +293,19 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
       // Two trailing spaces make a hard line break (markdown): a dateline or
       // a list line, not a wrapped sentence.
       bool hard = nl >= 2 && t[nl - 1] == ' ' && t[nl - 2] == ' ';
-      if (pack.join_wrapped_lines && !hard) t[nl] = ' ';
+      if (pack.join_wrapped_lines && !hard) {
+        t[nl] = ' ';
+        if (nl - end < kShortestWrappedLine) short_lines.push_back(nl);  // the line: [end, nl)
+      }
       end = nl + 1;
     }
     size_t e = end;
     while (e > pos && IsBlank(t[e - 1])) --e;
+    // Lines of the front matter are lines of their own (document.h).
+    front_matter = front_matter && doc->paragraphs.size() < kFrontMatterParagraphs &&
+                   !IsProse(pack, std::string_view(t).substr(pos, e - pos));
+    if (front_matter)
+      for (size_t nl : short_lines) t[nl] = '\n';
     Paragraph p;
     p.span = Span{pos, e};
     p.body = p.span;

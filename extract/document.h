@@ -138,6 +138,21 @@ struct Document {
 // line, column and byte) and on a document with no text left after cleaning.
 Status SegmentDocument(const RulePack& pack, std::string name, std::string text, Document* doc);
 
+// The front matter of a document (headline, byline, dateline) is its leading
+// paragraphs, at most this many, up to the first that reads as prose. Its
+// lines of fewer than kShortestWrappedLine bytes keep their line ends, even
+// with join_wrapped_lines: "Press Statement / Secretary of State X / October
+// 2, 2025" is three lines, not a name running into a date. (Text wrapped to
+// a width fills its lines to 60 bytes or more.)
+constexpr size_t kFrontMatterParagraphs = 6;
+constexpr size_t kShortestWrappedLine = 40;
+// A paragraph of more words than this is prose.
+constexpr size_t kFrontMatterWords = 30;
+
+// Whether a paragraph reads as prose: many words, or a sentence's end at its
+// end (not an abbreviation's period: "Washington, D.C.").
+bool IsProse(const RulePack& pack, std::string_view text);
+
 }  // namespace kgrep
 
 #endif  // KGREP_EXTRACT_DOCUMENT_H_

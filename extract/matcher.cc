@@ -837,29 +837,6 @@ void ScanDocuments(const RulePack& pack, const std::vector<const Document*>& doc
 
 namespace {
 
-// The front matter of a document is at most this many leading paragraphs.
-constexpr size_t kFrontMatterParagraphs = 6;
-// A paragraph of more words than this is prose.
-constexpr size_t kFrontMatterWords = 30;
-
-// Whether a paragraph reads as prose: many words, or a sentence's end at its
-// end (not an abbreviation's period: "Washington, D.C.").
-bool IsProse(const RulePack& pack, std::string_view text) {
-  std::vector<std::string> words = SplitWords(text);
-  if (words.empty()) return false;
-  if (words.size() > kFrontMatterWords) return true;
-  std::string_view last = words.back();
-  while (!last.empty() && std::string_view("\"')]").find(last.back()) != std::string_view::npos)
-    last.remove_suffix(1);
-  for (std::string_view quote : {"\u201D", "\u2019"})  // ” ’
-    while (last.size() >= quote.size() && last.substr(last.size() - quote.size()) == quote)
-      last.remove_suffix(quote.size());
-  if (last.empty()) return false;
-  char c = last.back();
-  if (c == '!' || c == '?' || c == ':' || c == ';') return true;
-  return c == '.' && !pack.abbreviations.count(std::string(last));
-}
-
 // Whether the pack's first-person words stand in `doc` after clean offset
 // `from`, in a sentence with no quotation marks.
 bool SpeaksInFirstPerson(const RulePack& pack, const Document& doc, size_t from) {
@@ -876,12 +853,46 @@ bool SpeaksInFirstPerson(const RulePack& pack, const Document& doc, size_t from)
 // labels that speaks in the first person: the leading paragraphs that are no
 // prose ("Remarks by Secretary X at Y"; a byline "Ambassador X / U.S.
 // Representative to the United Nations").
+// When the front matter names several people, the one on a line of their
+// own, with their title, is who speaks: "Congratulations to Prime Minister X
+// of Y / Press Statement / Secretary of State Z / October 2, 2025".
 void MarkByline(const RulePack& pack, const Document& doc, std::vector<Mention>* mentions) {
   if (!pack.byline.pattern || doc.turns.size() != 1 || doc.turns[0].has_speaker) return;
   const size_t end = FrontMatterEnd(pack, doc);
   if (end == 0 || !SpeaksInFirstPerson(pack, doc, end)) return;
-  for (Mention& m : *mentions)
-    if (m.span.end <= end && m.type == EntityType::kPerson) m.byline = true;
+  // Whether the line of `m` in the original holds nothing but its name, its
+  // title, its honorifics and "By".
+  auto on_own_line = [&](const Mention& m) {
+    Span own = m.span;
+    if (m.title.present && m.title.span.end <= own.begin) own.begin = m.title.span.begin;
+    if (own.size() == 0) return false;
+    const std::string_view original = doc.original;
+    const size_t begin = doc.OriginalOffset(own.begin);
+    const size_t end = doc.OriginalOffset(own.end - 1) + 1;
+    const size_t newline = original.find_last_of("\r\n", begin);
+    const size_t line_begin = newline == std::string_view::npos || begin == 0 ? 0 : newline + 1;
+    const size_t line_end = std::min(original.size(), original.find_first_of("\r\n", end));
+    if (line_begin > begin || end > line_end) return false;
+    std::string rest(original.substr(line_begin, begin - line_begin));
+    rest += ' ';
+    rest += original.substr(end, line_end - end);
+    for (const std::string& w : SplitWords(rest)) {
+      std::string f = Fold(w);
+      while (!f.empty() && std::string_view(",.:;").find(f.back()) != std::string_view::npos)
+        f.pop_back();
+      if (!f.empty() && f != "by" && !pack.honorifics.count(f)) return false;
+    }
+    return true;
+  };
+  std::vector<Mention*> people;
+  bool any_alone = false;
+  for (Mention& m : *mentions) {
+    if (m.span.end > end || m.type != EntityType::kPerson) continue;
+    people.push_back(&m);
+    any_alone |= on_own_line(m);
+  }
+  for (Mention* m : people)
+    if (!any_alone || on_own_line(*m)) m->byline = true;
 }
 
 }  // namespace

@@ -158,6 +158,25 @@ TEST_F(DocumentTest, HardWrappedLinesAreJoined) {
   ExpectOffsetsMapBack(doc);
 }
 
+TEST_F(DocumentTest, ShortLinesOfTheFrontMatterAreLinesOfTheirOwn) {
+  // A headline, byline and dateline, one a line: no name runs into the date.
+  // After the first paragraph of prose, short lines are wrapped text again.
+  Document doc = Segment(
+      "Press Statement\n"
+      "Secretary of State Ingrid Weber\n"
+      "October 2, 2025\n"
+      "\n"
+      "We welcome the new government.\n"
+      "\n"
+      "We met Chancellor Ingrid\n"
+      "Weber and her team\n");
+  EXPECT_EQ((std::vector<std::string>{"Press Statement", "Secretary of State Ingrid Weber",
+                                      "October 2, 2025", "We welcome the new government.",
+                                      "We met Chancellor Ingrid Weber and her team"}),
+            Sentences(doc));
+  ExpectOffsetsMapBack(doc);
+}
+
 TEST_F(DocumentTest, Sentences) {
   struct Case {
     const char* text;
