@@ -147,7 +147,7 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
 constexpr size_t kFrontMatterParagraphs = 6;
 constexpr size_t kShortestWrappedLine = 40;
 // A paragraph of more words than this is prose.
-constexpr size_t kFrontMatterWords = 30;
+constexpr size_t kFrontMatterWords = 45;
 
 // Whether a paragraph reads as prose: many words, or a sentence's end at its
 // end (not an abbreviation's period: "Washington, D.C.").

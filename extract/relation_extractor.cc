@@ -260,6 +260,12 @@ std::vector<int> RelationFinder::Antecedents(const Unit& unit, size_t before,
   int sentence = unit.sentence >= 0 ? unit.sentence : doc_.SentenceAt(unit.span.begin);
   if (sentence < 0) return out;
   const Sentence& cur = doc_.sentences[sentence];
+  // "I thank you." in a paragraph of its own that closes a speech of several
+  // paragraphs: "you" is the audience.
+  const Turn& turn = doc_.turns[static_cast<size_t>(cur.turn)];
+  if (turn.paragraphs.size() > 1 && cur.paragraph == turn.paragraphs.back() &&
+      doc_.paragraphs[static_cast<size_t>(cur.paragraph)].sentences.size() == 1)
+    return out;
   if (cur.index_in_turn > 0) {
     const Sentence& prev = doc_.sentences[sentence - 1];
     for (size_t i = FirstMentionAt(prev.span.begin);
