@@ -222,6 +222,18 @@ bool StartsTurn(const RulePack& pack, const std::string& t, size_t pos) {
   return false;
 }
 
+// True if the text at `pos` begins an item of a list: "- ", "• ", "1. ",
+// "2) ". A line that does is no wrapped continuation of the one before.
+bool StartsListItem(std::string_view t, size_t pos) {
+  std::string_view rest = t.substr(pos);
+  for (std::string_view bullet : {"- ", "\u2022 ", "\u25AA "})  // • ▪
+    if (rest.substr(0, bullet.size()) == bullet) return true;
+  size_t digits = 0;
+  while (digits < rest.size() && digits < 3 && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+  return digits > 0 && digits + 1 < rest.size() && (rest[digits] == '.' || rest[digits] == ')') &&
+         rest[digits + 1] == ' ';
+}
+
 }  // namespace
 
 bool IsProse(const RulePack& pack, std::string_view text) {
@@ -291,8 +303,8 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
         break;
       }
       // Two trailing spaces make a hard line break (markdown): a dateline or
-      // a list line, not a wrapped sentence.
-      bool hard = nl >= 2 && t[nl - 1] == ' ' && t[nl - 2] == ' ';
+      // a list line, not a wrapped sentence. So does an item of a list after.
+      bool hard = (nl >= 2 && t[nl - 1] == ' ' && t[nl - 2] == ' ') || StartsListItem(t, k);
       if (pack.join_wrapped_lines && !hard) {
         t[nl] = ' ';
         if (nl - end < kShortestWrappedLine) short_lines.push_back(nl);  // the line: [end, nl)

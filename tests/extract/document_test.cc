@@ -177,6 +177,21 @@ TEST_F(DocumentTest, ShortLinesOfTheFrontMatterAreLinesOfTheirOwn) {
   ExpectOffsetsMapBack(doc);
 }
 
+TEST_F(DocumentTest, ItemsOfAListAreLinesOfTheirOwn) {
+  Document doc = Segment(
+      "In the morning the delegations of both countries met at the ministry, with\n"
+      "- Rear Admiral Ingrid Weber, Coast Guard of a country far away\n"
+      "\u2022 Captain Chidi Okafor, Navy of a country not quite as far\n"
+      "12) Amara Nwosu, Ministry of Foreign Affairs of the same one country\n");
+  EXPECT_EQ((std::vector<std::string>{
+                "In the morning the delegations of both countries met at the ministry, with",
+                "- Rear Admiral Ingrid Weber, Coast Guard of a country far away",
+                "\u2022 Captain Chidi Okafor, Navy of a country not quite as far",
+                "12) Amara Nwosu, Ministry of Foreign Affairs of the same one country"}),
+            Sentences(doc));
+  ExpectOffsetsMapBack(doc);
+}
+
 TEST_F(DocumentTest, Sentences) {
   struct Case {
     const char* text;
