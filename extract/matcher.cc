@@ -259,6 +259,16 @@ class ParagraphMatcher {
     }
     return any;
   }
+  // Whether a name's words hold a verb of a headline, one of the pack's name
+  // enders that ends in "s" ("DHS Announces New Partnership", "Ambassador
+  // Hosts Trade Forum"): a run of capitalised words with one names nothing.
+  bool HasHeadlineVerb(const std::vector<std::string>& words) const {
+    for (const std::string& w : words)
+      if (w.size() > 2 && w.back() == 's' && w[0] >= 'A' && w[0] <= 'Z' &&
+          pack_.name_enders.count(Fold(w)))
+        return true;
+    return false;
+  }
   // Found by a rule's pattern, not a gazetteer: its extent may be adjusted.
   static bool FoundByShape(const Mention& m) {
     return m.ref.gazetteer < 0 && m.rule.rfind("gazetteer:", 0) != 0;
@@ -390,7 +400,7 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
         if (it != pack_.forms.end() && !it->second.demonym) {
           men.ref = it->second;
           men.type = pack_.gazetteers[it->second.gazetteer].type;
-        } else if (OnlyStopwords(men.text)) {
+        } else if (OnlyStopwords(men.text) || HasHeadlineVerb(words)) {
           men.text.clear();  // "Joint Press Conference" names no conference
         }
       }
