@@ -542,23 +542,54 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
     e.named = true;
     entities.push_back(std::move(e));
   }
+  // "the Maritime Dialogue" after "the U.S.-Philippines Maritime Dialogue":
+  // a programme's name of two words or more that ends exactly one longer
+  // programme's name of the document is that programme.
+  std::map<std::string, std::string> initiatives;  // folded name -> as written
+  for (const Mention& m : matches->mentions)
+    if (m.type == EntityType::kInitiative && m.ref.gazetteer < 0)
+      initiatives.emplace(Fold(m.text), m.text);
+  std::map<std::string, std::string> longer;  // folded name -> the longer one's
+  for (const auto& [name, text] : initiatives) {
+    if (name.find(' ') == std::string::npos) continue;
+    std::string found;
+    int count = 0;
+    for (const auto& [other, other_text] : initiatives) {
+      if (other.size() <= name.size() + 1 ||
+          other.compare(other.size() - name.size(), name.size(), name) != 0)
+        continue;
+      const char before = other[other.size() - name.size() - 1];
+      if (before != ' ' && before != '-') continue;
+      found = other;
+      ++count;
+    }
+    if (count == 1) longer.emplace(name, found);
+  }
   std::map<std::string, int> by_key;
   for (auto& m : matches->mentions) {
     if (m.type == EntityType::kPerson) continue;
     std::string key;
+    std::string label = m.text;
     if (m.ref.gazetteer >= 0) {
       key = "g" + std::to_string(m.ref.gazetteer) + ":" + std::to_string(m.ref.entry);
+      label = pack.gazetteers[m.ref.gazetteer].entries[m.ref.entry].name;
     } else {
-      key = std::string(EntityTypeName(m.type)) + ":" + Fold(m.text);
+      std::string name = Fold(m.text);
+      if (m.type == EntityType::kInitiative) {
+        auto l = longer.find(name);
+        if (l != longer.end()) {
+          name = l->second;
+          label = initiatives.at(name);
+        }
+      }
+      key = std::string(EntityTypeName(m.type)) + ":" + name;
     }
     auto it = by_key.find(key);
     if (it == by_key.end()) {
       ResolvedEntity e;
       e.type = m.type;
       e.ref = m.ref;
-      e.label = m.ref.gazetteer >= 0
-                    ? pack.gazetteers[m.ref.gazetteer].entries[m.ref.entry].name
-                    : m.text;
+      e.label = label;
       it = by_key.emplace(std::move(key), static_cast<int>(entities.size())).first;
       entities.push_back(std::move(e));
     }
