@@ -336,6 +336,11 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
         continue;
       int gi = sp.pattern->NamedCapturingGroups().at("speaker");
       if (groups[gi].data() == nullptr || groups[gi].empty()) continue;
+      // "FACT SHEET: ...": a heading, which starts no turn.
+      if (pack.headings.pattern &&
+          RE2::FullMatch(CollapseSpaces(std::string_view(groups[gi].data(), groups[gi].size())),
+                         *pack.headings.pattern))
+        continue;
       Turn turn;
       turn.has_speaker = true;
       turn.label.begin = p.span.begin + static_cast<size_t>(groups[gi].data() - ptext.data());

@@ -578,25 +578,36 @@ void ParagraphMatcher::TrimLeadingCountry() {
     if (m.type == EntityType::kPerson || m.type == EntityType::kCountry || m.country.present ||
         !FoundByShape(m))
       continue;
-    auto at = countries.find(m.span.begin);
-    if (at == countries.end()) continue;
-    for (size_t oi : at->second) {
-      const Mention& country = candidates_[oi].mention;
-      if (country.span.end >= m.span.end) continue;
-      size_t b = country.span.end;
-      for (const char* poss : {"'s", "\xE2\x80\x99s"}) {
-        size_t n = std::string_view(poss).size();
-        if (t.compare(b, n, poss) == 0) b += n;
+    // Countries joined by "and" go too: "United States and Kenya Digital
+    // Trade Partnership" is "Digital Trade Partnership".
+    for (bool cut = true; cut;) {
+      cut = false;
+      auto at = countries.find(m.span.begin);
+      if (at == countries.end()) break;
+      for (size_t oi : at->second) {
+        const Mention& country = candidates_[oi].mention;
+        if (oi == ci || country.span.end >= m.span.end) continue;
+        size_t b = country.span.end;
+        for (const char* poss : {"'s", "\xE2\x80\x99s"}) {
+          size_t n = std::string_view(poss).size();
+          if (t.compare(b, n, poss) == 0) b += n;
+        }
+        if (b >= m.span.end || t[b] != ' ') break;
+        while (b < m.span.end && t[b] == ' ') ++b;
+        if (t.compare(b, 4, "and ") == 0 && b + 4 < m.span.end) {
+          b += 4;
+          while (b < m.span.end && t[b] == ' ') ++b;
+          cut = true;
+        }
+        m.span.begin = b;
+        Relabel(&m);
+        if (m.type == EntityType::kCountry) {
+          std::vector<size_t>& same = countries[m.span.begin];
+          same.insert(std::upper_bound(same.begin(), same.end(), ci), ci);
+          cut = false;
+        }
+        break;
       }
-      if (b >= m.span.end || t[b] != ' ') break;
-      while (b < m.span.end && t[b] == ' ') ++b;
-      m.span.begin = b;
-      Relabel(&m);
-      if (m.type == EntityType::kCountry) {
-        std::vector<size_t>& same = countries[m.span.begin];
-        same.insert(std::upper_bound(same.begin(), same.end(), ci), ci);
-      }
-      break;
     }
   }
 }

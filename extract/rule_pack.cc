@@ -405,7 +405,9 @@ void Loader::LoadSegmentation(const YAML::Node& node) {
     Error(node, "", "'segmentation' must be a mapping");
     return;
   }
-  CheckKeys(node, {"speakers", "anonymous_speaker", "abbreviations", "join_wrapped_lines", "byline"},
+  CheckKeys(node,
+            {"speakers", "anonymous_speaker", "headings", "abbreviations", "join_wrapped_lines",
+             "byline"},
             "", "segmentation");
   if (YAML::Node speakers = node["speakers"]) {
     if (!speakers.IsSequence()) {
@@ -425,6 +427,12 @@ void Loader::LoadSegmentation(const YAML::Node& node) {
       pack_->anonymous_speaker = PackPattern{anon.Scalar(), nullptr, Where(anon)};
     else
       Error(anon, "", "'anonymous_speaker' must be a pattern");
+  }
+  if (YAML::Node headings = node["headings"]) {
+    if (headings.IsScalar())
+      pack_->headings = PackPattern{headings.Scalar(), nullptr, Where(headings)};
+    else
+      Error(headings, "", "'headings' must be a pattern");
   }
   for (const auto& a : GetStrings(node, "abbreviations", "")) pack_->abbreviations.insert(a);
   if (YAML::Node join = node["join_wrapped_lines"]) {
@@ -1004,6 +1012,9 @@ void Loader::CompilePatterns() {
   if (!pack_->anonymous_speaker.source.empty())
     pack_->anonymous_speaker.pattern =
         Compile(pack_->anonymous_speaker.source, pack_->anonymous_speaker.where, "", false);
+  if (!pack_->headings.source.empty())
+    pack_->headings.pattern =
+        Compile(pack_->headings.source, pack_->headings.where, "", false);
   if (!pack_->said.source.empty())
     pack_->said.pattern = Compile(pack_->said.source, pack_->said.where, "", false);
   if (!pack_->byline.source.empty())

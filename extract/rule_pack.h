@@ -211,6 +211,7 @@ struct RulePack {
   // Segmentation.
   std::vector<PackPattern> speakers;       // at a line start; group "speaker"
   PackPattern anonymous_speaker;           // whole-label match: no entity
+  PackPattern headings;                    // whole-label match: no turn at all ("FACT SHEET")
   WordSet abbreviations;  // "Mr.", "U.S.": no sentence end after them
   bool join_wrapped_lines = true;
   // Words of the first person. A document with no speaker labels in which

@@ -446,6 +446,14 @@ const BadPack kBadPacks[] = {
      "segmentation:\n"
      "  byline: [I, we]\n",
      {"@:2:11: 'byline' must be a pattern"}},
+    {"headings not a pattern",
+     "segmentation:\n"
+     "  headings: {FACT: SHEET}\n",
+     {"@:2:13: 'headings' must be a pattern"}},
+    {"invalid headings",
+     "segmentation:\n"
+     "  headings: '(?:FACT SHEET'\n",
+     {"@:2:13: invalid regex: missing ): (?:FACT SHEET"}},
     {"invalid byline",
      "segmentation:\n"
      "  byline: '\\b(?:I|we\\b'\n",
