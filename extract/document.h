@@ -8,7 +8,8 @@
 // spaces and control characters into spaces. With join_wrapped_lines, the line
 // ends inside a paragraph become spaces, so that a name broken across a line
 // end still matches; but not after a line ending in two spaces, before an
-// item of a list, or after a short line of the front matter (below). All spans below are byte offsets into `clean`.
+// item of a list, or after a short line of the front matter (below). All
+// spans below are byte offsets into `clean`.
 
 #ifndef KGREP_EXTRACT_DOCUMENT_H_
 #define KGREP_EXTRACT_DOCUMENT_H_

@@ -554,12 +554,12 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
     if (name.find(' ') == std::string::npos) continue;
     std::string found;
     int count = 0;
-    for (const auto& [other, other_text] : initiatives) {
+    for (const auto& entry : initiatives) {
+      const std::string& other = entry.first;  // folded: hyphens are spaces
       if (other.size() <= name.size() + 1 ||
-          other.compare(other.size() - name.size(), name.size(), name) != 0)
+          other.compare(other.size() - name.size(), name.size(), name) != 0 ||
+          other[other.size() - name.size() - 1] != ' ')
         continue;
-      const char before = other[other.size() - name.size() - 1];
-      if (before != ' ' && before != '-') continue;
       found = other;
       ++count;
     }
