@@ -408,7 +408,12 @@ int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) c
       near.insert(matches_.mentions[i].entity);
   }
   std::vector<int> exact, wider;
+  // Nobody addresses themselves: "Mr. President" said by a president.
+  int speaker = unit.turn >= 0 ? speakers_[static_cast<size_t>(unit.turn)] : -1;
+  if (unit.scope == Scope::kSentence && unit.sentence >= 0 && quoted_[unit.sentence] >= 0)
+    speaker = quoted_[unit.sentence];
   for (size_t e = 0; e < entities_.size(); ++e) {
+    if (static_cast<int>(e) == speaker) continue;
     bool is_exact = false, is_wider = false;
     for (const auto& title : entities_[e].titles) {
       if (title == run) is_exact = true;
