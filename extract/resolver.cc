@@ -544,17 +544,27 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
   }
   // "the Maritime Dialogue" after "the U.S.-Philippines Maritime Dialogue":
   // a programme's name of two words or more that ends exactly one longer
-  // programme's name of the document is that programme.
-  std::map<std::string, std::string> initiatives;  // folded name -> as written
+  // programme's name found by its shape is that programme. So is a place of
+  // the gazetteer that ends one place found by its shape: "Quantico" after
+  // "Marine Corps Base Quantico".
+  std::map<std::string, std::string> shapes[2];  // Initiative, Location: folded -> as written
+  auto kind = [](EntityType t) { return t == EntityType::kInitiative ? 0 : 1; };
   for (const Mention& m : matches->mentions)
-    if (m.type == EntityType::kInitiative && m.ref.gazetteer < 0)
-      initiatives.emplace(Fold(m.text), m.text);
-  std::map<std::string, std::string> longer;  // folded name -> the longer one's
-  for (const auto& [name, text] : initiatives) {
-    if (name.find(' ') == std::string::npos) continue;
+    if ((m.type == EntityType::kInitiative || m.type == EntityType::kLocation) &&
+        m.ref.gazetteer < 0)
+      shapes[kind(m.type)].emplace(Fold(m.text), m.text);
+  std::map<std::string, std::string> longer[2];  // folded name -> the longer one's
+  for (const Mention& m : matches->mentions) {
+    if (m.type != EntityType::kInitiative && m.type != EntityType::kLocation) continue;
+    const std::string name = Fold(m.text);
+    const int k = kind(m.type);
+    if (longer[k].count(name)) continue;
+    if (m.type == EntityType::kInitiative ? name.find(' ') == std::string::npos
+                                          : m.ref.gazetteer < 0)
+      continue;
     std::string found;
     int count = 0;
-    for (const auto& entry : initiatives) {
+    for (const auto& entry : shapes[k]) {
       const std::string& other = entry.first;  // folded: hyphens are spaces
       if (other.size() <= name.size() + 1 ||
           other.compare(other.size() - name.size(), name.size(), name) != 0 ||
@@ -563,26 +573,23 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
       found = other;
       ++count;
     }
-    if (count == 1) longer.emplace(name, found);
+    if (count == 1) longer[k].emplace(name, found);
   }
   std::map<std::string, int> by_key;
   for (auto& m : matches->mentions) {
     if (m.type == EntityType::kPerson) continue;
     std::string key;
     std::string label = m.text;
-    if (m.ref.gazetteer >= 0) {
+    const bool shaped = m.type == EntityType::kInitiative || m.type == EntityType::kLocation;
+    auto l = shaped ? longer[kind(m.type)].find(Fold(m.text)) : longer[0].end();
+    if (shaped && l != longer[kind(m.type)].end()) {
+      key = std::string(EntityTypeName(m.type)) + ":" + l->second;
+      label = shapes[kind(m.type)].at(l->second);
+    } else if (m.ref.gazetteer >= 0) {
       key = "g" + std::to_string(m.ref.gazetteer) + ":" + std::to_string(m.ref.entry);
       label = pack.gazetteers[m.ref.gazetteer].entries[m.ref.entry].name;
     } else {
-      std::string name = Fold(m.text);
-      if (m.type == EntityType::kInitiative) {
-        auto l = longer.find(name);
-        if (l != longer.end()) {
-          name = l->second;
-          label = initiatives.at(name);
-        }
-      }
-      key = std::string(EntityTypeName(m.type)) + ":" + name;
+      key = std::string(EntityTypeName(m.type)) + ":" + Fold(m.text);
     }
     auto it = by_key.find(key);
     if (it == by_key.end()) {
