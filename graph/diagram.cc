@@ -12,6 +12,7 @@
 
 #include "graph/dot_writer.h"
 #include "graph/graphml_writer.h"
+#include "graph/pdf_normalize.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 // Graphviz 2.42 leaks inside its own code: the plugin loader (gvconfig), the
@@ -341,24 +342,6 @@ const char* FormatName(DiagramFormat format) {
   return format == DiagramFormat::kPng ? "png" : format == DiagramFormat::kPdf ? "pdf" : "svg";
 }
 
-// Cairo stamps a PDF with the time it was made, "/CreationDate
-// (D:20261128044145Z)", and ignores SOURCE_DATE_EPOCH: the same graph would
-// give different bytes every second. The stamp becomes the epoch, written
-// with as many characters so that the file's byte offsets stay right.
-void FixPdfCreationDate(std::string* pdf) {
-  const std::string key = "/CreationDate (D:";
-  size_t at = pdf->find(key);
-  if (at == std::string::npos) return;
-  size_t begin = at + key.size();
-  size_t end = pdf->find(')', begin);
-  if (end == std::string::npos) return;
-  const std::string epoch = "19700101000000";
-  for (size_t i = begin, k = 0; i < end; ++i, ++k) {
-    char& c = (*pdf)[i];
-    if (c >= '0' && c <= '9') c = k < epoch.size() ? epoch[k] : '0';
-  }
-}
-
 // The one Graphviz context of the process, made on first use and never
 // freed. Graphviz's pango plugin keeps, in a static variable, a pointer to
 // the name of the last font it measured, which lives in the context's font
@@ -387,7 +370,7 @@ WriteResult Render(Agraph_t* g, const std::string& layout, DiagramFormat format,
   int status = gvRenderData(context.gvc, g, FormatName(format), &data, &length);
   if (status == 0 && data != nullptr) bytes->assign(data, length);
   if (data != nullptr) gvFreeRenderData(data);
-  if (format == DiagramFormat::kPdf) FixPdfCreationDate(bytes);
+  if (format == DiagramFormat::kPdf) NormalizePdf(bytes);  // the same bytes every run
   gvFreeLayout(context.gvc, g);
   if (status != 0 || bytes->empty()) {
     return WriteResult::Error(errors.Message(std::string("Graphviz cannot render ") +
