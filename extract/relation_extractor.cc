@@ -603,8 +603,13 @@ void RelationFinder::CountryInName(const Mention& m, Span evidence) {
       if (IsWordCharBefore(m.text, b) || IsWordCharAt(m.text, e)) continue;
       const GazetteerRef& ref = g.refs[hit.literal];
       // Part of a compound, a country or demonym names no state:
-      // "Inter-American Development Bank".
+      // "Inter-American Development Bank". Nor in a party's name: the
+      // "Central Office of Communist Party of Vietnam" is the party's.
       if (b > 0 && m.text[b - 1] == '-') continue;
+      std::string_view before = std::string_view(m.text).substr(0, b);
+      if (before.size() >= 4 && before.substr(before.size() - 4) == "the ")
+        before.remove_suffix(4);
+      if (before.size() >= 9 && before.substr(before.size() - 9) == "Party of ") continue;
       found.emplace(pack_.gazetteers[ref.gazetteer].entries[ref.entry].name, ref);
     }
   }
