@@ -187,6 +187,13 @@ class RelationFinder {
   // Binds the arguments of every match in `unit` and adds the relations.
   void BindUnit(const Unit& unit);
   int PreviousSpeaker(int turn) const;
+  // Who says `unit`: in a quotation the person it is given to, else the
+  // speaker of its turn; -1 for no one.
+  int SpeakerOf(const Unit& unit) const {
+    if (unit.scope == Scope::kSentence && unit.sentence >= 0 && quoted_[unit.sentence] >= 0)
+      return quoted_[unit.sentence];
+    return unit.turn >= 0 ? speakers_[static_cast<size_t>(unit.turn)] : -1;
+  }
   // `other`: the entities bound to the other argument, if known.
   std::vector<int> Bind(const Argument& arg, const RelationRule& rule, const Unit& unit,
                         const std::vector<re2::StringPiece>& groups,
@@ -409,9 +416,7 @@ int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) c
   }
   std::vector<int> exact, wider;
   // Nobody addresses themselves: "Mr. President" said by a president.
-  int speaker = unit.turn >= 0 ? speakers_[static_cast<size_t>(unit.turn)] : -1;
-  if (unit.scope == Scope::kSentence && unit.sentence >= 0 && quoted_[unit.sentence] >= 0)
-    speaker = quoted_[unit.sentence];
+  const int speaker = SpeakerOf(unit);
   for (size_t e = 0; e < entities_.size(); ++e) {
     if (static_cast<int>(e) == speaker) continue;
     bool is_exact = false, is_wider = false;
@@ -441,12 +446,11 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
                                       const std::vector<re2::StringPiece>& groups,
                                       const std::vector<int>& other) const {
   switch (arg.role) {
-    case Role::kSpeaker:
-      // In a quotation, "I" is the person it is given to.
-      if (unit.scope == Scope::kSentence && unit.sentence >= 0 && quoted_[unit.sentence] >= 0)
-        return {quoted_[unit.sentence]};
-      if (speakers_[unit.turn] >= 0) return {speakers_[unit.turn]};
+    case Role::kSpeaker: {
+      const int speaker = SpeakerOf(unit);  // in a quotation, "I" is its speaker
+      if (speaker >= 0) return {speaker};
       return {};
+    }
     case Role::kPreviousSpeaker: {
       int p = PreviousSpeaker(unit.turn);
       if (p >= 0) return {p};
