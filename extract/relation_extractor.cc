@@ -208,6 +208,7 @@ class RelationFinder {
   std::vector<int> Addressed(const Unit& unit) const;
   bool InsidePersonAttribute(size_t mention, const Unit& unit,
                              const std::vector<int>& owners_allowed) const;
+  bool InJointPossessive(const Unit& unit, size_t slot) const;
   bool RepresentsOtherCountry(int person, int agency) const;
   bool Accepts(const Argument& arg, EntityType type) const {
     return arg.types.empty() ||
@@ -362,6 +363,31 @@ bool RelationFinder::InsidePersonAttribute(size_t mention, const Unit& unit,
   return false;
 }
 
+// "welcomed Prime Minister X and President Y's commitment": a slot joined by
+// "and" to one in the possessive, with nothing between but title words and
+// demonyms, owns what follows with it.
+bool RelationFinder::InJointPossessive(const Unit& unit, size_t slot) const {
+  const std::string_view t = unit.text;
+  std::string_view between =
+      t.substr(unit.slots[slot].end, slot + 1 < unit.slots.size()
+                                         ? unit.slots[slot + 1].begin - unit.slots[slot].end
+                                         : 0);
+  const size_t and_begin = between.find_first_not_of(' ');
+  if (and_begin == std::string_view::npos || between.substr(and_begin, 4) != "and ") return false;
+  between.remove_prefix(and_begin + 4);
+  for (size_t j = slot + 1; j < unit.slots.size(); ++j) {
+    // Title words only: "and Azerbaijani President Y's".
+    for (const std::string& w : SplitWords(between))
+      if (!(w[0] >= 'A' && w[0] <= 'Z')) return false;
+    const Slot& next = unit.slots[j];
+    if (!matches_.mentions[next.mention].demonym)
+      return StartsWithPossessive(t.substr(next.end));
+    between = j + 1 < unit.slots.size() ? t.substr(next.end, unit.slots[j + 1].begin - next.end)
+                                        : std::string_view();
+  }
+  return false;
+}
+
 // "Thank you, Mr. Secretary.", "So thank you again, Mr. Prime Minister, for":
 // a vocative of title words (between commas, or a comma and the end of the
 // sentence) addresses the person the document gives exactly that title, of
@@ -470,7 +496,8 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
   bool skipping = false;  // in a phrase arg.skip_after opened
   bool aside = false;     // in a clause arg.skip_clause opened
   size_t from = gb;       // where the text before the next slot begins
-  for (const Slot& s : unit.slots) {
+  for (size_t k = 0; k < unit.slots.size(); ++k) {
+    const Slot& s = unit.slots[k];
     if (s.begin < gb || s.end > ge) continue;
     const std::string_view between = std::string_view(unit.text).substr(from, s.begin - from);
     // Words of a clause or a list's end at the group's very start belong to
@@ -496,10 +523,12 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
       // a body or place after "to" or "for" is where or why ("welcomed X to
       // the Pentagon"), and a body or country named in a person's title
       // ("White House Coordinator ... Jack Markell") describes that person.
-      // Nor is one in the possessive: "welcomed Minister X's invitation".
+      // Nor is one in the possessive: "welcomed Minister X's invitation",
+      // "welcomed X and Y's commitment".
       if (m.demonym || (skipping && m.type != EntityType::kPerson) ||
           InsidePersonAttribute(s.mention, unit, other) ||
-          StartsWithPossessive(std::string_view(unit.text).substr(s.end)))
+          StartsWithPossessive(std::string_view(unit.text).substr(s.end)) ||
+          InJointPossessive(unit, k))
         continue;
     }
     if (std::find(out.begin(), out.end(), m.entity) == out.end()) out.push_back(m.entity);

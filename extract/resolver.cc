@@ -575,21 +575,85 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
     }
     if (count == 1) longer[k].emplace(name, found);
   }
-  std::map<std::string, int> by_key;
-  for (auto& m : matches->mentions) {
-    if (m.type == EntityType::kPerson) continue;
-    std::string key;
-    std::string label = m.text;
+  // A body whose name many states use ("Army", "Foreign Ministry", a
+  // gazetteer entry with no country, or a name found by its shape) is, with
+  // its country, that country's: "the Mexican Army" and "the Colombian Army"
+  // are two bodies, "Mexican Army" and "Colombian Army", in a document and
+  // in a corpus. The name alone is the one such body the document names
+  // with a country, if only one.
+  auto base_key = [&](const Mention& m, std::string* label) {
     const bool shaped = m.type == EntityType::kInitiative || m.type == EntityType::kLocation;
     auto l = shaped ? longer[kind(m.type)].find(Fold(m.text)) : longer[0].end();
     if (shaped && l != longer[kind(m.type)].end()) {
-      key = std::string(EntityTypeName(m.type)) + ":" + l->second;
-      label = shapes[kind(m.type)].at(l->second);
-    } else if (m.ref.gazetteer >= 0) {
-      key = "g" + std::to_string(m.ref.gazetteer) + ":" + std::to_string(m.ref.entry);
-      label = pack.gazetteers[m.ref.gazetteer].entries[m.ref.entry].name;
-    } else {
-      key = std::string(EntityTypeName(m.type)) + ":" + Fold(m.text);
+      *label = shapes[kind(m.type)].at(l->second);
+      return std::string(EntityTypeName(m.type)) + ":" + l->second;
+    }
+    if (m.ref.gazetteer >= 0) {
+      *label = pack.gazetteers[m.ref.gazetteer].entries[m.ref.entry].name;
+      return "g" + std::to_string(m.ref.gazetteer) + ":" + std::to_string(m.ref.entry);
+    }
+    *label = m.text;
+    return std::string(EntityTypeName(m.type)) + ":" + Fold(m.text);
+  };
+  // The country of a body of many states, "" if none or not such a body.
+  auto state_of = [&](const Mention& m) -> std::string {
+    if (m.type != EntityType::kAgency || !m.country.present || m.country.span.end > m.span.begin)
+      return "";
+    if (m.ref.gazetteer >= 0 &&
+        !pack.gazetteers[m.ref.gazetteer].entries[m.ref.entry].country.empty())
+      return "";
+    auto form = pack.forms.find(Fold(m.country.text));
+    if (form == pack.forms.end()) return "";
+    const GazetteerRef& c = form->second;
+    if (pack.gazetteers[c.gazetteer].type != EntityType::kCountry) return "";
+    return pack.gazetteers[c.gazetteer].entries[c.entry].name;
+  };
+  std::map<std::string, std::set<std::string>> states;  // base key -> its countries
+  for (const Mention& m : matches->mentions) {
+    if (m.type == EntityType::kPerson) continue;
+    std::string state = state_of(m);
+    std::string unused;
+    if (!state.empty()) states[base_key(m, &unused)].insert(std::move(state));
+  }
+  // "the Kenyan Government" is "the Government of Kenya": the key of a body
+  // of many states with its country -> that of the name with "of" the text
+  // gives, found by its shape.
+  std::map<std::string, std::string> of_forms;
+  for (const Mention& m : matches->mentions) {
+    if (m.type != EntityType::kAgency || m.ref.gazetteer >= 0 || !state_of(m).empty()) continue;
+    const size_t of = m.text.rfind(" of ");
+    if (of == std::string::npos) continue;
+    std::string_view country = std::string_view(m.text).substr(of + 4);
+    if (country.substr(0, 4) == "the ") country.remove_prefix(4);
+    auto form = pack.forms.find(Fold(country));
+    if (form == pack.forms.end() || form->second.demonym ||
+        pack.gazetteers[form->second.gazetteer].type != EntityType::kCountry)
+      continue;
+    const std::string& state =
+        pack.gazetteers[form->second.gazetteer].entries[form->second.entry].name;
+    const std::string type(EntityTypeName(m.type));
+    of_forms.emplace(type + ":" + Fold(std::string_view(m.text).substr(0, of)) + "@" + state,
+                     type + ":" + Fold(m.text));
+  }
+  std::map<std::string, int> by_key;
+  for (auto& m : matches->mentions) {
+    if (m.type == EntityType::kPerson) continue;
+    std::string label;
+    std::string key = base_key(m, &label);
+    std::string state = state_of(m);
+    if (state.empty()) {
+      auto s = states.find(key);
+      if (s != states.end() && s->second.size() == 1) state = *s->second.begin();
+    } else if (pack.forms.at(Fold(m.country.text)).demonym) {
+      // Named as the document names it: "Mexican Army", not "Army". "Brazil's
+      // Ministry of Defense" keeps its own name.
+      label = CollapseSpaces(doc.Text(Span{m.country.span.begin, m.span.end}));
+      m.text = label;
+    }
+    if (!state.empty()) {
+      key += "@" + state;
+      auto of = of_forms.find(key);
+      if (of != of_forms.end()) key = of->second;
     }
     auto it = by_key.find(key);
     if (it == by_key.end()) {
