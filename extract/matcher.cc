@@ -402,6 +402,8 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
           men.type = pack_.gazetteers[it->second.gazetteer].type;
         } else if (OnlyStopwords(men.text) || HasHeadlineVerb(words)) {
           men.text.clear();  // "Joint Press Conference" names no conference
+        } else if (skip > 0 && skip + 1 == words.size()) {
+          men.text.clear();  // "The Committee will come to order": as "the Committee", no name
         }
       }
       if (!men.text.empty() && s.size() > 0 && AtWordBoundaries(t, s)) {

@@ -644,9 +644,10 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
     if (state.empty()) {
       auto s = states.find(key);
       if (s != states.end() && s->second.size() == 1) state = *s->second.begin();
-    } else if (pack.forms.at(Fold(m.country.text)).demonym) {
-      // Named as the document names it: "Mexican Army", not "Army". "Brazil's
-      // Ministry of Defense" keeps its own name.
+    } else if (!StartsWithPossessive(doc.Text(Span{m.country.span.end, m.span.begin}))) {
+      // Named as the document names it: "Mexican Army" and "Kenya Police
+      // Service", not "Army" and "Police Service". "Brazil's Ministry of
+      // Defense" keeps its own name.
       label = CollapseSpaces(doc.Text(Span{m.country.span.begin, m.span.end}));
       m.text = label;
     }
