@@ -345,6 +345,14 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
       turn.has_speaker = true;
       turn.label.begin = p.span.begin + static_cast<size_t>(groups[gi].data() - ptext.data());
       turn.label.end = turn.label.begin + groups[gi].size();
+      auto country = sp.pattern->NamedCapturingGroups().find("country");
+      if (country != sp.pattern->NamedCapturingGroups().end()) {
+        const re2::StringPiece& c = groups[static_cast<size_t>(country->second)];
+        if (c.data() != nullptr && !c.empty()) {
+          turn.country.begin = p.span.begin + static_cast<size_t>(c.data() - ptext.data());
+          turn.country.end = turn.country.begin + c.size();
+        }
+      }
       if (pack.anonymous_speaker.pattern) {
         std::string label = CollapseSpaces(doc->Text(turn.label));
         turn.anonymous = RE2::FullMatch(label, *pack.anonymous_speaker.pattern);

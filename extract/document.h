@@ -52,6 +52,7 @@ struct Turn {
   bool has_speaker = false;  // false for text before the first label, or no labels
   bool anonymous = false;    // a label that names nobody (Q, OPERATOR)
   Span label;                // the label's speaker text ("FOREIGN SECRETARY EBRARD")
+  Span country;              // the country the label gives ("Mr. X (France):"), if any
   std::vector<int> paragraphs;
 };
 

@@ -781,9 +781,17 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     std::string f = Fold(w);
     return f;
   };
+  // A title word, or words of titles joined by hyphens ("Secretary-General").
+  auto title_word = [&](const std::string& f) {
+    if (pack.title_words.count(f)) return true;
+    if (f.find(' ') == std::string::npos) return false;
+    for (const std::string& part : SplitWords(f))
+      if (!pack.title_words.count(part)) return false;
+    return true;
+  };
   while (first < words.size()) {
     std::string f = folded(words[first]);
-    if (pack.honorifics.count(f) || pack.title_words.count(f) || kDeterminers.count(f)) {
+    if (pack.honorifics.count(f) || title_word(f) || kDeterminers.count(f)) {
       ++first;
       continue;
     }
@@ -823,8 +831,7 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   for (const auto& w : kept) {
     std::string f = folded(w);
     if (pack.name_breakers.count(f)) return "";
-    if (!f.empty() && !pack.name_stopwords.count(f) && !pack.title_words.count(f) &&
-        !kDeterminers.count(f))
+    if (!f.empty() && !pack.name_stopwords.count(f) && !title_word(f) && !kDeterminers.count(f))
       any_name = true;
   }
   if (skipped) {
@@ -959,6 +966,11 @@ MatchResult FindMentions(const RulePack& pack, const Document& doc, const Docume
           m.title.present = true;
           m.title.span = Span{turn.label.begin, turn.label.begin + skipped};
           m.title.text = CollapseSpaces(doc.Text(m.title.span));
+        }
+        if (turn.country.size() > 0) {  // "Mr. X (France):"
+          m.country.present = true;
+          m.country.span = turn.country;
+          m.country.text = CollapseSpaces(doc.Text(turn.country));
         }
         result.mentions.push_back(std::move(m));
       }

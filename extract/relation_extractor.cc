@@ -666,6 +666,13 @@ void RelationFinder::RunAttributes() {
   for (const Mention& m : matches_.mentions) {
     if (m.entity < 0) continue;
     Span evidence = m.sentence >= 0 ? doc_.sentences[m.sentence].span : m.span;
+    // A speaker label's: all of it, "Mr. X (France)".
+    if (m.speaker_label && m.sentence < 0)
+      for (const Turn& turn : doc_.turns)
+        if (turn.has_speaker && turn.label.begin <= m.span.begin && m.span.end <= turn.label.end) {
+          evidence = Span{turn.label.begin, std::max(turn.label.end, turn.country.end)};
+          if (evidence.end < doc_.clean.size() && doc_.clean[evidence.end] == ')') ++evidence.end;
+        }
     if (m.country.present) {
       int country = EntityIn(m.country.span, EntityType::kCountry);
       if (m.type == EntityType::kPerson) Add(m.entity, "represents", country, m.rule, evidence);

@@ -373,9 +373,13 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
           word.remove_suffix(1);
         const std::string f = Fold(word);
         const bool joiner = f == "of" || f == "the";
-        if (word.empty() || !pack.title_words.count(f) || (!joiner && !StartsUpper(word)))
+        // Title words joined by hyphens count one by one: "Secretary-General".
+        const std::vector<std::string> parts = SplitWords(f);
+        if (word.empty() || parts.empty() || (!joiner && !StartsUpper(word)) ||
+            !std::all_of(parts.begin(), parts.end(),
+                         [&](const std::string& w) { return pack.title_words.count(w) > 0; }))
           break;
-        words.push_back(f);
+        words.insert(words.end(), parts.begin(), parts.end());
         if (!joiner) end = pos + word.size();
         possessive = word.size() < raw.size() && raw.substr(word.size(), 1) != ",";
         if (word.size() < raw.size()) break;  // punctuation or a possessive ends it

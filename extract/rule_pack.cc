@@ -1006,8 +1006,12 @@ void Loader::CompilePatterns() {
   for (auto& c : pack_->cleanup) c.pattern = Compile(c.source, c.where, c.id, false);
   for (auto& s : pack_->speakers) {
     s.pattern = Compile(s.source, s.where, "", false);
-    if (s.pattern && !s.pattern->NamedCapturingGroups().count("speaker"))
+    if (!s.pattern) continue;
+    if (!s.pattern->NamedCapturingGroups().count("speaker"))
       Error(s.where, "", "a speaker pattern needs a group (?P<speaker>...)");
+    for (const auto& [name, index] : s.pattern->NamedCapturingGroups())
+      if (name != "speaker" && name != "country")
+        Error(s.where, "", "unknown group '" + name + "' in a speaker pattern (speaker, country)");
   }
   if (!pack_->anonymous_speaker.source.empty())
     pack_->anonymous_speaker.pattern =

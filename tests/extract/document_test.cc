@@ -137,6 +137,26 @@ TEST_F(DocumentTest, SpeakerLabelAfterASingleLineBreak) {
   EXPECT_EQ((std::vector<std::string>{"Hello there.", "Hi."}), Sentences(doc));
 }
 
+TEST(DocumentCountryTest, SpeakerPatternGivesTheCountryOfTheLabel) {
+  RulePack pack;
+  Diagnostics diags = LoadPackText(ScratchDir(), "un.yaml",
+                                   "segmentation:\n"
+                                   "  speakers:\n"
+                                   "    - '^(?P<speaker>Mr\\. [A-Z][a-z]+)"
+                                   "(?: \\((?P<country>[^()]+)\\))?:'\n",
+                                   &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  Document doc;
+  ASSERT_TRUE(
+      SegmentDocument(pack, "un.txt", "Mr. Smith (France): Thanks.\n\nMr. Jones: Yes.\n", &doc)
+          .ok());
+  ASSERT_EQ(3u, doc.turns.size());
+  EXPECT_EQ("Mr. Smith", doc.Text(doc.turns[1].label));
+  EXPECT_EQ("France", doc.Text(doc.turns[1].country));
+  EXPECT_EQ("Mr. Jones", doc.Text(doc.turns[2].label));
+  EXPECT_EQ(0u, doc.turns[2].country.size());
+}
+
 TEST_F(DocumentTest, LowercaseLineWithColonIsNoSpeaker) {
   Document doc = Segment("The agenda: trade and security.\n");
   ASSERT_EQ(1u, doc.turns.size());

@@ -531,6 +531,11 @@ const BadPack kBadPacks[] = {
      "  speakers:\n"
      "    - '^([A-Z]+):'\n",
      {"@:3:7: a speaker pattern needs a group (?P<speaker>...)"}},
+    {"speaker pattern with a group kgrep does not know",
+     "segmentation:\n"
+     "  speakers:\n"
+     "    - '^(?P<speaker>[A-Z]+) \\((?P<state>[A-Za-z]+)\\):'\n",
+     {"@:3:7: unknown group 'state' in a speaker pattern (speaker, country)"}},
     {"several errors in one pass",
      "pack: test\n"
      "entities:\n"
