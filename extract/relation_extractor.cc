@@ -282,6 +282,14 @@ std::vector<int> RelationFinder::Antecedents(const Unit& unit, size_t before,
       if (!m.speaker_label && m.span.end <= prev.span.end) take(i);
     }
     if (!out.empty()) return out;
+    // "Mr. President, welcome. I want to thank you": the sentence before
+    // spoke to someone by a title (only that one, as for names: "So, feel
+    // at home, Mr. Secretary. I wish ... Thank you." closes a speech).
+    if (Accepts(arg, EntityType::kPerson)) {
+      const int titled = AddressedByTitle(doc_.Text(prev.span), unit);
+      if (titled >= 0 && std::find(subjects.begin(), subjects.end(), titled) == subjects.end())
+        return {titled};
+    }
     // "Thank you, Mr. Secretary. Let me welcome you to Nairobi": the sentence
     // after a turn's opening, when that opening spoke to someone and named no
     // one, still speaks to whoever spoke before; not a closing "Thank you."
