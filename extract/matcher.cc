@@ -821,6 +821,10 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
       *length = pos;
     }
   }
+  // "BROWN, JR.": the suffix needs no comma before it.
+  for (size_t i = 0; i + 1 < kept.size(); ++i)
+    if (kept[i].size() > 1 && kept[i].back() == ',' && IsNameSuffix(folded(kept[i + 1])))
+      kept[i].pop_back();
   if (!kept.empty()) {
     std::string& last = kept.back();
     last.resize(WithoutPossessive(last).size());
@@ -847,8 +851,12 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   bool all_caps = std::all_of(kept.begin(), kept.end(), [](const std::string& w) {
     return IsAllUpper(w);
   });
+  // "LLOYD J. AUSTIN III" is "Lloyd J. Austin III": a suffix in Roman
+  // numerals keeps its capitals.
+  static const std::set<std::string> kRomanSuffixes = {"II", "III", "IV", "V", "VI"};
   if (all_caps)
-    for (auto& w : kept) w = TitleCaseWord(w);
+    for (size_t i = 0; i < kept.size(); ++i)
+      if (i == 0 || !kRomanSuffixes.count(kept[i])) kept[i] = TitleCaseWord(kept[i]);
   return Join(kept, " ");
 }
 

@@ -224,6 +224,8 @@ void PersonResolver::FindKnownNames() {
   std::map<std::string, std::set<int>> owners;  // display word -> clusters
   for (size_t c = 0; c < clusters_.size(); ++c) {
     std::vector<std::string> words = SplitWords(clusters_[c].label);
+    // The surname of "Charles Q. Brown Jr." is "Brown".
+    while (words.size() > 1 && IsNameSuffix(Fold(words.back()))) words.pop_back();
     if (words.empty()) continue;
     owners[words.back()].insert(static_cast<int>(c));
     if (words.size() >= 2) owners[words.front()].insert(static_cast<int>(c));
