@@ -155,20 +155,64 @@ std::vector<std::string_view> NameWords(std::string_view key) {
   return words;
 }
 
+// Whether the letters of `a` stand in `b` in the same order.
+bool IsSubsequence(std::string_view a, std::string_view b) {
+  size_t i = 0;
+  for (char c : b)
+    if (i < a.size() && a[i] == c) ++i;
+  return i == a.size();
+}
+
 }  // namespace
 
 size_t KnowledgeGraph::MergePeopleByName() {
   const size_t n = boost::num_vertices(*graph_);
-  // The people of two words or more, by their last word.
-  std::unordered_map<std::string_view, std::vector<Vertex>> by_last_word;
   std::vector<std::vector<std::string_view>> words(n);
   for (Vertex v = 0; v < n; ++v) {
     const NodeProps& node = (*graph_)[v];
     if (node.type != EntityType::kPerson || absorbed_.count(v)) continue;
     words[v] = NameWords(node.key);
-    if (words[v].size() >= 2) by_last_word[words[v].back()].push_back(v);
   }
   std::vector<std::pair<Vertex, Vertex>> merges;  // (node, the node it becomes)
+  std::vector<bool> merged_away(n, false);
+
+  // People of one given name and one surname whose middle names or initials
+  // agree ("Antony J. Blinken", "Antony Blinken"; "Andrés Manuel López
+  // Obrador", "Andrés López Obrador"): the initials of each one's middle
+  // words stand in every longer one's in order. If two of them disagree
+  // ("John A. Smith", "John B. Smith"), none is merged.
+  std::map<std::pair<std::string_view, std::string_view>, std::vector<Vertex>> by_ends;
+  for (Vertex v = 0; v < n; ++v)
+    if (words[v].size() >= 2) by_ends[{words[v].front(), words[v].back()}].push_back(v);
+  for (auto& [ends, people] : by_ends) {
+    if (people.size() < 2) continue;
+    std::vector<std::string> initials;
+    for (Vertex v : people) {
+      std::string i;
+      for (size_t k = 1; k + 1 < words[v].size(); ++k) i += words[v][k].front();
+      initials.push_back(std::move(i));
+    }
+    bool agree = true;
+    for (size_t a = 0; a < people.size() && agree; ++a)
+      for (size_t b = a + 1; b < people.size() && agree; ++b)
+        agree = IsSubsequence(initials[a], initials[b]) || IsSubsequence(initials[b], initials[a]);
+    if (!agree) continue;
+    // Into the one of the smallest key, whatever the order of Add().
+    const Vertex into = *std::min_element(people.begin(), people.end(), [&](Vertex a, Vertex b) {
+      return (*graph_)[a].key < (*graph_)[b].key;
+    });
+    for (Vertex v : people) {
+      if (v == into) continue;
+      merges.emplace_back(v, into);
+      merged_away[v] = true;
+    }
+  }
+
+  // A person named by one word is the one person of two words or more whose
+  // last word it is.
+  std::unordered_map<std::string_view, std::vector<Vertex>> by_last_word;
+  for (Vertex v = 0; v < n; ++v)
+    if (words[v].size() >= 2 && !merged_away[v]) by_last_word[words[v].back()].push_back(v);
   for (Vertex v = 0; v < n; ++v) {
     if (words[v].size() != 1) continue;
     auto it = by_last_word.find(words[v][0]);
@@ -177,6 +221,7 @@ size_t KnowledgeGraph::MergePeopleByName() {
   }
   if (merges.empty()) return 0;
   by_last_word.clear();
+  by_ends.clear();
   words.clear();
 
   finalized_ = false;

@@ -111,16 +111,22 @@ class KnowledgeGraph {
   // Invalidates the order: call Finalize() again before reading.
   void Add(const Extraction& extraction);
 
-  // Across documents, a person named by one word only ("Blinken", from a
-  // speaker label) is the one person whose fuller name ends in that word
-  // ("Antony Blinken"), if the graph holds exactly one such person: their
-  // nodes become one, with the fuller label, the other as an alias, the
-  // counts summed (a document that gave both names to two entities counts
-  // twice; the extractor resolves them to one within a document), and their
-  // edges merged (a relation between the two is dropped as a self-loop). Words are compared as the keys hold them
-  // (folded), without a suffix such as "Jr." or "III". Returns the number of
-  // nodes merged away. Call once, after the last Add(): what it merges
-  // depends on every person of the graph.
+  // Across documents, the names of one person become one node:
+  //  - names of one given name and one surname whose middle names or
+  //    initials agree ("Antony J. Blinken", "Antony Blinken"; "Andrés
+  //    Manuel López Obrador", "Andrés López Obrador"), unless two of them
+  //    disagree ("John A. Smith", "John B. Smith": none is merged);
+  //  - a person named by one word only ("Blinken", from a speaker label) is
+  //    the one person whose fuller name ends in that word ("Antony
+  //    Blinken"), if the graph holds exactly one such person.
+  // Merged nodes take the longest label, the others as aliases, the counts
+  // summed (a document that gave two names to two entities counts twice;
+  // the extractor resolves them to one within a document), and their edges
+  // merged (a relation between two names of one person is dropped as a
+  // self-loop). Words are compared as the keys hold them (folded), without a
+  // suffix such as "Jr." or "III". Returns the number of nodes merged away.
+  // Call once, after the last Add(): what it merges depends on every person
+  // of the graph, not on the order of Add().
   size_t MergePeopleByName();
 
   // Sorts nodes by (type, label, key) and edges by (source index, predicate,

@@ -469,6 +469,49 @@ TEST(KnowledgeGraphTest, ADocumentAddedAfterMergingByNameIsMergedByTheNextCall) 
   EXPECT_EQ(3u, g.num_edges());
 }
 
+TEST(KnowledgeGraphTest, NamesThatDifferOnlyInMiddleInitialsAreOnePerson) {
+  auto build = [](bool reversed) {
+    std::vector<Extraction> docs;
+    docs.push_back(OneRelation("a.txt", Person("Antony J. Blinken"), "thanked", Person("Ada Eze")));
+    docs.push_back(OneRelation("b.txt", Person("Antony Blinken"), "welcomed", Person("Ada Eze")));
+    docs.push_back(OneRelation("c.txt", Person("Blinken"), "thanked", Person("Ada Eze")));
+    docs.push_back(OneRelation("d.txt", Person("Andres Lopez Obrador"), "thanked",
+                               Person("Andres Manuel Lopez Obrador")));
+    if (reversed) std::reverse(docs.begin(), docs.end());
+    auto g = std::make_unique<KnowledgeGraph>();
+    for (const Extraction& d : docs) g->Add(d);
+    EXPECT_EQ(3u, g->MergePeopleByName());
+    g->Finalize();
+    return Dump(*g);
+  };
+  const std::string dump = build(false);
+  EXPECT_EQ(
+      "n0 Person [Ada Eze] key=Person:ada eze m=3 d=3 aliases=\n"
+      // Both names from one document: it counts twice, as MergePeopleByName()
+      // says; the relation between them is a self-loop, dropped.
+      "n1 Person [Andres Manuel Lopez Obrador] key=Person:andres lopez obrador m=2 d=2 "
+      "aliases=[Andres Lopez Obrador]\n"
+      "n2 Person [Antony J. Blinken] key=Person:antony blinken m=3 d=3 "
+      "aliases=[Antony Blinken][Blinken]\n"
+      "e0 n2 -thanked-> n0 w=2 rules=[r]\n"
+      "  a.txt:0-10 r sentence 0\n"
+      "  c.txt:0-10 r sentence 0\n"
+      "e1 n2 -welcomed-> n0 w=1 rules=[r]\n"
+      "  b.txt:0-10 r sentence 0\n",
+      dump);
+  EXPECT_EQ(dump, build(true));
+}
+
+TEST(KnowledgeGraphTest, MiddleInitialsThatDisagreeMergeNobody) {
+  KnowledgeGraph g;
+  g.Add(OneRelation("a.txt", Person("John A. Smith"), "thanked", Person("Ada Eze")));
+  g.Add(OneRelation("b.txt", Person("John B. Smith"), "thanked", Person("Ada Eze")));
+  g.Add(OneRelation("c.txt", Person("John Smith"), "thanked", Person("Ada Eze")));
+  EXPECT_EQ(0u, g.MergePeopleByName());
+  g.Finalize();
+  EXPECT_EQ(4u, g.num_nodes());
+}
+
 TEST(KnowledgeGraphTest, OneWordSharedByTwoPeopleNamesNeither) {
   KnowledgeGraph g;
   g.Add(OneRelation("a.txt", Person("Joe Biden"), "thanked", Person("Jill Biden")));
