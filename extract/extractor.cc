@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "extract/text.h"
 
@@ -36,7 +37,7 @@ class EvidenceMaker {
 };
 
 // The extraction of document `name` from the stages' results in `t`.
-void Build(const std::string& name, const Trace& t, Extraction* out);
+void Build(const RulePack& pack, const std::string& name, const Trace& t, Extraction* out);
 
 }  // namespace
 
@@ -50,7 +51,7 @@ Status ExtractDocument(const RulePack& pack, const std::string& name, std::strin
   t.entities = ResolveMentions(pack, t.document, &t.matches);
   t.relations = ExtractRelations(pack, t.document, t.matches, &t.entities);
   if (trace) t.quoted = QuoteSpeakers(pack, t.document, t.matches);
-  Build(name, t, out);
+  Build(pack, name, t, out);
   return Status::Ok();
 }
 
@@ -88,7 +89,7 @@ void ExtractDocuments(const RulePack& pack, const std::vector<ExtractionJob*>& j
     size_t i = segmented[k];
     Trace& t = traces[i];
     t.relations = ExtractRelations(pack, t.document, t.matches, &t.entities, &units[k]);
-    Build(jobs[i]->name, t, &jobs[i]->extraction);
+    Build(pack, jobs[i]->name, t, &jobs[i]->extraction);
     units[k] = std::vector<RelationUnit>();
     t = Trace();
   }
@@ -96,7 +97,20 @@ void ExtractDocuments(const RulePack& pack, const std::vector<ExtractionJob*>& j
 
 namespace {
 
-void Build(const std::string& name, const Trace& t, Extraction* out) {
+// The merge key of a person's folded name: its first word in the formal
+// form, when the pack's nicknames give exactly one ("joe biden" is "joseph
+// biden"), so that documents naming someone either way make one node.
+std::string PersonKey(const RulePack& pack, const std::string& folded) {
+  const size_t space = folded.find(' ');
+  if (space == std::string::npos) return folded;
+  auto it = pack.nicknames.find(folded.substr(0, space));
+  if (it == pack.nicknames.end()) return folded;
+  const std::set<std::string> formal(it->second.begin(), it->second.end());
+  if (formal.size() != 1) return folded;
+  return *formal.begin() + folded.substr(space);
+}
+
+void Build(const RulePack& pack, const std::string& name, const Trace& t, Extraction* out) {
   // An entity becomes a node if the text names it, or if a relation needs it
   // (a country known only from "Mexican ambassador").
   std::vector<bool> keep(t.entities.size(), false);
@@ -115,7 +129,9 @@ void Build(const std::string& name, const Trace& t, Extraction* out) {
     for (const auto& f : r.forms)
       if (f != r.label) e.aliases.push_back(f);
     e.mentions = r.mentions;
-    e.key = std::string(EntityTypeName(r.type)) + ":" + Fold(r.label);
+    const std::string folded = Fold(r.label);
+    e.key = std::string(EntityTypeName(r.type)) + ":" +
+            (r.type == EntityType::kPerson ? PersonKey(pack, folded) : folded);
     index[i] = out->entities.size();
     out->entities.push_back(std::move(e));
   }

@@ -107,6 +107,21 @@ TEST(ExtractorTest, PeopleSharingASurnameStayApart) {
   EXPECT_EQ(1, x.entities[ana].mentions);
 }
 
+TEST(ExtractorTest, APersonsKeyHasTheFormalGivenName) {
+  // "Joe" has one formal name in the bundled pack, "Alex" several, so that
+  // graphs of documents naming Joe Biden either way merge him into one node.
+  Extraction x = Extract("President Joe Biden met Minister Alex Okafor and Chancellor Ingrid Weber.");
+  int joe = FindEntity(x, "Joe Biden");
+  int alex = FindEntity(x, "Alex Okafor");
+  int ingrid = FindEntity(x, "Ingrid Weber");
+  ASSERT_GE(joe, 0);
+  ASSERT_GE(alex, 0);
+  ASSERT_GE(ingrid, 0);
+  EXPECT_EQ("Person:joseph biden", x.entities[joe].key);
+  EXPECT_EQ("Person:alex okafor", x.entities[alex].key);
+  EXPECT_EQ("Person:ingrid weber", x.entities[ingrid].key);
+}
+
 TEST(ExtractorTest, NicknameJoinsTheFullName) {
   Extraction x = Extract(
       "Ambassador Kenneth Morales arrived on Monday. Ambassador Ken Morales then met the press.");
