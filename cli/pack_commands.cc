@@ -36,7 +36,9 @@ void WritePatterns(const RulePack& pack, std::ostream& out) {
   for (size_t i = 0; i < pack.speakers.size(); ++i)
     line("speaker", "speaker-" + std::to_string(i + 1), nullptr, pack.speakers[i].pattern.get());
   line("speaker", "anonymous", nullptr, pack.anonymous_speaker.pattern.get());
+  line("speaker", "headings", nullptr, pack.headings.pattern.get());
   line("speaker", "byline", nullptr, pack.byline.pattern.get());
+  line("speaker", "closing", nullptr, pack.closing.pattern.get());
   for (const auto& g : pack.gazetteers)
     if (!g.pattern.empty()) text("gazetteer", g.id, std::string(EntityTypeName(g.type)), g.pattern);
   for (const auto& r : pack.entity_rules)

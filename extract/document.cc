@@ -313,11 +313,17 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
     }
     size_t e = end;
     while (e > pos && IsBlank(t[e - 1])) --e;
-    // Lines of the front matter are lines of their own (document.h).
+    // Lines of the front matter, and of a letter's signature, are lines of
+    // their own (document.h).
     front_matter = front_matter && doc->paragraphs.size() < kFrontMatterParagraphs &&
                    !IsProse(pack, std::string_view(t).substr(pos, e - pos));
-    if (front_matter)
+    if (front_matter || doc->closing >= 0)
       for (size_t nl : short_lines) t[nl] = '\n';
+    // "Sincerely,": what follows is the signature.
+    if (pack.closing.pattern && !front_matter &&
+        RE2::FullMatch(CollapseSpaces(std::string_view(t).substr(pos, e - pos)),
+                       *pack.closing.pattern))
+      doc->closing = static_cast<int>(doc->paragraphs.size());
     Paragraph p;
     p.span = Span{pos, e};
     p.body = p.span;
@@ -370,6 +376,10 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
   }
   if (doc->paragraphs.empty())
     return Status::Error(doc->name + ": no text to read (empty after clean-up)");
+  // A closing with the paragraphs of a letter's text after it closes nothing.
+  if (doc->closing >= 0 &&
+      doc->paragraphs.size() - static_cast<size_t>(doc->closing) - 1 > kSignatureParagraphs)
+    doc->closing = -1;
   // Number sentences within their turn. A stage direction, "(As
   // interpreted.)", "[Applause]", is no sentence of the speaker's: the one
   // after it is still the first.

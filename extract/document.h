@@ -127,6 +127,9 @@ struct Document {
   std::vector<Turn> turns;
   std::vector<Paragraph> paragraphs;
   std::vector<Sentence> sentences;
+  // The paragraph that closes a letter (RulePack::closing), -1 if none: the
+  // paragraphs after it are its signature, their lines kept as they are.
+  int closing = -1;
 
   std::string_view Text(Span span) const {
     return std::string_view(clean).substr(span.begin, span.size());
@@ -148,6 +151,8 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
 // 2, 2025" is three lines, not a name running into a date. (Text wrapped to
 // a width fills its lines to 60 bytes or more.)
 constexpr size_t kFrontMatterParagraphs = 6;
+// A letter's closing is among its last paragraphs, this many at most.
+constexpr size_t kSignatureParagraphs = 4;
 constexpr size_t kShortestWrappedLine = 40;
 // A paragraph of more words than this is prose.
 constexpr size_t kFrontMatterWords = 45;

@@ -933,6 +933,54 @@ void MarkByline(const RulePack& pack, const Document& doc, std::vector<Mention>*
     if (!any_alone || on_own_line(*m)) m->byline = true;
 }
 
+// A letter with no speaker labels, in the first person, is spoken by the
+// person named on the first line of its signature (Document::closing):
+// "Sincerely, / Antony J. Blinken / Secretary of State". The person the
+// front matter names is then whom it is addressed to, not its speaker.
+// The name is a mention of its own if no rule found it; the line after it,
+// if all title words, is its title. Returns whether it marked someone.
+bool MarkSignature(const RulePack& pack, const Document& doc, std::vector<Mention>* mentions) {
+  if (doc.closing < 0 || static_cast<size_t>(doc.closing) + 1 >= doc.paragraphs.size() ||
+      !pack.byline.pattern || doc.turns.size() != 1 || doc.turns[0].has_speaker ||
+      !SpeaksInFirstPerson(pack, doc, FrontMatterEnd(pack, doc)))
+    return false;
+  const Span body = doc.paragraphs[static_cast<size_t>(doc.closing) + 1].body;
+  const std::string_view t = doc.clean;
+  const size_t newline = t.find('\n', body.begin);
+  const Span line{body.begin, newline < body.end ? newline : body.end};
+  for (Mention& m : *mentions)
+    if (m.type == EntityType::kPerson && m.span.begin >= line.begin && m.span.end <= line.end) {
+      m.byline = true;
+      return true;
+    }
+  size_t skipped = 0, length = 0;
+  std::string name = CleanPersonName(pack, doc.Text(line), &skipped, &length);
+  if (name.empty() || name.find(' ') == std::string::npos || pack.forms.count(Fold(name)))
+    return false;
+  Mention m;
+  m.span = Span{line.begin + skipped, line.begin + length};
+  while (m.span.end > m.span.begin && !IsWordCharBefore(t, m.span.end)) --m.span.end;
+  m.type = EntityType::kPerson;
+  m.text = name;
+  m.rule = "signature";
+  m.byline = true;
+  if (line.end < body.end) {  // "Secretary of State"
+    const size_t next_end = std::min<size_t>(body.end, t.find('\n', line.end + 1));
+    const Span title{line.end + 1, next_end};
+    const std::vector<std::string> words = SplitWords(doc.Text(title));
+    if (!words.empty() &&
+        std::all_of(words.begin(), words.end(),
+                    [&](const std::string& w) { return pack.title_words.count(Fold(w)) > 0; })) {
+      m.title.present = true;
+      m.title.span = title;
+      m.title.text = CollapseSpaces(doc.Text(title));
+    }
+  }
+  mentions->push_back(std::move(m));
+  SortByBegin(mentions);
+  return true;
+}
+
 }  // namespace
 
 size_t FrontMatterEnd(const RulePack& pack, const Document& doc) {
@@ -986,7 +1034,7 @@ MatchResult FindMentions(const RulePack& pack, const Document& doc, const Docume
     for (int pi : turn.paragraphs) run(pi);
   }
   SortByBegin(&result.mentions);
-  MarkByline(pack, doc, &result.mentions);
+  if (!MarkSignature(pack, doc, &result.mentions)) MarkByline(pack, doc, &result.mentions);
   return result;
 }
 

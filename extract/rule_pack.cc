@@ -407,7 +407,7 @@ void Loader::LoadSegmentation(const YAML::Node& node) {
   }
   CheckKeys(node,
             {"speakers", "anonymous_speaker", "headings", "abbreviations", "join_wrapped_lines",
-             "byline"},
+             "byline", "closing"},
             "", "segmentation");
   if (YAML::Node speakers = node["speakers"]) {
     if (!speakers.IsSequence()) {
@@ -447,6 +447,12 @@ void Loader::LoadSegmentation(const YAML::Node& node) {
       pack_->byline = PackPattern{byline.Scalar(), nullptr, Where(byline)};
     else
       Error(byline, "", "'byline' must be a pattern");
+  }
+  if (YAML::Node closing = node["closing"]) {
+    if (closing.IsScalar())
+      pack_->closing = PackPattern{closing.Scalar(), nullptr, Where(closing)};
+    else
+      Error(closing, "", "'closing' must be a pattern");
   }
 }
 
@@ -1023,6 +1029,8 @@ void Loader::CompilePatterns() {
     pack_->said.pattern = Compile(pack_->said.source, pack_->said.where, "", false);
   if (!pack_->byline.source.empty())
     pack_->byline.pattern = Compile(pack_->byline.source, pack_->byline.where, "", false);
+  if (!pack_->closing.source.empty())
+    pack_->closing.pattern = Compile(pack_->closing.source, pack_->closing.where, "", false);
   if (!pack_->pronoun.source.empty())
     pack_->pronoun.pattern = Compile(pack_->pronoun.source, pack_->pronoun.where, "", false);
   if (!pack_->collective.source.empty())

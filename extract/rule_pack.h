@@ -218,6 +218,10 @@ struct RulePack {
   // they stand outside quotations is spoken by the one person its front
   // matter names ("Remarks by Secretary X"). No pattern: no such speaker.
   PackPattern byline;
+  // A paragraph that closes a letter ("Sincerely,"), whole-paragraph match:
+  // the person named on the first line after it signed the letter and is its
+  // speaker. No pattern: no letters.
+  PackPattern closing;
 
   std::vector<Gazetteer> gazetteers;
   // Fold(form) -> where it is defined, for every name, alias and demonym (the

@@ -157,6 +157,33 @@ TEST(DocumentCountryTest, SpeakerPatternGivesTheCountryOfTheLabel) {
   EXPECT_EQ(0u, doc.turns[2].country.size());
 }
 
+TEST(DocumentClosingTest, ALettersSignatureKeepsItsLines) {
+  RulePack pack;
+  Diagnostics diags = LoadPackText(ScratchDir(), "letter.yaml",
+                                   "segmentation:\n"
+                                   "  closing: '(?:Sincerely|Regards),'\n",
+                                   &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  Document doc;
+  ASSERT_TRUE(SegmentDocument(pack, "letter.txt",
+                              "Dear Ada:\n\nWe thank you for your letter.\n\nSincerely,\n\n"
+                              "Tomas Varga\nSecretary of State\n",
+                              &doc)
+                  .ok());
+  EXPECT_EQ(2, doc.closing);
+  ASSERT_EQ(4u, doc.paragraphs.size());
+  EXPECT_EQ("Tomas Varga\nSecretary of State", doc.Text(doc.paragraphs[3].body));
+
+  // Followed by more than a signature, it closed no letter; nor does one
+  // in the front matter.
+  ASSERT_TRUE(SegmentDocument(pack, "notes.txt",
+                              "Regards,\n\nWe met.\n\nSincerely,\n\nOne.\n\nTwo.\n\n"
+                              "Three.\n\nFour.\n\nFive.\n",
+                              &doc)
+                  .ok());
+  EXPECT_EQ(-1, doc.closing);
+}
+
 TEST_F(DocumentTest, LowercaseLineWithColonIsNoSpeaker) {
   Document doc = Segment("The agenda: trade and security.\n");
   ASSERT_EQ(1u, doc.turns.size());

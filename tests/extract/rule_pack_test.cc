@@ -531,6 +531,10 @@ const BadPack kBadPacks[] = {
      "  speakers:\n"
      "    - '^([A-Z]+):'\n",
      {"@:3:7: a speaker pattern needs a group (?P<speaker>...)"}},
+    {"closing that is no pattern",
+     "segmentation:\n"
+     "  closing: [Sincerely, Regards]\n",
+     {"@:2:12: 'closing' must be a pattern"}},
     {"speaker pattern with a group kgrep does not know",
      "segmentation:\n"
      "  speakers:\n"
