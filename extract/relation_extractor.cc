@@ -675,12 +675,16 @@ void RelationFinder::RunAttributes() {
     if (m.entity < 0) continue;
     Span evidence = m.sentence >= 0 ? doc_.sentences[m.sentence].span : m.span;
     // A speaker label's: all of it, "Mr. X (France)".
-    if (m.speaker_label && m.sentence < 0)
-      for (const Turn& turn : doc_.turns)
-        if (turn.has_speaker && turn.label.begin <= m.span.begin && m.span.end <= turn.label.end) {
-          evidence = Span{turn.label.begin, std::max(turn.label.end, turn.country.end)};
-          if (evidence.end < doc_.clean.size() && doc_.clean[evidence.end] == ')') ++evidence.end;
-        }
+    if (m.speaker_label && m.sentence < 0) {
+      // The turn of the label: the last that starts at or before it.
+      auto turn = std::upper_bound(
+          doc_.turns.begin(), doc_.turns.end(), m.span.begin,
+          [](size_t pos, const Turn& t) { return pos < t.label.begin; });
+      if (turn != doc_.turns.begin() && (--turn)->has_speaker && m.span.end <= turn->label.end) {
+        evidence = Span{turn->label.begin, std::max(turn->label.end, turn->country.end)};
+        if (evidence.end < doc_.clean.size() && doc_.clean[evidence.end] == ')') ++evidence.end;
+      }
+    }
     if (m.country.present) {
       int country = EntityIn(m.country.span, EntityType::kCountry);
       if (m.type == EntityType::kPerson) Add(m.entity, "represents", country, m.rule, evidence);
