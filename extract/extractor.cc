@@ -130,8 +130,10 @@ void Build(const RulePack& pack, const std::string& name, const Trace& t, Extrac
       if (f != r.label) e.aliases.push_back(f);
     e.mentions = r.mentions;
     const std::string folded = Fold(r.label);
-    e.key = std::string(EntityTypeName(r.type)) + ":" +
-            (r.type == EntityType::kPerson ? PersonKey(pack, folded) : folded);
+    e.key = !r.state_key.empty()
+                ? r.state_key
+                : std::string(EntityTypeName(r.type)) + ":" +
+                      (r.type == EntityType::kPerson ? PersonKey(pack, folded) : folded);
     index[i] = out->entities.size();
     out->entities.push_back(std::move(e));
   }

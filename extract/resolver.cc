@@ -623,8 +623,9 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
   }
   // "the Kenyan Government" is "the Government of Kenya": the key of a body
   // of many states with its country -> that of the name with "of" the text
-  // gives, found by its shape.
+  // gives, found by its shape; and the key of such a name -> its state key.
   std::map<std::string, std::string> of_forms;
+  std::map<std::string, std::string> of_state_keys;
   for (const Mention& m : matches->mentions) {
     if (m.type != EntityType::kAgency || m.ref.gazetteer >= 0 || !state_of(m).empty()) continue;
     const size_t of = m.text.rfind(" of ");
@@ -638,8 +639,9 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
     const std::string& state =
         pack.gazetteers[form->second.gazetteer].entries[form->second.entry].name;
     const std::string type(EntityTypeName(m.type));
-    of_forms.emplace(type + ":" + Fold(std::string_view(m.text).substr(0, of)) + "@" + state,
-                     type + ":" + Fold(m.text));
+    const std::string state_key = type + ":" + Fold(std::string_view(m.text).substr(0, of)) + "@" + state;
+    of_forms.emplace(state_key, type + ":" + Fold(m.text));
+    of_state_keys.emplace(type + ":" + Fold(m.text), state_key);
   }
   std::map<std::string, int> by_key;
   for (auto& m : matches->mentions) {
@@ -657,10 +659,14 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
       label = CollapseSpaces(doc.Text(Span{m.country.span.begin, m.span.end}));
       m.text = label;
     }
+    std::string state_key;
     if (!state.empty()) {
       key += "@" + state;
+      state_key = key;
       auto of = of_forms.find(key);
       if (of != of_forms.end()) key = of->second;
+    } else if (auto of = of_state_keys.find(key); of != of_state_keys.end()) {
+      state_key = of->second;
     }
     auto it = by_key.find(key);
     if (it == by_key.end()) {
@@ -668,6 +674,7 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
       e.type = m.type;
       e.ref = m.ref;
       e.label = label;
+      e.state_key = state_key;
       it = by_key.emplace(std::move(key), static_cast<int>(entities.size())).first;
       entities.push_back(std::move(e));
     }

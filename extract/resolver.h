@@ -35,6 +35,11 @@ struct ResolvedEntity {
   int mentions = 0;
   bool named = false;            // at least one mention names it (not only a demonym)
   GazetteerRef ref;              // gazetteer entry, if any
+  // For a body that many states have, named with its country: the name and
+  // the country ("Agency:army@Mexico"), which the body is merged by across
+  // documents, whatever its label ("Mexican Army", "Mexico's Army").
+  // Empty: merged by its type and folded label.
+  std::string state_key;
   // Folded title words of each title a person is given ("secretary of
   // state" -> {secretary, state}): who "Mr. Secretary" may be.
   std::vector<std::set<std::string>> titles;

@@ -122,6 +122,22 @@ TEST(ExtractorTest, APersonsKeyHasTheFormalGivenName) {
   EXPECT_EQ("Person:ingrid weber", x.entities[ingrid].key);
 }
 
+TEST(ExtractorTest, ABodyOfManyStatesIsKeyedByItsNameAndCountry) {
+  // Documents that name the Mexican Army, or the Government of Kenya, in
+  // different ways give them the same key, and the Colombian Army another.
+  auto key = [](const std::string& text, const std::string& label) {
+    Extraction x = Extract(text);
+    int e = FindEntity(x, label);
+    EXPECT_GE(e, 0) << ::testing::PrintToString(EntityStrings(x));
+    return e < 0 ? std::string() : x.entities[static_cast<size_t>(e)].key;
+  };
+  const std::string mexican = key("Minister Ada Eze thanked the Mexican Army.", "Mexican Army");
+  EXPECT_EQ(mexican, key("Minister Ada Eze thanked the Mexico Army.", "Mexico Army"));
+  EXPECT_NE(mexican, key("Minister Ada Eze thanked the Colombian Army.", "Colombian Army"));
+  EXPECT_EQ(key("Minister Ada Eze thanked the Government of Kenya.", "Government of Kenya"),
+            key("Minister Ada Eze thanked the Kenyan Government.", "Kenyan Government"));
+}
+
 TEST(ExtractorTest, NicknameJoinsTheFullName) {
   Extraction x = Extract(
       "Ambassador Kenneth Morales arrived on Monday. Ambassador Ken Morales then met the press.");
