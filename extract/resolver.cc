@@ -628,14 +628,21 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
   std::map<std::string, std::string> of_state_keys;
   for (const Mention& m : matches->mentions) {
     if (m.type != EntityType::kAgency || m.ref.gazetteer >= 0 || !state_of(m).empty()) continue;
-    const size_t of = m.text.rfind(" of ");
-    if (of == std::string::npos) continue;
-    std::string_view country = std::string_view(m.text).substr(of + 4);
-    if (country.substr(0, 4) == "the ") country.remove_prefix(4);
-    auto form = pack.forms.find(Fold(country));
-    if (form == pack.forms.end() || form->second.demonym ||
-        pack.gazetteers[form->second.gazetteer].type != EntityType::kCountry)
-      continue;
+    // The first "of" that a country's name follows: "Government of the
+    // Republic of Kenya".
+    size_t of = 0;
+    auto form = pack.forms.end();
+    while ((of = m.text.find(" of ", of)) != std::string::npos) {
+      std::string_view country = std::string_view(m.text).substr(of + 4);
+      if (country.substr(0, 4) == "the ") country.remove_prefix(4);
+      form = pack.forms.find(Fold(country));
+      if (form != pack.forms.end() && !form->second.demonym &&
+          pack.gazetteers[form->second.gazetteer].type == EntityType::kCountry)
+        break;
+      form = pack.forms.end();
+      of += 4;
+    }
+    if (form == pack.forms.end()) continue;
     const std::string& state =
         pack.gazetteers[form->second.gazetteer].entries[form->second.entry].name;
     const std::string type(EntityTypeName(m.type));

@@ -134,8 +134,10 @@ TEST(ExtractorTest, ABodyOfManyStatesIsKeyedByItsNameAndCountry) {
   const std::string mexican = key("Minister Ada Eze thanked the Mexican Army.", "Mexican Army");
   EXPECT_EQ(mexican, key("Minister Ada Eze thanked the Mexico Army.", "Mexico Army"));
   EXPECT_NE(mexican, key("Minister Ada Eze thanked the Colombian Army.", "Colombian Army"));
-  EXPECT_EQ(key("Minister Ada Eze thanked the Government of Kenya.", "Government of Kenya"),
-            key("Minister Ada Eze thanked the Kenyan Government.", "Kenyan Government"));
+  const std::string kenya = key("Minister Ada Eze thanked the Government of Kenya.", "Government of Kenya");
+  EXPECT_EQ(kenya, key("Minister Ada Eze thanked the Kenyan Government.", "Kenyan Government"));
+  EXPECT_EQ(kenya, key("Minister Ada Eze thanked the Government of the Republic of Kenya.",
+                       "Government of the Republic of Kenya"));
 }
 
 TEST(ExtractorTest, NicknameJoinsTheFullName) {
