@@ -320,7 +320,7 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
     if (front_matter || doc->closing >= 0)
       for (size_t nl : short_lines) t[nl] = '\n';
     // "Sincerely,": what follows is the signature.
-    if (pack.closing.pattern && !front_matter &&
+    if (pack.closing.pattern && !front_matter && e - pos <= kLongestClosing &&
         RE2::FullMatch(CollapseSpaces(std::string_view(t).substr(pos, e - pos)),
                        *pack.closing.pattern))
       doc->closing = static_cast<int>(doc->paragraphs.size());

@@ -151,8 +151,11 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
 // 2, 2025" is three lines, not a name running into a date. (Text wrapped to
 // a width fills its lines to 60 bytes or more.)
 constexpr size_t kFrontMatterParagraphs = 6;
-// A letter's closing is among its last paragraphs, this many at most.
+// A letter's closing is among its last paragraphs, this many at most, and
+// is a paragraph of at most kLongestClosing bytes ("Very respectfully
+// yours,"); no longer paragraph is matched against the pack's pattern.
 constexpr size_t kSignatureParagraphs = 4;
+constexpr size_t kLongestClosing = 40;
 constexpr size_t kShortestWrappedLine = 40;
 // A paragraph of more words than this is prose.
 constexpr size_t kFrontMatterWords = 45;
