@@ -773,6 +773,15 @@ bool IsWordCharBefore(std::string_view text, size_t pos) {
   return IsWordCharAt(text, start);
 }
 
+bool AllTitleWords(const RulePack& pack, std::string_view folded) {
+  if (pack.title_words.count(folded)) return true;
+  if (folded.find(' ') == std::string_view::npos) return false;
+  const std::vector<std::string> words = SplitWords(folded);
+  return !words.empty() && std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+    return pack.title_words.count(w) > 0;
+  });
+}
+
 std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t* skipped,
                             size_t* length) {
   std::vector<std::string> words = SplitWords(name);
@@ -782,13 +791,7 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     return f;
   };
   // A title word, or words of titles joined by hyphens ("Secretary-General").
-  auto title_word = [&](const std::string& f) {
-    if (pack.title_words.count(f)) return true;
-    if (f.find(' ') == std::string::npos) return false;
-    for (const std::string& part : SplitWords(f))
-      if (!pack.title_words.count(part)) return false;
-    return true;
-  };
+  auto title_word = [&](const std::string& f) { return AllTitleWords(pack, f); };
   while (first < words.size()) {
     std::string f = folded(words[first]);
     if (pack.honorifics.count(f) || title_word(f) || kDeterminers.count(f)) {
@@ -967,10 +970,7 @@ bool MarkSignature(const RulePack& pack, const Document& doc, std::vector<Mentio
   if (line.end < body.end) {  // "Secretary of State"
     const size_t next_end = std::min<size_t>(body.end, t.find('\n', line.end + 1));
     const Span title{line.end + 1, next_end};
-    const std::vector<std::string> words = SplitWords(doc.Text(title));
-    if (!words.empty() &&
-        std::all_of(words.begin(), words.end(),
-                    [&](const std::string& w) { return pack.title_words.count(Fold(w)) > 0; })) {
+    if (AllTitleWords(pack, Fold(doc.Text(title)))) {
       m.title.present = true;
       m.title.span = title;
       m.title.text = CollapseSpaces(doc.Text(title));

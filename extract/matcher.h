@@ -95,6 +95,10 @@ size_t FrontMatterEnd(const RulePack& pack, const Document& doc);
 // same place: std::stable_sort's result, with each mention moved once.
 void SortByBegin(std::vector<Mention>* mentions);
 
+// Whether `folded` (text through Fold()) is one word or more, each a title
+// word of the pack: "secretary", "secretary general" ("Secretary-General").
+bool AllTitleWords(const RulePack& pack, std::string_view folded);
+
 // Removes honorifics, titles and leading determiners from a person's name as
 // written and title-cases an all-capitals name. "MS. DALTON" -> "Dalton",
 // "General Luis Cresencio Sandoval" -> "Luis Cresencio Sandoval". Returns ""

@@ -376,11 +376,8 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
         const std::string f = Fold(word);
         const bool joiner = f == "of" || f == "the";
         // Title words joined by hyphens count one by one: "Secretary-General".
+        if (word.empty() || (!joiner && !StartsUpper(word)) || !AllTitleWords(pack, f)) break;
         const std::vector<std::string> parts = SplitWords(f);
-        if (word.empty() || parts.empty() || (!joiner && !StartsUpper(word)) ||
-            !std::all_of(parts.begin(), parts.end(),
-                         [&](const std::string& w) { return pack.title_words.count(w) > 0; }))
-          break;
         words.insert(words.end(), parts.begin(), parts.end());
         if (!joiner) end = pos + word.size();
         possessive = word.size() < raw.size() && raw.substr(word.size(), 1) != ",";
