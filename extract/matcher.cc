@@ -790,11 +790,10 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     std::string f = Fold(w);
     return f;
   };
-  // A title word, or words of titles joined by hyphens ("Secretary-General").
-  auto title_word = [&](const std::string& f) { return AllTitleWords(pack, f); };
   while (first < words.size()) {
     std::string f = folded(words[first]);
-    if (pack.honorifics.count(f) || title_word(f) || kDeterminers.count(f)) {
+    // A title word, or words of titles joined by hyphens ("Secretary-General").
+    if (pack.honorifics.count(f) || AllTitleWords(pack, f) || kDeterminers.count(f)) {
       ++first;
       continue;
     }
@@ -838,7 +837,8 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   for (const auto& w : kept) {
     std::string f = folded(w);
     if (pack.name_breakers.count(f)) return "";
-    if (!f.empty() && !pack.name_stopwords.count(f) && !title_word(f) && !kDeterminers.count(f))
+    if (!f.empty() && !pack.name_stopwords.count(f) && !AllTitleWords(pack, f) &&
+        !kDeterminers.count(f))
       any_name = true;
   }
   if (skipped) {

@@ -611,20 +611,23 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
     if (pack.gazetteers[c.gazetteer].type != EntityType::kCountry) return "";
     return pack.gazetteers[c.gazetteer].entries[c.entry].name;
   };
+  std::vector<std::string> own_state;  // by mention: state_of() it
+  own_state.reserve(matches->mentions.size());
+  for (const Mention& m : matches->mentions) own_state.push_back(state_of(m));
   std::map<std::string, std::set<std::string>> states;  // base key -> its countries
-  for (const Mention& m : matches->mentions) {
-    if (m.type == EntityType::kPerson) continue;
-    std::string state = state_of(m);
+  for (size_t i = 0; i < matches->mentions.size(); ++i) {
+    if (own_state[i].empty()) continue;
     std::string unused;
-    if (!state.empty()) states[base_key(m, &unused)].insert(std::move(state));
+    states[base_key(matches->mentions[i], &unused)].insert(own_state[i]);
   }
   // "the Kenyan Government" is "the Government of Kenya": the key of a body
   // of many states with its country -> that of the name with "of" the text
   // gives, found by its shape; and the key of such a name -> its state key.
   std::map<std::string, std::string> of_forms;
   std::map<std::string, std::string> of_state_keys;
-  for (const Mention& m : matches->mentions) {
-    if (m.type != EntityType::kAgency || m.ref.gazetteer >= 0 || !state_of(m).empty()) continue;
+  for (size_t i = 0; i < matches->mentions.size(); ++i) {
+    const Mention& m = matches->mentions[i];
+    if (m.type != EntityType::kAgency || m.ref.gazetteer >= 0 || !own_state[i].empty()) continue;
     // The first "of" that a country's name follows: "Government of the
     // Republic of Kenya".
     size_t of = 0;
@@ -643,16 +646,18 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
     const std::string& state =
         pack.gazetteers[form->second.gazetteer].entries[form->second.entry].name;
     const std::string type(EntityTypeName(m.type));
-    const std::string state_key = type + ":" + Fold(std::string_view(m.text).substr(0, of)) + "@" + state;
+    const std::string state_key =
+        type + ":" + Fold(std::string_view(m.text).substr(0, of)) + "@" + state;
     of_forms.emplace(state_key, type + ":" + Fold(m.text));
     of_state_keys.emplace(type + ":" + Fold(m.text), state_key);
   }
   std::map<std::string, int> by_key;
-  for (auto& m : matches->mentions) {
+  for (size_t i = 0; i < matches->mentions.size(); ++i) {
+    Mention& m = matches->mentions[i];
     if (m.type == EntityType::kPerson) continue;
     std::string label;
     std::string key = base_key(m, &label);
-    std::string state = state_of(m);
+    std::string state = own_state[i];
     if (state.empty()) {
       auto s = states.find(key);
       if (s != states.end() && s->second.size() == 1) state = *s->second.begin();
