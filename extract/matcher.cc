@@ -790,11 +790,33 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     std::string f = Fold(w);
     return f;
   };
-  while (first < words.size()) {
-    std::string f = folded(words[first]);
+  auto title_word = [&](size_t i) {
+    if (i >= words.size()) return false;
+    std::string f = folded(words[i]);
     // A title word, or words of titles joined by hyphens ("Secretary-General").
-    if (pack.honorifics.count(f) || AllTitleWords(pack, f) || kDeterminers.count(f)) {
+    return pack.honorifics.count(f) || AllTitleWords(pack, f);
+  };
+  // A country's name or demonym of one or two words at `i`, before a title:
+  // "met Peruvian Attorney General X", "South African Minister Y".
+  auto country_before_title = [&](size_t i) -> size_t {
+    for (size_t n = 1; n <= 2 && i + n < words.size(); ++n) {
+      std::string f = folded(words[i]);
+      for (size_t k = 1; k < n; ++k) f += " " + folded(words[i + k]);
+      auto form = pack.forms.find(f);
+      if (form != pack.forms.end() &&
+          pack.gazetteers[form->second.gazetteer].type == EntityType::kCountry &&
+          title_word(i + n))
+        return n;
+    }
+    return 0;
+  };
+  while (first < words.size()) {
+    if (title_word(first) || kDeterminers.count(folded(words[first]))) {
       ++first;
+      continue;
+    }
+    if (size_t n = country_before_title(first)) {
+      first += n;
       continue;
     }
     break;

@@ -181,6 +181,10 @@ class RelationFinder {
   // turn.
   void RunRules(const std::vector<Unit>* units);
   void RunAttributes();
+  // Drops every person's member_of a body of a state other than those the
+  // person represents: "met with Mexican Attorney General X at the
+  // Department of Justice" puts X in no U.S. body. Call last.
+  void DropForeignMemberships();
   std::vector<FoundRelation> Take() { return std::move(found_); }
 
  private:
@@ -209,6 +213,11 @@ class RelationFinder {
   bool InsidePersonAttribute(size_t mention, const Unit& unit,
                              const std::vector<int>& owners_allowed) const;
   bool InJointPossessive(const Unit& unit, size_t slot) const;
+  // The state `agency` belongs to: its gazetteer entry's country, or the
+  // country a body of many states was named with; "" if neither.
+  std::string_view HomeCountry(int agency) const;
+  // True if the person `person` represents countries and none of them is
+  // HomeCountry(agency).
   bool RepresentsOtherCountry(int person, int agency) const;
   bool Accepts(const Argument& arg, EntityType type) const {
     return arg.types.empty() ||
@@ -310,19 +319,40 @@ std::vector<int> RelationFinder::Antecedents(const Unit& unit, size_t before,
   return out;
 }
 
-// True if the person `person` represents a country other than the one the
-// gazetteer gives `agency`.
+std::string_view RelationFinder::HomeCountry(int agency) const {
+  const ResolvedEntity& e = entities_[agency];
+  if (e.ref.gazetteer >= 0) return pack_.gazetteers[e.ref.gazetteer].entries[e.ref.entry].country;
+  const size_t at = e.state_key.rfind('@');
+  return at == std::string::npos ? std::string_view() : std::string_view(e.state_key).substr(at + 1);
+}
+
 bool RelationFinder::RepresentsOtherCountry(int person, int agency) const {
-  const GazetteerRef& ref = entities_[agency].ref;
-  if (ref.gazetteer < 0) return false;
-  const std::string& home = pack_.gazetteers[ref.gazetteer].entries[ref.entry].country;
+  const std::string_view home = HomeCountry(agency);
   if (home.empty()) return false;
+  bool other = false;
   for (const FoundRelation& r : found_) {
     if (r.subject != person || r.predicate != "represents") continue;
     const ResolvedEntity& c = entities_[r.object];
-    if (c.type == EntityType::kCountry && c.label != home) return true;
+    if (c.type != EntityType::kCountry) continue;
+    if (c.label == home) return false;
+    other = true;
   }
-  return false;
+  return other;
+}
+
+void RelationFinder::DropForeignMemberships() {
+  std::vector<bool> foreign(found_.size());
+  for (size_t i = 0; i < found_.size(); ++i)
+    foreign[i] = found_[i].predicate == "member_of" &&
+                 entities_[found_[i].subject].type == EntityType::kPerson &&
+                 RepresentsOtherCountry(found_[i].subject, found_[i].object);
+  size_t kept = 0;
+  for (size_t i = 0; i < found_.size(); ++i)
+    if (!foreign[i]) {
+      if (kept != i) found_[kept] = std::move(found_[i]);
+      ++kept;
+    }
+  found_.resize(kept);
 }
 
 // Whom a sentence addresses: people named in address at its start ("Minister
@@ -632,6 +662,10 @@ int RelationFinder::CountryEntity(const GazetteerRef& ref) {
 // the name of exactly one country (or its demonym, not after a hyphen)
 // belongs to it.
 void RelationFinder::CountryInName(const Mention& m, Span evidence) {
+  // A gazetteer's body with no country of its own is no state's, whatever
+  // its name holds: the "Organization of American States".
+  if (m.ref.gazetteer >= 0 && pack_.gazetteers[m.ref.gazetteer].entries[m.ref.entry].country.empty())
+    return;
   std::map<std::string, GazetteerRef> found;  // canonical name -> entry
   for (const Gazetteer& g : pack_.gazetteers) {
     if (g.type != EntityType::kCountry) continue;
@@ -961,6 +995,7 @@ std::vector<FoundRelation> ExtractRelations(const RulePack& pack, const Document
   RelationFinder finder(pack, doc, matches, entities);
   finder.RunRules(units);
   finder.RunAttributes();
+  finder.DropForeignMemberships();
   return finder.Take();
 }
 
