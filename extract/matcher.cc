@@ -873,15 +873,26 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     }
   }
   if (!any_name) return "";
-  bool all_caps = std::all_of(kept.begin(), kept.end(), [](const std::string& w) {
-    return IsAllUpper(w);
+  // "McCAUL", "DeSANTIS": a surname in capitals after a prefix in mixed
+  // case, as the Congress prints it; the prefix's length, or 0.
+  auto capitals_after_prefix = [](std::string_view w) -> size_t {
+    for (std::string_view p : {"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von"})
+      if (w.size() > p.size() + 1 && w.substr(0, p.size()) == p && IsAllUpper(w.substr(p.size())))
+        return p.size();
+    return 0;
+  };
+  bool all_caps = std::all_of(kept.begin(), kept.end(), [&](const std::string& w) {
+    return IsAllUpper(w) || capitals_after_prefix(w) > 0;
   });
   // "LLOYD J. AUSTIN III" is "Lloyd J. Austin III": a suffix in Roman
   // numerals keeps its capitals.
   static const std::set<std::string> kRomanSuffixes = {"II", "III", "IV", "V", "VI"};
   if (all_caps)
-    for (size_t i = 0; i < kept.size(); ++i)
-      if (i == 0 || !kRomanSuffixes.count(kept[i])) kept[i] = TitleCaseWord(kept[i]);
+    for (size_t i = 0; i < kept.size(); ++i) {
+      if (i > 0 && kRomanSuffixes.count(kept[i])) continue;
+      const size_t prefix = capitals_after_prefix(kept[i]);
+      kept[i] = kept[i].substr(0, prefix) + TitleCaseWord(std::string_view(kept[i]).substr(prefix));
+    }
   return Join(kept, " ");
 }
 

@@ -534,6 +534,7 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
   bool skipping = false;  // in a phrase arg.skip_after opened
   bool aside = false;     // in a clause arg.skip_clause opened
   size_t from = gb;       // where the text before the next slot begins
+  size_t first_taken = gb;  // where the first slot taken begins
   for (size_t k = 0; k < unit.slots.size(); ++k) {
     const Slot& s = unit.slots[k];
     if (s.begin < gb || s.end > ge) continue;
@@ -569,8 +570,20 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
           InJointPossessive(unit, k))
         continue;
     }
+    if (out.empty()) first_taken = s.begin;
     if (std::find(out.begin(), out.end(), m.entity) == out.end()) out.push_back(m.entity);
     if (!arg.each) break;
+  }
+  // "Thank you, Mr. Chairman, Ranking Member X": a title in address, set off
+  // by its comma, before the first one named is one more.
+  if (&arg == &rule.object && arg.each && !out.empty() && Accepts(arg, EntityType::kPerson)) {
+    const std::string_view before = std::string_view(unit.text).substr(gb, first_taken - gb);
+    const size_t comma = before.rfind(',');
+    if (comma != std::string_view::npos) {
+      const int addressed = AddressedByTitle(before.substr(0, comma + 1), unit);
+      if (addressed >= 0 && std::find(out.begin(), out.end(), addressed) == out.end())
+        out.insert(out.begin(), addressed);
+    }
   }
   // Pronouns and titles in address stand for the object only: "thank you",
   // "welcome to your home", "thank you, Mr. Secretary".
