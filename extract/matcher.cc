@@ -718,6 +718,16 @@ void ParagraphMatcher::Resolve() {
         }
         if (added) winner.also_rules.push_back(c.mention.rule);
       } else {
+        // The end of a person's name found by another rule, whose country
+        // lies before the name: "High Commissioner of India to Singapore
+        // Shilpak Ambule", read as "... to Singapore Shilpak" and "Ambule".
+        // It is the same person, and represents that country.
+        if (winner.type == EntityType::kPerson && c.mention.type == EntityType::kPerson &&
+            o.end == s.end && o.begin < s.begin && !winner.country.present &&
+            c.mention.country.present && c.mention.country.span.end <= o.begin) {
+          winner.country = c.mention.country;
+          winner.also_rules.push_back(c.mention.rule);
+        }
         out_->lost.push_back(LostCandidate{std::move(c.mention), o, winner.rule});
       }
       continue;
