@@ -144,6 +144,16 @@ void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
       else if (ct.size() == 1 && ct[0] == t.back())
         candidates.push_back(static_cast<int>(c));
     }
+    // "Sheikh Mohamed bin Zayed" after "Mohamed bin Zayed Al Nahyan": the
+    // first words of exactly one fuller name.
+    if (candidates.empty()) {
+      for (size_t c = 0; c < clusters_.size(); ++c) {
+        const auto& ct = clusters_[c].tokens;
+        if (ct.size() > t.size() && std::equal(t.begin(), t.end(), ct.begin()))
+          candidates.push_back(static_cast<int>(c));
+      }
+      if (candidates.size() > 1) candidates.clear();
+    }
     if (!candidates.empty()) chosen = Nearest(candidates, m.span.begin);
   } else {
     const std::string& w = t[0];
@@ -349,6 +359,30 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
     Span span;
     int sentence;
     std::vector<std::string> title;  // folded title words
+    std::string country;             // "the Greek Prime Minister": Greece
+  };
+  // The canonical name of the country whose form of one or two words starts
+  // `text` ("Greek", "U.S.", "South African"), and the form's length; 0 if none.
+  auto country_at = [&](std::string_view text, std::string* country) -> size_t {
+    size_t end = 0, found = 0;
+    for (int n = 0; n < 2; ++n) {
+      end = text.find(' ', end + (n > 0));
+      std::string_view form = text.substr(0, end);
+      auto it = pack.forms.find(Fold(form));
+      // "Norway." at a sentence's end; but "U.S." is a form.
+      while (it == pack.forms.end() && !form.empty() &&
+             std::string_view(",.;:)").find(form.back()) != std::string_view::npos) {
+        form.remove_suffix(1);
+        it = pack.forms.find(Fold(form));
+      }
+      if (it != pack.forms.end() &&
+          pack.gazetteers[it->second.gazetteer].type == EntityType::kCountry) {
+        *country = pack.gazetteers[it->second.gazetteer].entries[it->second.entry].name;
+        found = form.size();
+      }
+      if (end == std::string_view::npos) break;
+    }
+    return found;
   };
   std::vector<Reference> references;
   const std::string& t = doc.clean;
@@ -361,9 +395,19 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
           !((next_byte >= 'A' && next_byte <= 'Z') || next_byte >= 0x80) ||
           IsWordCharBefore(body, at - 1) || !StartsUpper(body.substr(at + 3, 4)))
         continue;
+      // The country the title is of, if named first: "the Greek Prime
+      // Minister". The reference is the title alone; the country stays a
+      // mention of its own.
+      std::string country;
+      size_t title_at = at + 3;
+      if (size_t n = country_at(body.substr(title_at), &country)) {
+        title_at += n;
+        if (title_at >= body.size() || body[title_at] != ' ') continue;
+        ++title_at;
+      }
       // The title: capitalised title words, "of" and "the" between them.
       std::vector<std::string> words;
-      size_t pos = at + 3, end = pos;  // end: after the last title word
+      size_t pos = title_at, end = pos;  // end: after the last title word
       bool possessive = false;
       while (pos < body.size()) {
         size_t e = pos;
@@ -392,9 +436,10 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
       if (!possessive && next + 1 < body.size() && body[next] == ' ' &&
           StartsUpper(body.substr(next + 1, 4)))
         continue;
-      const Span span{p.body.begin + at + 3, p.body.begin + end};
+      const Span span{p.body.begin + title_at, p.body.begin + end};
       const int sentence = doc.SentenceAt(span.begin);
-      if (sentence >= 0) references.push_back(Reference{span, sentence, std::move(words)});
+      if (sentence >= 0)
+        references.push_back(Reference{span, sentence, std::move(words), std::move(country)});
     }
   }
   // Speaker labels that are a title alone: "THE PRESIDENT", "HIS MAJESTY THE
@@ -506,8 +551,33 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
     found.push_back(std::move(m));
     return &found.back();
   };
+  // The countries each person was given: by a `country` group, or by "of"
+  // and a country's name right after the name ("Prime Minister X of Norway").
+  std::map<int, std::set<std::string>> countries;
+  for (const Mention& m : matches->mentions) {
+    if (m.type != EntityType::kPerson || m.entity < 0) continue;
+    if (m.country.present) {
+      auto it = pack.forms.find(Fold(m.country.text));
+      if (it != pack.forms.end() && pack.gazetteers[it->second.gazetteer].type == EntityType::kCountry)
+        countries[m.entity].insert(pack.gazetteers[it->second.gazetteer].entries[it->second.entry].name);
+    }
+    std::string_view after = std::string_view(t).substr(m.span.end);
+    if (after.substr(0, 4) != " of ") continue;
+    after.remove_prefix(4);
+    if (after.substr(0, 4) == "the ") after.remove_prefix(4);
+    std::string country;
+    if (country_at(after, &country)) countries[m.entity].insert(country);
+  }
+  // Those given countries, none of them `country`.
+  auto of_other_countries = [&](const std::string& country) {
+    std::set<int> out;
+    for (const auto& [entity, theirs] : countries)
+      if (!theirs.count(country)) out.insert(entity);
+    return out;
+  };
   for (const Reference& r : references) {
-    const int entity = holder(r.title);
+    const int entity = r.country.empty() ? holder(r.title)
+                                         : only_holder(r.title, of_other_countries(r.country));
     if (entity < 0 || overlaps(r.span) || !named_before(entity, r.span.begin, r.sentence))
       continue;
     add(r, entity, "title-reference");
