@@ -897,12 +897,16 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   // "LLOYD J. AUSTIN III" is "Lloyd J. Austin III": a suffix in Roman
   // numerals keeps its capitals.
   static const std::set<std::string> kRomanSuffixes = {"II", "III", "IV", "V", "VI"};
-  if (all_caps)
-    for (size_t i = 0; i < kept.size(); ++i) {
-      if (i > 0 && kRomanSuffixes.count(kept[i])) continue;
-      const size_t prefix = capitals_after_prefix(kept[i]);
-      kept[i] = kept[i].substr(0, prefix) + TitleCaseWord(std::string_view(kept[i]).substr(prefix));
-    }
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (i > 0 && kRomanSuffixes.count(kept[i])) continue;
+    // In a name in mixed case, a word in capitals is a surname so written
+    // ("KAMIKAWA Yoko"), not an abbreviation, if it is longer than "JR".
+    if (!all_caps && !(IsAllUpper(kept[i]) && kept[i].size() > 2) &&
+        capitals_after_prefix(kept[i]) == 0)
+      continue;
+    const size_t prefix = capitals_after_prefix(kept[i]);
+    kept[i] = kept[i].substr(0, prefix) + TitleCaseWord(std::string_view(kept[i]).substr(prefix));
+  }
   return Join(kept, " ");
 }
 
