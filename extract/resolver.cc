@@ -491,15 +491,27 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
   }
   if (titles.empty()) return;
   // The one person given `title` (exactly, else as the start of a longer
-  // one), leaving out those in `leave_out`; -1 for no one or several.
+  // one, else after modifiers that make no other office: "Chancellor" is
+  // the "Federal Chancellor"), leaving out those in `leave_out`; -1 for no one
+  // or several.
   auto only_holder = [&](const std::vector<std::string>& title, const std::set<int>& leave_out) {
-    std::set<int> exact, longer;
+    std::set<int> exact, longer, neutral;
     for (size_t i = 0; i < titles.size(); ++i) {
-      if (!Begins(titles[i], title)) continue;
-      for (int h : holders[i])
-        if (!leave_out.count(h)) (titles[i].size() == title.size() ? exact : longer).insert(h);
+      std::set<int>* into = nullptr;
+      if (Begins(titles[i], title)) {
+        into = titles[i].size() == title.size() ? &exact : &longer;
+      } else {
+        size_t k = 0;
+        while (k < titles[i].size() && pack.neutral_modifiers.count(titles[i][k])) ++k;
+        if (k > 0 && titles[i].size() - k == title.size() &&
+            std::equal(title.begin(), title.end(), titles[i].begin() + static_cast<long>(k)))
+          into = &neutral;
+      }
+      if (into)
+        for (int h : holders[i])
+          if (!leave_out.count(h)) into->insert(h);
     }
-    const std::set<int>& who = exact.empty() ? longer : exact;
+    const std::set<int>& who = !exact.empty() ? exact : !longer.empty() ? longer : neutral;
     return who.size() == 1 ? *who.begin() : -1;
   };
   std::map<std::vector<std::string>, int> answers;  // title -> only_holder(title, {})

@@ -527,8 +527,8 @@ void Loader::LoadTitles(const YAML::Node& node) {
     return;
   }
   CheckKeys(node,
-            {"macro", "words", "modifiers_macro", "modifiers", "honorifics_macro", "honorifics",
-             "domain_macro", "domain", "implies"},
+            {"macro", "words", "modifiers_macro", "modifiers", "neutral_modifiers",
+             "honorifics_macro", "honorifics", "domain_macro", "domain", "implies"},
             "", "titles");
   auto list = [&](const char* key, const char* macro_key, WordSet* folded) {
     std::vector<std::string> words = GetStrings(node, key, "");
@@ -551,6 +551,10 @@ void Loader::LoadTitles(const YAML::Node& node) {
   };
   list("words", "macro", &pack_->title_words);
   list("modifiers", "modifiers_macro", &pack_->title_words);
+  // Modifiers that make no other office ("Acting", "Federal"): they join
+  // the modifiers' macro too.
+  for (const auto& w : list("neutral_modifiers", "modifiers_macro", &pack_->title_words))
+    for (const auto& part : SplitWords(Fold(w))) pack_->neutral_modifiers.insert(part);
   list("honorifics", "honorifics_macro", &pack_->honorifics);
   for (const auto& d : list("domain", "domain_macro", nullptr)) pack_->office_domains.insert(Fold(d));
   if (YAML::Node implies = node["implies"]) {

@@ -231,6 +231,9 @@ struct RulePack {
   // Titles and names.
   // Folded.
   WordSet title_words;     // stripped from names
+  // Words of titles' `neutral_modifiers`, folded: "the Chancellor" is the
+  // "Federal Chancellor", but not the "Vice Chancellor".
+  WordSet neutral_modifiers;
   WordSet honorifics;      // stripped from names
   // What offices are of (titles' `domain`), folded, each whole: "finance",
   // "national defense".
