@@ -1,6 +1,7 @@
 #include "extract/document.h"
 
 #include <algorithm>
+#include <map>
 
 #include "extract/text.h"
 
@@ -217,8 +218,23 @@ bool StartsTurn(const RulePack& pack, const std::string& t, size_t pos) {
   if (eol == std::string::npos) eol = t.size();
   re2::StringPiece line(t.data() + pos, eol - pos);
   for (const auto& sp : pack.speakers)
-    if (sp.pattern && sp.pattern->Match(line, 0, line.size(), RE2::ANCHOR_START, nullptr, 0))
+    if (sp.pattern && !sp.named_elsewhere &&
+        sp.pattern->Match(line, 0, line.size(), RE2::ANCHOR_START, nullptr, 0))
       return true;
+  return false;
+}
+
+// Whether the last word of `label` stands in `t` twice or more (the label's
+// own counts once), as a whole word in the same case.
+bool NamedElsewhere(const std::string& t, std::string_view label) {
+  while (!label.empty() && !IsWordCharBefore(label, label.size())) label.remove_suffix(1);
+  size_t begin = label.size();
+  while (begin > 0 && IsWordCharBefore(label, begin)) --begin;
+  const std::string_view word = label.substr(begin);
+  if (word.size() < 2) return false;
+  int found = 0;
+  for (size_t at = t.find(word); at != std::string::npos; at = t.find(word, at + 1))
+    if (!IsWordCharBefore(t, at) && !IsWordCharAt(t, at + word.size()) && ++found == 2) return true;
   return false;
 }
 
@@ -284,6 +300,7 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
   size_t pos = 0;
   bool front_matter = true;  // no paragraph so far reads as prose
   std::vector<size_t> short_lines;  // line ends joined after short lines
+  std::map<std::string, bool> named_elsewhere;  // label -> NamedElsewhere()
   while (pos < t.size()) {
     while (pos < t.size() && IsBlank(t[pos])) ++pos;
     if (pos >= t.size()) break;
@@ -347,6 +364,13 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
           RE2::FullMatch(CollapseSpaces(std::string_view(groups[gi].data(), groups[gi].size())),
                          *pack.headings.pattern))
         continue;
+      if (sp.named_elsewhere) {
+        const std::string label(groups[gi].data(), groups[gi].size());
+        auto known = named_elsewhere.find(label);
+        if (known == named_elsewhere.end())
+          known = named_elsewhere.emplace(label, NamedElsewhere(t, label)).first;
+        if (!known->second) continue;
+      }
       Turn turn;
       turn.has_speaker = true;
       turn.label.begin = p.span.begin + static_cast<size_t>(groups[gi].data() - ptext.data());

@@ -1,7 +1,5 @@
 #include "extract/matcher.h"
 
-#include <utf8proc.h>
-
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -15,13 +13,6 @@
 namespace kgrep {
 
 namespace {
-
-bool IsLetterOrDigit(utf8proc_int32_t cp) {
-  utf8proc_category_t c = utf8proc_category(cp);
-  return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-         (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) ||
-         (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME);
-}
 
 
 const std::set<std::string> kDeterminers = {"the", "our", "my", "his", "her", "their", "your",
@@ -353,7 +344,13 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
       std::string_view raw = doc_.Text(s);
       if (rule.type == EntityType::kPerson) {
         size_t skipped = 0, length = raw.size();
-        men.text = CleanPersonName(pack_, raw, &skipped, &length);
+        // "... of the Republic of Kazakhstan Murat Nurtleu, Foreign Minister":
+        // a name read from where a country's name begins after "of".
+        std::string_view before = std::string_view(t).substr(0, s.begin);
+        while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+        const bool after_of = before.size() >= 3 && before[before.size() - 3] == ' ' &&
+                              (before[before.size() - 2] | 0x20) == 'o' && before.back() == 'f';
+        men.text = CleanPersonName(pack_, raw, &skipped, &length, after_of);
         s.end = s.begin + length;
         s.begin += skipped;
         // The name ends where its last word ends (possessives dropped).
@@ -767,22 +764,6 @@ size_t WordEnd(std::string_view text, size_t pos, size_t end) {
   return pos;
 }
 
-bool IsWordCharAt(std::string_view text, size_t pos) {
-  if (pos >= text.size()) return false;
-  utf8proc_int32_t cp;
-  if (utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-                       static_cast<utf8proc_ssize_t>(text.size() - pos), &cp) <= 0)
-    return false;
-  return IsLetterOrDigit(cp);
-}
-
-bool IsWordCharBefore(std::string_view text, size_t pos) {
-  if (pos == 0 || pos > text.size()) return false;
-  size_t start = pos - 1;
-  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-  return IsWordCharAt(text, start);
-}
-
 bool AllTitleWords(const RulePack& pack, std::string_view folded) {
   if (pack.title_words.count(folded)) return true;
   if (folded.find(' ') == std::string_view::npos) return false;
@@ -793,7 +774,7 @@ bool AllTitleWords(const RulePack& pack, std::string_view folded) {
 }
 
 std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t* skipped,
-                            size_t* length) {
+                            size_t* length, bool after_of) {
   std::vector<std::string> words = SplitWords(name);
   size_t first = 0;
   auto folded = [](const std::string& w) {
@@ -806,16 +787,23 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     // A title word, or words of titles joined by hyphens ("Secretary-General").
     return pack.honorifics.count(f) || AllTitleWords(pack, f);
   };
-  // A country's name or demonym of one or two words at `i`, before a title:
-  // "met Peruvian Attorney General X", "South African Minister Y".
-  auto country_before_title = [&](size_t i) -> size_t {
-    for (size_t n = 1; n <= 2 && i + n < words.size(); ++n) {
+  // A country's name or demonym of one or two words at `i`, before a title
+  // ("met Peruvian Attorney General X", "South African Minister Y"), or
+  // after one and "of" ("President of Russia Vladimir Putin"): its length.
+  auto country_in_title = [&](size_t i) -> size_t {
+    // "of" the country, or "to" or "in" it where the post is.
+    const bool of_before =
+        i > 0 ? (folded(words[i - 1]) == "of" || folded(words[i - 1]) == "to" ||
+                 folded(words[i - 1]) == "in")
+              : after_of;
+    for (size_t n = 2; n >= 1; --n) {
+      if (i + n >= words.size()) continue;
       std::string f = folded(words[i]);
       for (size_t k = 1; k < n; ++k) f += " " + folded(words[i + k]);
       auto form = pack.forms.find(f);
       if (form != pack.forms.end() &&
           pack.gazetteers[form->second.gazetteer].type == EntityType::kCountry &&
-          title_word(i + n))
+          (of_before || title_word(i + n)))
         return n;
     }
     return 0;
@@ -825,7 +813,7 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
       ++first;
       continue;
     }
-    if (size_t n = country_before_title(first)) {
+    if (size_t n = country_in_title(first)) {
       first += n;
       continue;
     }
@@ -924,6 +912,46 @@ void ScanDocuments(const RulePack& pack, const std::vector<const Document*>& doc
 }
 
 namespace {
+
+// The country a title in a speaker label names: one or two words of a
+// `Country` form after "of" ("President of Russia"), or at its start
+// ("MEXICAN FOREIGN SECRETARY"); not one it is "to" ("Ambassador to Mexico").
+Attribute CountryOfTitle(const RulePack& pack, const std::string& t, Span title) {
+  std::vector<Span> words;
+  for (size_t pos = title.begin; pos < title.end;) {
+    while (pos < title.end && t[pos] == ' ') ++pos;
+    size_t end = pos;
+    while (end < title.end && t[end] != ' ') ++end;
+    if (end > pos) words.push_back(Span{pos, end});
+    pos = end;
+  }
+  Attribute a;
+  auto country_at = [&](size_t i) {
+    for (size_t n = 2; n >= 1; --n) {
+      if (i + n > words.size()) continue;
+      const Span span{words[i].begin, words[i + n - 1].end};
+      auto form = pack.forms.find(Fold(std::string_view(t).substr(span.begin, span.size())));
+      if (form != pack.forms.end() &&
+          pack.gazetteers[form->second.gazetteer].type == EntityType::kCountry) {
+        a.present = true;
+        a.span = span;
+        a.text = CollapseSpaces(std::string_view(t).substr(span.begin, span.size()));
+        return true;
+      }
+    }
+    return false;
+  };
+  if (!words.empty() && country_at(0)) return a;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (Fold(std::string_view(t).substr(words[i].begin, words[i].size())) != "of") continue;
+    size_t at = i + 1;
+    if (at < words.size() &&
+        Fold(std::string_view(t).substr(words[at].begin, words[at].size())) == "the")
+      ++at;
+    if (at < words.size() && country_at(at)) return a;
+  }
+  return a;
+}
 
 // Whether the pack's first-person words stand in `doc` after clean offset
 // `from`, in a sentence with no quotation marks.
@@ -1074,6 +1102,8 @@ MatchResult FindMentions(const RulePack& pack, const Document& doc, const Docume
           m.country.present = true;
           m.country.span = turn.country;
           m.country.text = CollapseSpaces(doc.Text(turn.country));
+        } else if (skipped > 0) {  // "President of Russia X:", "MEXICAN FOREIGN SECRETARY X:"
+          m.country = CountryOfTitle(pack, doc.clean, m.title.span);
         }
         result.mentions.push_back(std::move(m));
       }

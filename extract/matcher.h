@@ -16,6 +16,7 @@
 
 #include "extract/document.h"
 #include "extract/rule_pack.h"
+#include "extract/text.h"
 
 namespace kgrep {
 
@@ -105,13 +106,11 @@ bool AllTitleWords(const RulePack& pack, std::string_view folded);
 // when nothing name-like is left. The name ends before a word of the pack's
 // name enders ("X Hosts Governor Y" -> "X"). *skipped (if given) is the
 // number of bytes dropped from the front; *length (if given), where in `name`
-// what is kept ends, before any trimming of punctuation.
+// what is kept ends, before any trimming of punctuation. A country's name
+// goes too, before a title word or after "of" (`after_of`: "of" stands right
+// before `name`): "President of Russia Vladimir Putin" -> "Vladimir Putin".
 std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t* skipped,
-                            size_t* length = nullptr);
-
-// True if the code point at text[pos] (or just before it) is a letter or digit.
-bool IsWordCharAt(std::string_view text, size_t pos);
-bool IsWordCharBefore(std::string_view text, size_t pos);
+                            size_t* length = nullptr, bool after_of = false);
 
 // The start of the code point after the one at text[pos].
 size_t NextCodePoint(std::string_view text, size_t pos);

@@ -414,11 +414,26 @@ void Loader::LoadSegmentation(const YAML::Node& node) {
       Error(speakers, "", "'speakers' must be a list of patterns");
     } else {
       for (const auto& item : speakers) {
-        if (!item.IsScalar()) {
-          Error(item, "", "'speakers' must be a list of patterns");
+        SpeakerPattern sp;
+        if (item.IsScalar()) {
+          sp.source = item.Scalar();
+          sp.where = Where(item);
+        } else if (item.IsMap()) {
+          CheckKeys(item, {"pattern", "named_elsewhere"}, "", "a speaker pattern");
+          if (!GetString(item, "pattern", "", &sp.source, true)) continue;
+          sp.where = Where(item["pattern"]);
+          if (YAML::Node named = item["named_elsewhere"]) {
+            try {
+              sp.named_elsewhere = named.as<bool>();
+            } catch (const YAML::Exception&) {
+              Error(named, "", "'named_elsewhere' must be true or false");
+            }
+          }
+        } else {
+          Error(item, "", "'speakers' must be a list of patterns or {pattern, named_elsewhere}");
           continue;
         }
-        pack_->speakers.push_back(PackPattern{item.Scalar(), nullptr, Where(item)});
+        pack_->speakers.push_back(std::move(sp));
       }
     }
   }

@@ -86,6 +86,14 @@ struct PackPattern {
   SourceLocation where;
 };
 
+// A speaker pattern. With `named_elsewhere`, a label it finds starts a turn
+// only if the label's last word stands elsewhere in the document too (the
+// name said in the text, or a second label): "Vladimir Putin:" does, a
+// heading such as "Next Steps:" does not.
+struct SpeakerPattern : PackPattern {
+  bool named_elsewhere = false;
+};
+
 struct GazetteerEntry {
   std::string name;                    // canonical name
   std::vector<std::string> aliases;    // other forms that name it
@@ -209,7 +217,7 @@ struct RulePack {
   std::vector<CleanupRule> cleanup;
 
   // Segmentation.
-  std::vector<PackPattern> speakers;       // at a line start; group "speaker"
+  std::vector<SpeakerPattern> speakers;    // at a line start; group "speaker"
   PackPattern anonymous_speaker;           // whole-label match: no entity
   PackPattern headings;                    // whole-label match: no turn at all ("FACT SHEET")
   WordSet abbreviations;  // "Mr.", "U.S.": no sentence end after them

@@ -248,6 +248,33 @@ std::string TitleCaseWord(std::string_view word) {
   return out;
 }
 
+namespace {
+
+bool IsLetterOrDigit(utf8proc_int32_t cp) {
+  utf8proc_category_t c = utf8proc_category(cp);
+  return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+         (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) ||
+         (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME);
+}
+
+}  // namespace
+
+bool IsWordCharAt(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return false;
+  utf8proc_int32_t cp;
+  if (utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                       static_cast<utf8proc_ssize_t>(text.size() - pos), &cp) <= 0)
+    return false;
+  return IsLetterOrDigit(cp);
+}
+
+bool IsWordCharBefore(std::string_view text, size_t pos) {
+  if (pos == 0 || pos > text.size()) return false;
+  size_t start = pos - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  return IsWordCharAt(text, start);
+}
+
 bool IsAllUpper(std::string_view word) {
   bool letter = false;
   size_t i = 0;

@@ -38,6 +38,11 @@ std::string TitleCaseWord(std::string_view word);
 // True if `word` has a letter and no lowercase letter.
 bool IsAllUpper(std::string_view word);
 
+// True if the code point at text[pos] (or just before it) is a letter, a
+// digit or a combining mark.
+bool IsWordCharAt(std::string_view text, size_t pos);
+bool IsWordCharBefore(std::string_view text, size_t pos);
+
 // True if `word` starts with an uppercase letter.
 bool StartsUpper(std::string_view word);
 
