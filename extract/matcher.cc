@@ -887,9 +887,15 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   static const std::set<std::string> kRomanSuffixes = {"II", "III", "IV", "V", "VI"};
   for (size_t i = 0; i < kept.size(); ++i) {
     if (i > 0 && kRomanSuffixes.count(kept[i])) continue;
-    // In a name in mixed case, a word in capitals is a surname so written
-    // ("KAMIKAWA Yoko"), not an abbreviation, if it is longer than "JR".
-    if (!all_caps && !(IsAllUpper(kept[i]) && kept[i].size() > 2) &&
+    // In a name in mixed case, a word of letters in capitals is a surname so
+    // written ("KAMIKAWA Yoko"), not an abbreviation, if longer than "JR".
+    auto letters = [](std::string_view w) {
+      return std::all_of(w.begin(), w.end(), [](char c) {
+        return static_cast<unsigned char>(c) >= 0x80 || (c >= 'A' && c <= 'Z') ||
+               (c >= 'a' && c <= 'z') || c == '-' || c == '\'';
+      });
+    };
+    if (!all_caps && !(IsAllUpper(kept[i]) && kept[i].size() > 2 && letters(kept[i])) &&
         capitals_after_prefix(kept[i]) == 0)
       continue;
     const size_t prefix = capitals_after_prefix(kept[i]);

@@ -549,6 +549,15 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
     auto it = taken.lower_bound(s.end);
     return it != taken.begin() && s.begin < std::prev(it)->second;
   };
+  // A person's title, as a rule read it, is no mention of its own: "X, the
+  // U.S. Secretary of Homeland Security".
+  std::vector<Span> title_spans;
+  for (const Mention& m : matches->mentions)
+    if (m.type == EntityType::kPerson && m.title.present) title_spans.push_back(m.title.span);
+  auto in_a_title = [&](Span s) {
+    return std::any_of(title_spans.begin(), title_spans.end(),
+                       [&](const Span& t) { return t.begin <= s.begin && s.end <= t.end; });
+  };
   std::vector<Mention> found;
   // A mention of `entity` by the title of `r`: no form of the name.
   auto add = [&](const Reference& r, int entity, const char* rule) {
@@ -590,7 +599,8 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
   for (const Reference& r : references) {
     const int entity = r.country.empty() ? holder(r.title)
                                          : only_holder(r.title, of_other_countries(r.country));
-    if (entity < 0 || overlaps(r.span) || !named_before(entity, r.span.begin, r.sentence))
+    if (entity < 0 || overlaps(r.span) || in_a_title(r.span) ||
+        !named_before(entity, r.span.begin, r.sentence))
       continue;
     add(r, entity, "title-reference");
   }

@@ -6,7 +6,7 @@
 Each ```sh block is run with bash from the project root, with KGREP_DIR first
 on PATH, and must exit 0. When a ```text block follows it, the block must be
 exactly what the commands printed. The ```yaml block must be exactly the pack
-file it shows (examples/walkthrough/hearing.yaml).
+file it shows (examples/walkthrough/debate.yaml).
 """
 import os
 import re
@@ -23,10 +23,10 @@ def main():
     ran = 0
     for i, (kind, body) in enumerate(blocks):
         if kind == "yaml":
-            pack = open(os.path.join(root, "examples", "walkthrough", "hearing.yaml"),
+            pack = open(os.path.join(root, "examples", "walkthrough", "debate.yaml"),
                         encoding="utf-8").read()
             if body.rstrip("\n") != pack.rstrip("\n"):
-                print("the yaml block differs from examples/walkthrough/hearing.yaml")
+                print("the yaml block differs from examples/walkthrough/debate.yaml")
                 failures += 1
             continue
         if kind != "sh":

@@ -157,6 +157,34 @@ TEST(DocumentCountryTest, SpeakerPatternGivesTheCountryOfTheLabel) {
   EXPECT_EQ(0u, doc.turns[2].country.size());
 }
 
+TEST(DocumentNamedElsewhereTest, ALabelCountsOnlyIfItsLastWordStandsElsewhere) {
+  RulePack pack;
+  Diagnostics diags = LoadPackText(ScratchDir(), "mixed.yaml",
+                                   "segmentation:\n"
+                                   "  speakers:\n"
+                                   "    - pattern: '^(?P<speaker>[A-Z][a-z]+ [A-Z][a-z]+): '\n"
+                                   "      named_elsewhere: true\n",
+                                   &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  ASSERT_EQ(1u, pack.speakers.size());
+  EXPECT_TRUE(pack.speakers[0].named_elsewhere);
+  Document doc;
+  ASSERT_TRUE(SegmentDocument(pack, "talks.txt",
+                              "Ada Eze met Tomas Varga.\n\nAda Eze: Welcome.\n\n"
+                              "Next Steps: They will meet again.\n\nTomas Varga: Thank you.\n",
+                              &doc)
+                  .ok());
+  // "Next Steps:" is a heading of the turn before: "Steps" stands nowhere else.
+  ASSERT_EQ(3u, doc.turns.size());
+  EXPECT_EQ("Ada Eze", doc.Text(doc.turns[1].label));
+  EXPECT_EQ("Tomas Varga", doc.Text(doc.turns[2].label));
+  EXPECT_EQ(2u, doc.turns[1].paragraphs.size());
+
+  // A word inside another ("Ezekiel") is not the name.
+  ASSERT_TRUE(SegmentDocument(pack, "other.txt", "Ezekiel spoke.\n\nAda Eze: Welcome.\n", &doc).ok());
+  EXPECT_EQ(1u, doc.turns.size());
+}
+
 TEST(DocumentClosingTest, ALettersSignatureKeepsItsLines) {
   RulePack pack;
   Diagnostics diags = LoadPackText(ScratchDir(), "letter.yaml",

@@ -376,7 +376,7 @@ std::string ReadFile(const std::string& path) {
 std::vector<std::pair<std::string, std::string>> ManyDocuments() {
   std::vector<std::pair<std::string, std::string>> docs;
   for (const char* name : {"examples/us-mexico-security-dialogue-2021.txt",
-                           "examples/walkthrough/hearing.txt", "tests/data/fixture.txt",
+                           "examples/walkthrough/debate.txt", "tests/data/fixture.txt",
                            "tests/data/tricky.txt"}) {
     docs.emplace_back(name, ReadFile(std::string(KGREP_RULES_DIR "/../") + name));
     EXPECT_FALSE(docs.back().second.empty()) << name;

@@ -229,7 +229,7 @@ TEST(PatternFilterTest, ExtractionIsTheSameWithAndWithoutFilters) {
 
   std::vector<std::string> documents = {
       KGREP_RULES_DIR "/../examples/us-mexico-security-dialogue-2021.txt",
-      KGREP_RULES_DIR "/../examples/walkthrough/hearing.txt",
+      KGREP_RULES_DIR "/../examples/walkthrough/debate.txt",
       KGREP_RULES_DIR "/../tests/data/fixture.txt",
       KGREP_RULES_DIR "/../tests/data/tricky.txt"};
   // The development corpus, where there is one.

@@ -531,6 +531,14 @@ const BadPack kBadPacks[] = {
      "  speakers:\n"
      "    - '^([A-Z]+):'\n",
      {"@:3:7: a speaker pattern needs a group (?P<speaker>...)"}},
+    {"speaker pattern as a mapping with a bad flag and an unknown key",
+     "segmentation:\n"
+     "  speakers:\n"
+     "    - pattern: '^(?P<speaker>[A-Z][a-z]+ [A-Z][a-z]+): '\n"
+     "      named_elsewhere: maybe\n"
+     "      repeats: 2\n",
+     {"@:4:24: 'named_elsewhere' must be true or false",
+      "@:5:7: unknown key 'repeats' in a speaker pattern"}},
     {"closing that is no pattern",
      "segmentation:\n"
      "  closing: [Sincerely, Regards]\n",

@@ -148,7 +148,7 @@ nicknames: {? [a, b] : c, d: [[e]]}
 for name in ["style-pack.yaml", "bad-style-pack.yaml", "broken-pack.yaml",
              "broken-yaml.yaml", "failing-tests-pack.yaml"]:
     write("fuzz_pack", name.replace(".yaml", ""), (ROOT / "tests/data" / name).read_bytes())
-write("fuzz_pack", "hearing", (ROOT / "examples/walkthrough/hearing.yaml").read_bytes())
+write("fuzz_pack", "debate", (ROOT / "examples/walkthrough/debate.yaml").read_bytes())
 write("fuzz_pack", "full", PACK_FULL)
 write("fuzz_pack", "broken", PACK_BROKEN)
 write("fuzz_pack", "aliases", PACK_ALIASES)
