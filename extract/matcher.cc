@@ -800,11 +800,7 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
       if (i + n >= words.size()) continue;
       std::string f = folded(words[i]);
       for (size_t k = 1; k < n; ++k) f += " " + folded(words[i + k]);
-      auto form = pack.forms.find(f);
-      if (form != pack.forms.end() &&
-          pack.gazetteers[form->second.gazetteer].type == EntityType::kCountry &&
-          (of_before || title_word(i + n)))
-        return n;
+      if (CountryNamed(pack, f) && (of_before || title_word(i + n))) return n;
     }
     return 0;
   };
@@ -824,9 +820,7 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   // U.S. Representative to ...": it ends before a country's abbreviation.
   auto country_abbreviation = [&](const std::string& word) {
     if (word.find('.') == std::string::npos && !IsAllUpper(word)) return false;
-    auto form = pack.forms.find(Fold(word));
-    return form != pack.forms.end() &&
-           pack.gazetteers[form->second.gazetteer].type == EntityType::kCountry;
+    return CountryNamed(pack, word) != nullptr;
   };
   size_t ended = kept.size();
   for (size_t i = 0; i < kept.size(); ++i)
@@ -885,16 +879,16 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   // "LLOYD J. AUSTIN III" is "Lloyd J. Austin III": a suffix in Roman
   // numerals keeps its capitals.
   static const std::set<std::string> kRomanSuffixes = {"II", "III", "IV", "V", "VI"};
+  // In a name in mixed case, a word of letters in capitals is a surname so
+  // written ("KAMIKAWA Yoko"), not an abbreviation, if longer than "JR".
+  auto letters = [](std::string_view w) {
+    return std::all_of(w.begin(), w.end(), [](char c) {
+      return static_cast<unsigned char>(c) >= 0x80 || (c >= 'A' && c <= 'Z') ||
+             (c >= 'a' && c <= 'z') || c == '-' || c == '\'';
+    });
+  };
   for (size_t i = 0; i < kept.size(); ++i) {
     if (i > 0 && kRomanSuffixes.count(kept[i])) continue;
-    // In a name in mixed case, a word of letters in capitals is a surname so
-    // written ("KAMIKAWA Yoko"), not an abbreviation, if longer than "JR".
-    auto letters = [](std::string_view w) {
-      return std::all_of(w.begin(), w.end(), [](char c) {
-        return static_cast<unsigned char>(c) >= 0x80 || (c >= 'A' && c <= 'Z') ||
-               (c >= 'a' && c <= 'z') || c == '-' || c == '\'';
-      });
-    };
     if (!all_caps && !(IsAllUpper(kept[i]) && kept[i].size() > 2 && letters(kept[i])) &&
         capitals_after_prefix(kept[i]) == 0)
       continue;
@@ -936,9 +930,7 @@ Attribute CountryOfTitle(const RulePack& pack, const std::string& t, Span title)
     for (size_t n = 2; n >= 1; --n) {
       if (i + n > words.size()) continue;
       const Span span{words[i].begin, words[i + n - 1].end};
-      auto form = pack.forms.find(Fold(std::string_view(t).substr(span.begin, span.size())));
-      if (form != pack.forms.end() &&
-          pack.gazetteers[form->second.gazetteer].type == EntityType::kCountry) {
+      if (CountryNamed(pack, std::string_view(t).substr(span.begin, span.size()))) {
         a.present = true;
         a.span = span;
         a.text = CollapseSpaces(std::string_view(t).substr(span.begin, span.size()));

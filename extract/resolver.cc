@@ -368,16 +368,15 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
     for (int n = 0; n < 2; ++n) {
       end = text.find(' ', end + (n > 0));
       std::string_view form = text.substr(0, end);
-      auto it = pack.forms.find(Fold(form));
+      const std::string* name = CountryNamed(pack, form);
       // "Norway." at a sentence's end; but "U.S." is a form.
-      while (it == pack.forms.end() && !form.empty() &&
+      while (!name && !form.empty() &&
              std::string_view(",.;:)").find(form.back()) != std::string_view::npos) {
         form.remove_suffix(1);
-        it = pack.forms.find(Fold(form));
+        name = CountryNamed(pack, form);
       }
-      if (it != pack.forms.end() &&
-          pack.gazetteers[it->second.gazetteer].type == EntityType::kCountry) {
-        *country = pack.gazetteers[it->second.gazetteer].entries[it->second.entry].name;
+      if (name) {
+        *country = *name;
         found = form.size();
       }
       if (end == std::string_view::npos) break;
@@ -577,11 +576,9 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
   std::map<int, std::set<std::string>> countries;
   for (const Mention& m : matches->mentions) {
     if (m.type != EntityType::kPerson || m.entity < 0) continue;
-    if (m.country.present) {
-      auto it = pack.forms.find(Fold(m.country.text));
-      if (it != pack.forms.end() && pack.gazetteers[it->second.gazetteer].type == EntityType::kCountry)
-        countries[m.entity].insert(pack.gazetteers[it->second.gazetteer].entries[it->second.entry].name);
-    }
+    if (m.country.present)
+      if (const std::string* name = CountryNamed(pack, m.country.text))
+        countries[m.entity].insert(*name);
     std::string_view after = std::string_view(t).substr(m.span.end);
     if (after.substr(0, 4) != " of ") continue;
     after.remove_prefix(4);
@@ -697,11 +694,8 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
     if (m.ref.gazetteer >= 0 &&
         !pack.gazetteers[m.ref.gazetteer].entries[m.ref.entry].country.empty())
       return "";
-    auto form = pack.forms.find(Fold(m.country.text));
-    if (form == pack.forms.end()) return "";
-    const GazetteerRef& c = form->second;
-    if (pack.gazetteers[c.gazetteer].type != EntityType::kCountry) return "";
-    return pack.gazetteers[c.gazetteer].entries[c.entry].name;
+    const std::string* name = CountryNamed(pack, m.country.text);
+    return name ? *name : std::string();
   };
   std::vector<std::string> own_state;  // by mention: state_of() it
   own_state.reserve(matches->mentions.size());

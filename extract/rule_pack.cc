@@ -1313,6 +1313,13 @@ void Loader::Finish() {
 
 }  // namespace
 
+const std::string* CountryNamed(const RulePack& pack, std::string_view form) {
+  auto it = pack.forms.find(Fold(form));
+  if (it == pack.forms.end() || pack.gazetteers[it->second.gazetteer].type != EntityType::kCountry)
+    return nullptr;
+  return &pack.gazetteers[it->second.gazetteer].entries[it->second.entry].name;
+}
+
 uint64_t NewPackId() {
   static std::atomic<uint64_t> last{0};
   return ++last;

@@ -289,6 +289,11 @@ struct RulePack {
   } style;
 };
 
+// The canonical name of the `Country` gazetteer entry that `form` names or
+// is a demonym of (compared folded: "Peruvian", "U.S.", "republic of
+// kenya"), or null if none.
+const std::string* CountryNamed(const RulePack& pack, std::string_view form);
+
 struct LoadOptions {
   // RE2 memory budget per pattern: its programs and the cache of its DFA
   // states. A DFA that fills it starts again, and falls back to a much slower
