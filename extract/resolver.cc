@@ -54,7 +54,19 @@ class PersonResolver {
 // The folded words of a person's name, without a suffix such as "Jr." or
 // "III": "Lloyd J. Austin III" is Austin.
 std::vector<std::string> Tokens(const std::string& name) {
-  std::vector<std::string> words = SplitWords(Fold(name));
+  std::vector<std::string> words;
+  const std::vector<std::string> written = SplitWords(name);
+  for (size_t i = 0; i < written.size(); ++i) {
+    const std::string& w = written[i];
+    // Initials written together, "CQ Brown": "C. Q. Brown".
+    if (i + 1 < written.size() && w.size() == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' &&
+        w[1] <= 'Z') {
+      words.push_back(Fold(w.substr(0, 1)));
+      words.push_back(Fold(w.substr(1)));
+      continue;
+    }
+    for (std::string& part : SplitWords(Fold(w))) words.push_back(std::move(part));
+  }
   while (words.size() > 1 && IsNameSuffix(words.back())) words.pop_back();
   return words;
 }
@@ -209,7 +221,14 @@ void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
     chosen = static_cast<int>(clusters_.size()) - 1;
   }
   Cluster& c = clusters_[chosen];
-  if (t.size() > c.tokens.size() || (c.joined && t.size() == c.tokens.size())) {
+  // The label is the fullest form: the most words, then the fewest initials
+  // ("Charles Q. Brown Jr." over "CQ Brown").
+  auto initials = [](const std::vector<std::string>& words) {
+    return std::count_if(words.begin(), words.end(),
+                         [](const std::string& w) { return w.size() == 1; });
+  };
+  if (t.size() > c.tokens.size() ||
+      (t.size() == c.tokens.size() && (c.joined || initials(t) < initials(c.tokens)))) {
     c.tokens = t;
     c.label = m.text;
     c.joined = false;
