@@ -54,18 +54,13 @@ class PersonResolver {
 // The folded words of a person's name, without a suffix such as "Jr." or
 // "III": "Lloyd J. Austin III" is Austin.
 std::vector<std::string> Tokens(const std::string& name) {
-  std::vector<std::string> words;
-  const std::vector<std::string> written = SplitWords(name);
-  for (size_t i = 0; i < written.size(); ++i) {
-    const std::string& w = written[i];
-    // Initials written together, "CQ Brown": "C. Q. Brown".
-    if (i + 1 < written.size() && w.size() == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' &&
-        w[1] <= 'Z') {
-      words.push_back(Fold(w.substr(0, 1)));
-      words.push_back(Fold(w.substr(1)));
-      continue;
-    }
-    for (std::string& part : SplitWords(Fold(w))) words.push_back(std::move(part));
+  std::vector<std::string> words = SplitWords(Fold(name));
+  // Initials written together, "CQ Brown", are "C. Q. Brown": two capitals
+  // at the name's start (rare, so looked for as written only then).
+  if (words.size() > 1 && words[0].size() == 2 && name.size() > 3 && name[0] >= 'A' &&
+      name[0] <= 'Z' && name[1] >= 'A' && name[1] <= 'Z' && name[2] == ' ') {
+    words.insert(words.begin() + 1, words[0].substr(1));
+    words[0].resize(1);
   }
   while (words.size() > 1 && IsNameSuffix(words.back())) words.pop_back();
   return words;
