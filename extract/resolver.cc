@@ -587,18 +587,22 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
   };
   // The countries each person was given: by a `country` group, or by "of"
   // and a country's name right after the name ("Prime Minister X of Norway").
+  // Needed only for a title with its country, which few documents have.
   std::map<int, std::set<std::string>> countries;
-  for (const Mention& m : matches->mentions) {
-    if (m.type != EntityType::kPerson || m.entity < 0) continue;
-    if (m.country.present)
-      if (const std::string* name = CountryNamed(pack, m.country.text))
-        countries[m.entity].insert(*name);
-    std::string_view after = std::string_view(t).substr(m.span.end);
-    if (after.substr(0, 4) != " of ") continue;
-    after.remove_prefix(4);
-    if (after.substr(0, 4) == "the ") after.remove_prefix(4);
-    std::string country;
-    if (country_at(after, &country)) countries[m.entity].insert(country);
+  if (std::any_of(references.begin(), references.end(),
+                  [](const Reference& r) { return !r.country.empty(); })) {
+    for (const Mention& m : matches->mentions) {
+      if (m.type != EntityType::kPerson || m.entity < 0) continue;
+      if (m.country.present)
+        if (const std::string* name = CountryNamed(pack, m.country.text))
+          countries[m.entity].insert(*name);
+      std::string_view after = std::string_view(t).substr(m.span.end);
+      if (after.substr(0, 4) != " of ") continue;
+      after.remove_prefix(4);
+      if (after.substr(0, 4) == "the ") after.remove_prefix(4);
+      std::string country;
+      if (country_at(after, &country)) countries[m.entity].insert(country);
+    }
   }
   // Those given countries, none of them `country`.
   auto of_other_countries = [&](const std::string& country) {
