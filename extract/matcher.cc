@@ -785,7 +785,7 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     if (i >= words.size()) return false;
     std::string f = folded(words[i]);
     // A title word, or words of titles joined by hyphens ("Secretary-General").
-    return pack.honorifics.count(f) || AllTitleWords(pack, f);
+    return IsHonorificWord(pack, words[i]) || AllTitleWords(pack, f);
   };
   // A country's name or demonym of one or two words at `i`, before a title
   // ("met Peruvian Attorney General X", "South African Minister Y"), or
@@ -804,6 +804,21 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     }
     return 0;
   };
+  // What an office is for, after a title: "for" ("Minister of State for
+  // Africa X"), and after it, "of" or "and" a word that ends a name (a body's
+  // or a domain's: "for Trade and Development") or, with two words left for
+  // the name, a gazetteer's form ("Africa"; not "Jordan" of "Jordan Smith").
+  size_t last_domain = words.size();  // the last word of such that was skipped
+  auto domain_word = [&](size_t i) {
+    if (i == 0 || i + 1 >= words.size()) return false;
+    const std::string f = folded(words[i]);
+    const std::string before = folded(words[i - 1]);
+    if (f == "for") return title_word(i - 1);
+    if (before != "for" && before != "of" && before != "and" && last_domain != i - 1)
+      return false;
+    return pack.name_breakers.count(f) > 0 || pack.office_domains.count(f) > 0 ||
+           (pack.forms.count(f) > 0 && i + 2 < words.size());
+  };
   while (first < words.size()) {
     if (title_word(first) || kDeterminers.count(folded(words[first]))) {
       ++first;
@@ -811,6 +826,11 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     }
     if (size_t n = country_in_title(first)) {
       first += n;
+      continue;
+    }
+    if (domain_word(first)) {
+      last_domain = first;
+      ++first;
       continue;
     }
     break;
@@ -848,9 +868,14 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
       last.pop_back();
   }
   bool any_name = false;
-  for (const auto& w : kept) {
+  for (size_t i = 0; i < kept.size(); ++i) {
+    const std::string& w = kept[i];
     std::string f = folded(w);
-    if (pack.name_breakers.count(f)) return "";
+    // "Catherine West": a breaker that the pack lists as a surname too, last
+    // after a word no list knows.
+    const bool surname = i > 0 && i + 1 == kept.size() && pack.name_surnames.count(f) &&
+                         !IsListedWord(pack, folded(kept[i - 1]));
+    if (pack.name_breakers.count(f) && !surname) return "";
     if (!f.empty() && !pack.name_stopwords.count(f) && !AllTitleWords(pack, f) &&
         !kDeterminers.count(f))
       any_name = true;
@@ -969,7 +994,9 @@ bool SpeaksInFirstPerson(const RulePack& pack, const Document& doc, size_t from)
 // Representative to the United Nations").
 // When the front matter names several people, the one on a line of their
 // own, with their title, is who speaks: "Congratulations to Prime Minister X
-// of Y / Press Statement / Secretary of State Z / October 2, 2025".
+// of Y / Press Statement / Secretary of State Z / October 2, 2025"; else the
+// one after "by" (and whoever is joined to them by "and"): "Remarks by
+// President X following his meeting with President Y".
 void MarkByline(const RulePack& pack, const Document& doc, std::vector<Mention>* mentions) {
   if (!pack.byline.pattern || doc.turns.size() != 1 || doc.turns[0].has_speaker) return;
   const size_t end = FrontMatterEnd(pack, doc);
@@ -994,19 +1021,38 @@ void MarkByline(const RulePack& pack, const Document& doc, std::vector<Mention>*
       std::string f = Fold(w);
       while (!f.empty() && std::string_view(",.:;").find(f.back()) != std::string_view::npos)
         f.pop_back();
-      if (!f.empty() && f != "by" && !pack.honorifics.count(f)) return false;
+      if (!f.empty() && f != "by" && !IsHonorificWord(pack, w)) return false;
     }
     return true;
   };
+  // Where `m` begins with the title and country before its name.
+  auto with_title = [](const Mention& m) {
+    size_t begin = m.span.begin;
+    for (const Attribute* a : {&m.title, &m.country})
+      if (a->present && a->span.end <= m.span.begin) begin = std::min(begin, a->span.begin);
+    return begin;
+  };
+  const std::string_view t = doc.clean;
   std::vector<Mention*> people;
-  bool any_alone = false;
+  std::vector<char> by;  // people[i] is named after "by", or joined to one so named
+  bool any_alone = false, any_by = false;
   for (Mention& m : *mentions) {
     if (m.span.end > end || m.type != EntityType::kPerson) continue;
+    const size_t begin = with_title(m);
+    size_t e = begin;
+    while (e > 0 && t[e - 1] == ' ') --e;
+    bool after_by = e >= 2 && Fold(t.substr(e - 2, 2)) == "by" && !IsWordCharBefore(t, e - 2);
+    if (!after_by && !people.empty() && by.back() && people.back()->span.end <= begin) {
+      const std::string between = Fold(t.substr(people.back()->span.end, begin - people.back()->span.end));
+      after_by = between == "and" || between.empty();  // Fold drops the comma
+    }
     people.push_back(&m);
+    by.push_back(after_by);
+    any_by |= after_by;
     any_alone |= on_own_line(m);
   }
-  for (Mention* m : people)
-    if (!any_alone || on_own_line(*m)) m->byline = true;
+  for (size_t i = 0; i < people.size(); ++i)
+    if (any_alone ? on_own_line(*people[i]) : !any_by || by[i]) people[i]->byline = true;
 }
 
 // A letter with no speaker labels, in the first person, is spoken by the

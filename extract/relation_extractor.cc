@@ -448,7 +448,7 @@ int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) c
     bool closed = false;
     while (j < words.size()) {
       std::string f = Fold(words[j]);
-      bool honorific = pack_.honorifics.count(f) > 0;
+      bool honorific = IsHonorificWord(pack_, words[j]);
       if (!honorific && !pack_.title_words.count(f)) break;
       if (!honorific && f != "of" && f != "the") titles.insert(f);
       ++j;
@@ -835,7 +835,7 @@ bool OnlyTitles(const RulePack& pack, std::string_view text) {
   for (const std::string& w : SplitWords(text)) {
     std::string f = Fold(w);
     while (!f.empty() && f.back() == ',') f.pop_back();
-    if (!f.empty() && !pack.title_words.count(f) && !pack.honorifics.count(f) &&
+    if (!f.empty() && !pack.title_words.count(f) && !IsHonorificWord(pack, w) &&
         !pack.forms.count(f))
       return false;
   }

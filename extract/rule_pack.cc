@@ -112,6 +112,7 @@ class Loader {
   std::map<std::string, std::vector<std::string>> generated_;
   std::map<std::string, SourceLocation> generated_where_;
   std::map<std::string, std::string> list_macros_;  // titles key ("macro") -> macro name
+  WordSet undotted_honorifics_;  // honorifics written with no inner full stop
   // Gazetteer id -> its macro and demonym macro, for later packs extending it.
   std::map<std::string, std::pair<std::string, std::string>> gazetteer_macros_;
 };
@@ -570,7 +571,21 @@ void Loader::LoadTitles(const YAML::Node& node) {
   // the modifiers' macro too.
   for (const auto& w : list("neutral_modifiers", "modifiers_macro", &pack_->title_words))
     for (const auto& part : SplitWords(Fold(w))) pack_->neutral_modifiers.insert(part);
-  list("honorifics", "honorifics_macro", &pack_->honorifics);
+  for (const auto& w : list("honorifics", "honorifics_macro", &pack_->honorifics)) {
+    for (const auto& part : SplitWords(w)) {
+      // A full stop with a letter after it: "H.E.", not "Mr.".
+      bool dotted = false;
+      for (size_t i = 0; i + 1 < part.size(); ++i)
+        dotted |= part[i] == '.' && part[i + 1] != '.';
+      const std::string f = Fold(part);
+      if (dotted && !undotted_honorifics_.count(f)) {
+        pack_->dotted_honorifics.insert(f);
+      } else if (!dotted) {
+        undotted_honorifics_.insert(f);
+        pack_->dotted_honorifics.erase(f);
+      }
+    }
+  }
   for (const auto& d : list("domain", "domain_macro", nullptr)) pack_->office_domains.insert(Fold(d));
   if (YAML::Node implies = node["implies"]) {
     if (!implies.IsSequence()) {
@@ -615,13 +630,14 @@ void Loader::LoadNicknames(const YAML::Node& node) {
 
 void Loader::LoadNames(const YAML::Node& node) {
   if (!node.IsMap()) {
-    Error(node, "", "'names' must be a mapping {stopwords, breakers, enders}");
+    Error(node, "", "'names' must be a mapping {stopwords, breakers, surnames, enders}");
     return;
   }
-  CheckKeys(node, {"stopwords", "breakers", "enders"}, "", "names");
+  CheckKeys(node, {"stopwords", "breakers", "surnames", "enders"}, "", "names");
   for (const auto& w : GetStrings(node, "stopwords", "")) pack_->name_stopwords.insert(Fold(w));
   for (const auto& w : GetStrings(node, "breakers", "")) pack_->name_breakers.insert(Fold(w));
   for (const auto& w : GetStrings(node, "enders", "")) pack_->name_enders.insert(Fold(w));
+  for (const auto& w : GetStrings(node, "surnames", "")) pack_->name_surnames.insert(Fold(w));
 }
 
 void Loader::LoadEntities(const YAML::Node& node) {
@@ -1323,6 +1339,12 @@ const std::string* CountryNamed(const RulePack& pack, std::string_view form) {
 uint64_t NewPackId() {
   static std::atomic<uint64_t> last{0};
   return ++last;
+}
+
+bool IsHonorificWord(const RulePack& pack, std::string_view word) {
+  const std::string f = Fold(word);
+  if (!pack.honorifics.count(f)) return false;
+  return !pack.dotted_honorifics.count(f) || word.find('.') != std::string_view::npos;
 }
 
 bool IsListedWord(const RulePack& pack, std::string_view word) {

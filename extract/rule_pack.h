@@ -243,11 +243,16 @@ struct RulePack {
   // "Federal Chancellor", but not the "Vice Chancellor".
   WordSet neutral_modifiers;
   WordSet honorifics;      // stripped from names
+  // Honorifics that are one only with their full stops: "he" of "H.E." (the
+  // surname "He" is none). See IsHonorificWord().
+  WordSet dotted_honorifics;
   // What offices are of (titles' `domain`), folded, each whole: "finance",
   // "national defense".
   WordSet office_domains;
   WordSet name_stopwords;  // a name made only of these is no name
   WordSet name_breakers;   // a name with one of these is no person
+  // ... unless it is its surname, last after a given name: "Catherine West".
+  WordSet name_surnames;
   WordSet name_enders;     // a name ends before one of these
   std::vector<TitleImplication> implications;
   std::map<std::string, std::vector<std::string>> nicknames;  // folded: Ken -> kenneth
@@ -320,6 +325,10 @@ Diagnostics LoadRulePack(const std::vector<std::string>& paths, const LoadOption
 // title word, an honorific, a name stopword, breaker or ender, or a
 // gazetteer's form. Such a word does not join a name found next to it.
 bool IsListedWord(const RulePack& pack, std::string_view word);
+
+// Whether `word`, as the text writes it, is one of the pack's honorifics:
+// "H.E." is, "He" is not.
+bool IsHonorificWord(const RulePack& pack, std::string_view word);
 
 // The slot text of mention `index` of `type`, as relation rules see it.
 std::string SlotText(EntityType type, size_t index);

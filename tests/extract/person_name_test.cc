@@ -19,8 +19,14 @@ class PersonNameTest : public ::testing::Test {
     Diagnostics diags = testing::LoadPackText(
         testing::ScratchDir(), "names.yaml",
         "titles:\n"
-        "  words: [General, Secretary, Sec., Minister, of, Defense]\n"
-        "  honorifics: [Mr.]\n",
+        "  words: [General, Secretary, Sec., Minister, of, Defense, State, Premier]\n"
+        "  honorifics: [Mr., H.E., Her Excellency]\n"
+        "gazetteers:\n"
+        "  - {id: places, type: Location, entries: [{name: Africa}]}\n"
+        "  - {id: lands, type: Country, entries: [{name: Jordan}]}\n"
+        "names:\n"
+        "  breakers: [Trade, Development, West, Bank]\n"
+        "  surnames: [West]\n",
         pack_);
     ASSERT_TRUE(diags.empty()) << testing::Headlines(diags);
   }
@@ -52,6 +58,33 @@ TEST_F(PersonNameTest, AbbreviatedTitlesAndHyphenatedTitlesAreNoName) {
   EXPECT_EQ("Austin", Name("SEC. AUSTIN"));
   EXPECT_EQ("", Name("The Secretary-General"));
   EXPECT_EQ("", Name("SECRETARY-GENERAL"));
+}
+
+// "H.E." folds to "he", but the surname "He" is no honorific.
+TEST_F(PersonNameTest, AnHonorificWithFullStopsIsOneOnlySoWritten) {
+  EXPECT_EQ("Ada Eze", Name("H.E. Ada Eze"));
+  EXPECT_EQ("He Wenjun", Name("Premier He Wenjun"));
+  EXPECT_TRUE(IsHonorificWord(*pack_, "H.E."));
+  EXPECT_FALSE(IsHonorificWord(*pack_, "He"));
+  // "Her" of "Her Excellency" is written with no full stop: an honorific.
+  EXPECT_TRUE(IsHonorificWord(*pack_, "Her"));
+}
+
+TEST_F(PersonNameTest, ABreakerListedAsASurnameEndsAName) {
+  EXPECT_EQ("Catherine West", Name("Minister Catherine West"));
+  EXPECT_EQ("", Name("West Bank"));
+  // A surname after a word the pack lists is no name.
+  EXPECT_EQ("", Name("Development West"));
+  EXPECT_EQ("", Name("Minister West"));
+}
+
+// What the office is for goes with the title; a gazetteer's form only while
+// two words are left for the name.
+TEST_F(PersonNameTest, WhatAnOfficeIsForIsNoPartOfTheName) {
+  EXPECT_EQ("Tom Hale", Name("Minister of State for Africa Tom Hale"));
+  EXPECT_EQ("Tom Hale", Name("Minister for Trade and Development Tom Hale"));
+  EXPECT_EQ("Jordan Smith", Name("Minister for Trade Jordan Smith"));
+  EXPECT_EQ("", Name("Minister for Trade"));
 }
 
 }  // namespace
