@@ -217,10 +217,13 @@ bool StartsTurn(const RulePack& pack, const std::string& t, size_t pos) {
   size_t eol = t.find('\n', pos);
   if (eol == std::string::npos) eol = t.size();
   re2::StringPiece line(t.data() + pos, eol - pos);
-  for (const auto& sp : pack.speakers)
-    if (sp.pattern && !sp.named_elsewhere &&
-        sp.pattern->Match(line, 0, line.size(), RE2::ANCHOR_START, nullptr, 0))
+  thread_local std::vector<int> which;
+  SpeakersAt(pack, std::string_view(line.data(), line.size()), &which);
+  for (int i : which) {
+    const SpeakerPattern& sp = pack.speakers[static_cast<size_t>(i)];
+    if (!sp.named_elsewhere && sp.pattern->Match(line, 0, line.size(), RE2::ANCHOR_START, nullptr, 0))
       return true;
+  }
   return false;
 }
 
@@ -347,8 +350,10 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
 
     // A speaker label starts a new turn.
     std::string_view ptext = doc->Text(p.span);
-    for (const auto& sp : pack.speakers) {
-      if (!sp.pattern) continue;
+    thread_local std::vector<int> which;
+    SpeakersAt(pack, ptext, &which);
+    for (int i : which) {
+      const SpeakerPattern& sp = pack.speakers[static_cast<size_t>(i)];
       re2::StringPiece input(ptext.data(), ptext.size());
       // Most paragraphs open with no label: RE2's DFA says so without the
       // groups, which cost more to find.

@@ -356,6 +356,18 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
         // The name ends where its last word ends (possessives dropped).
         while (s.end > s.begin && !IsWordCharBefore(t, s.end)) --s.end;
         s.end = s.begin + WithoutPossessive(doc_.Text(s)).size();
+        // "Njuguna Ndung'u", "Lan Fo'an": an apostrophe and small letters
+        // end the last word (not "'s", a possessive), which the patterns,
+        // kept small, leave out.
+        if (!men.text.empty() && s.end < t.size() && (t[s.end] == '\'' || t.compare(s.end, 3, "’") == 0)) {
+          const size_t letters = s.end + (t[s.end] == '\'' ? 1 : 3);
+          size_t e = letters;
+          while (e < t.size() && t[e] >= 'a' && t[e] <= 'z') ++e;
+          if (e > letters && !IsWordCharAt(t, e) && !(e == letters + 1 && t[letters] == 's')) {
+            men.text += t.substr(s.end, e - s.end);
+            s.end = e;
+          }
+        }
         // "President Ferdinand Marcos Jr. of the Philippines": a suffix that
         // is an abbreviation keeps its full stop, which would else stand
         // between the name and what follows it.

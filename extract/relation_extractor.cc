@@ -395,8 +395,15 @@ bool RelationFinder::InsidePersonAttribute(size_t mention, const Unit& unit,
     if (std::find(owners_allowed.begin(), owners_allowed.end(), p.entity) !=
         owners_allowed.end())
       continue;
-    for (const Attribute* a : {&p.title, &p.agency, &p.country})
-      if (a->present && a->span.begin <= s.begin && s.end <= a->span.end) return true;
+    // Within one attribute, or within those before the name taken together:
+    // "the Governor of the Central Bank of Kenya, X" (a title, then a country).
+    size_t before = p.span.begin;
+    for (const Attribute* a : {&p.title, &p.agency, &p.country}) {
+      if (!a->present) continue;
+      if (a->span.begin <= s.begin && s.end <= a->span.end) return true;
+      if (a->span.end <= p.span.begin) before = std::min(before, a->span.begin);
+    }
+    if (before <= s.begin && s.end <= p.span.begin) return true;
   }
   return false;
 }

@@ -91,6 +91,7 @@ class Loader {
   std::unique_ptr<RE2> Compile(const std::string& source, const SourceLocation& where,
                                const std::string& rule, bool slots);
   void CompilePatterns();
+  void CompileSpeakerSet();
   void CompileFilters();
   void DeriveRequirements();
 
@@ -1043,6 +1044,18 @@ void Loader::CompileGazetteers() {
   }
 }
 
+void Loader::CompileSpeakerSet() {
+  pack_->speaker_set.reset();
+  if (pack_->speakers.empty()) return;
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(options_.max_regex_memory);
+  auto set = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_START);
+  for (const auto& s : pack_->speakers)
+    if (!s.pattern || set->Add(s.pattern->pattern(), nullptr) < 0) return;  // one by one, then
+  if (set->Compile()) pack_->speaker_set = std::move(set);
+}
+
 void Loader::CompilePatterns() {
   for (auto& c : pack_->cleanup) c.pattern = Compile(c.source, c.where, c.id, false);
   for (auto& s : pack_->speakers) {
@@ -1054,6 +1067,7 @@ void Loader::CompilePatterns() {
       if (name != "speaker" && name != "country")
         Error(s.where, "", "unknown group '" + name + "' in a speaker pattern (speaker, country)");
   }
+  CompileSpeakerSet();
   if (!pack_->anonymous_speaker.source.empty())
     pack_->anonymous_speaker.pattern =
         Compile(pack_->anonymous_speaker.source, pack_->anonymous_speaker.where, "", false);
@@ -1339,6 +1353,21 @@ const std::string* CountryNamed(const RulePack& pack, std::string_view form) {
 uint64_t NewPackId() {
   static std::atomic<uint64_t> last{0};
   return ++last;
+}
+
+void SpeakersAt(const RulePack& pack, std::string_view text, std::vector<int>* which) {
+  which->clear();
+  if (pack.speaker_set) {
+    RE2::Set::ErrorInfo info;
+    if (pack.speaker_set->Match(re2::StringPiece(text.data(), text.size()), which, &info)) {
+      std::sort(which->begin(), which->end());
+      return;
+    }
+    if (info.kind == RE2::Set::kNoError) return;  // none matches
+    which->clear();
+  }
+  for (size_t i = 0; i < pack.speakers.size(); ++i)
+    if (pack.speakers[i].pattern) which->push_back(static_cast<int>(i));
 }
 
 bool IsHonorificWord(const RulePack& pack, std::string_view word) {

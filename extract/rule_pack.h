@@ -8,6 +8,7 @@
 #define KGREP_EXTRACT_RULE_PACK_H_
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <cstdint>
 #include <map>
@@ -218,6 +219,10 @@ struct RulePack {
 
   // Segmentation.
   std::vector<SpeakerPattern> speakers;    // at a line start; group "speaker"
+  // All of `speakers`, anchored at the start, one DFA pass: which of them
+  // match at a line's start (most lines open with no label). Null if RE2
+  // refused it; see SpeakersAt().
+  std::unique_ptr<RE2::Set> speaker_set;
   PackPattern anonymous_speaker;           // whole-label match: no entity
   PackPattern headings;                    // whole-label match: no turn at all ("FACT SHEET")
   WordSet abbreviations;  // "Mr.", "U.S.": no sentence end after them
@@ -325,6 +330,12 @@ Diagnostics LoadRulePack(const std::vector<std::string>& paths, const LoadOption
 // title word, an honorific, a name stopword, breaker or ender, or a
 // gazetteer's form. Such a word does not join a name found next to it.
 bool IsListedWord(const RulePack& pack, std::string_view word);
+
+// The indices of the pack's speaker patterns that match at the start of
+// `text` (anchored there, RE2::Match with RE2::ANCHOR_START), in order, into
+// *which: from one pass of RulePack::speaker_set, or all of them when there is
+// no set or its DFA gave up, for the caller to try one by one.
+void SpeakersAt(const RulePack& pack, std::string_view text, std::vector<int>* which);
 
 // Whether `word`, as the text writes it, is one of the pack's honorifics:
 // "H.E." is, "He" is not.

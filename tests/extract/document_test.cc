@@ -395,6 +395,35 @@ TEST(OffsetMapTest, TheReaderReadsWhatIndexingReads) {
   EXPECT_EQ(map.back(), again(map.size() - 1));
 }
 
+// The pack's set of speaker patterns names the patterns that match at a
+// line's start, as trying each one does, several at once included; without
+// the set every pattern is a candidate.
+TEST_F(DocumentTest, SpeakerSetNamesThePatternsThatMatchAtTheStart) {
+  ASSERT_NE(pack_->speaker_set, nullptr);
+  for (const char* line : {"SECRETARY EBRARD:  Thank you.", "Q  Is it true?", "Q: And?",
+                           "Thank you.", "", "  MS. DALTON: Hi", "Q", "Q  A: Yes."}) {
+    std::vector<int> expected;
+    for (size_t i = 0; i < pack_->speakers.size(); ++i)
+      if (pack_->speakers[i].pattern->Match(line, 0, std::string_view(line).size(),
+                                            RE2::ANCHOR_START, nullptr, 0))
+        expected.push_back(static_cast<int>(i));
+    std::vector<int> which;
+    SpeakersAt(*pack_, line, &which);
+    EXPECT_EQ(expected, which) << line;
+  }
+  std::vector<int> which;
+  SpeakersAt(*pack_, "Q: And?", &which);
+  EXPECT_EQ((std::vector<int>{0}), which);  // "Q:" is a label, "Q" and spaces not
+  SpeakersAt(*pack_, "Q  A: Yes.", &which);
+  EXPECT_EQ((std::vector<int>{0, 1}), which);  // both
+  RulePack without_set;
+  Diagnostics diags = LoadPackText(ScratchDir(), "pack.yaml", kPack, &without_set);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  without_set.speaker_set.reset();
+  SpeakersAt(without_set, "Thank you.", &which);
+  EXPECT_EQ((std::vector<int>{0, 1}), which);
+}
+
 // A run appended at once reads as its offsets appended one by one, and the
 // reader tells how far each run goes.
 TEST(OffsetMapTest, RunsAreTheirOffsetsOneByOne) {
