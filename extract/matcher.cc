@@ -845,6 +845,15 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
       ++first;
       continue;
     }
+    // The end of a title's body, then another title: "Forces General X" of
+    // "Chief of Defence Forces General X".
+    size_t breakers = 0;
+    while (first + breakers < words.size() && pack.name_breakers.count(folded(words[first + breakers])))
+      ++breakers;
+    if (breakers > 0 && title_word(first + breakers)) {
+      first += breakers;
+      continue;
+    }
     break;
   }
   std::vector<std::string> kept(words.begin() + static_cast<long>(first), words.end());

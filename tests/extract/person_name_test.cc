@@ -85,6 +85,9 @@ TEST_F(PersonNameTest, WhatAnOfficeIsForIsNoPartOfTheName) {
   EXPECT_EQ("Tom Hale", Name("Minister for Trade and Development Tom Hale"));
   EXPECT_EQ("Jordan Smith", Name("Minister for Trade Jordan Smith"));
   EXPECT_EQ("", Name("Minister for Trade"));
+  // The end of a body's name, then a title: "Chief of Defence Forces General X".
+  EXPECT_EQ("Tom Hale", Name("Trade Development General Tom Hale"));
+  EXPECT_EQ("", Name("West Bank"));
 }
 
 }  // namespace
