@@ -230,6 +230,7 @@ class ParagraphMatcher {
   void Gazetteers(const ParagraphScan& scan);
   void Rules(const ParagraphScan& scan);
   void GiveBackGivenNames(Attribute* title, Span* name) const;
+  void TakeOfficeServed(Attribute* title) const;
   void CutAtPeople();
   // A non-gazetteer mention whose span changed: its text again, and the
   // gazetteer entry it now names, if any.
@@ -340,7 +341,10 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
       men.title = attribute(title_group);
       men.country = attribute(country_group);
       men.agency = attribute(agency_group);
-      if (rule.type == EntityType::kPerson) GiveBackGivenNames(&men.title, &s);
+      if (rule.type == EntityType::kPerson) {
+        GiveBackGivenNames(&men.title, &s);
+        TakeOfficeServed(&men.title);
+      }
       std::string_view raw = doc_.Text(s);
       if (rule.type == EntityType::kPerson) {
         size_t skipped = 0, length = raw.size();
@@ -421,6 +425,37 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
       }
     }
   }
+}
+
+// "National Security Advisor to the Vice President X": a title found after
+// "to" is the office X serves, not X's own; X's title begins with the title
+// words before "to" ("Advisor to the Vice President"), so that "the Vice
+// President" is not X.
+void ParagraphMatcher::TakeOfficeServed(Attribute* title) const {
+  if (!title->present) return;
+  const std::string_view t = doc_.clean;
+  size_t b = title->span.begin;
+  auto word_before = [&](size_t end, size_t* begin) {
+    while (end > 0 && t[end - 1] == ' ') --end;
+    size_t w = end;
+    while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '\n') --w;
+    *begin = w;
+    return t.substr(w, end - w);
+  };
+  size_t w = 0;
+  std::string_view word = word_before(b, &w);
+  if (word == "the") word = word_before(w, &w);
+  if (word != "to") return;
+  size_t begin = title->span.begin;
+  for (size_t at = w;;) {
+    size_t prev = 0;
+    const std::string_view before = word_before(at, &prev);
+    if (before.empty() || !(AllTitleWords(pack_, Fold(before)) || Fold(before) == "of")) break;
+    begin = at = prev;
+  }
+  if (begin == title->span.begin || Fold(t.substr(begin, 3)) == "of") return;
+  title->span.begin = begin;
+  title->text = CollapseSpaces(doc_.Text(title->span));
 }
 
 // "Governor of Bank Indonesia Perry Warjiyo": a title's run of capitalised
@@ -845,12 +880,18 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
       ++first;
       continue;
     }
-    // The end of a title's body, then another title: "Forces General X" of
-    // "Chief of Defence Forces General X".
+    // The end of a title's body, then another title or a name of two words
+    // or more: "Forces General X" of "Chief of Defence Forces General X",
+    // "Affairs Ely Ratner" of "Assistant Secretary for Security Affairs Ely
+    // Ratner" (but "South Sudan" is no "Sudan", nor "Bank Chile Perry Quinn"
+    // "Chile Perry Quinn").
     size_t breakers = 0;
     while (first + breakers < words.size() && pack.name_breakers.count(folded(words[first + breakers])))
       ++breakers;
-    if (breakers > 0 && title_word(first + breakers)) {
+    if (breakers > 0 &&
+        (title_word(first + breakers) ||
+         (first + breakers + 2 <= words.size() &&
+          !IsListedWord(pack, folded(words[first + breakers]))))) {
       first += breakers;
       continue;
     }

@@ -87,7 +87,9 @@ TEST_F(PersonNameTest, WhatAnOfficeIsForIsNoPartOfTheName) {
   EXPECT_EQ("", Name("Minister for Trade"));
   // The end of a body's name, then a title: "Chief of Defence Forces General X".
   EXPECT_EQ("Tom Hale", Name("Trade Development General Tom Hale"));
+  EXPECT_EQ("Tom Hale", Name("Development Tom Hale"));
   EXPECT_EQ("", Name("West Bank"));
+  EXPECT_EQ("", Name("Trade Hale"));
 }
 
 }  // namespace
