@@ -221,7 +221,8 @@ bool StartsTurn(const RulePack& pack, const std::string& t, size_t pos) {
   SpeakersAt(pack, std::string_view(line.data(), line.size()), &which);
   for (int i : which) {
     const SpeakerPattern& sp = pack.speakers[static_cast<size_t>(i)];
-    if (!sp.named_elsewhere && sp.pattern->Match(line, 0, line.size(), RE2::ANCHOR_START, nullptr, 0))
+    if (!sp.named_elsewhere &&
+        sp.pattern->Match(line, 0, line.size(), RE2::ANCHOR_START, nullptr, 0))
       return true;
   }
   return false;

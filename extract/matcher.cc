@@ -363,7 +363,8 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
         // "Njuguna Ndung'u", "Lan Fo'an": an apostrophe and small letters
         // end the last word (not "'s", a possessive), which the patterns,
         // kept small, leave out.
-        if (!men.text.empty() && s.end < t.size() && (t[s.end] == '\'' || t.compare(s.end, 3, "’") == 0)) {
+        if (!men.text.empty() && s.end < t.size() &&
+            (t[s.end] == '\'' || t.compare(s.end, 3, "’") == 0)) {
           const size_t letters = s.end + (t[s.end] == '\'' ? 1 : 3);
           size_t e = letters;
           while (e < t.size() && t[e] >= 'a' && t[e] <= 'z') ++e;
@@ -886,7 +887,8 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     // Ratner" (but "South Sudan" is no "Sudan", nor "Bank Chile Perry Quinn"
     // "Chile Perry Quinn").
     size_t breakers = 0;
-    while (first + breakers < words.size() && pack.name_breakers.count(folded(words[first + breakers])))
+    while (first + breakers < words.size() &&
+           pack.name_breakers.count(folded(words[first + breakers])))
       ++breakers;
     if (breakers > 0 &&
         (title_word(first + breakers) ||
@@ -1105,7 +1107,8 @@ void MarkByline(const RulePack& pack, const Document& doc, std::vector<Mention>*
     while (e > 0 && t[e - 1] == ' ') --e;
     bool after_by = e >= 2 && Fold(t.substr(e - 2, 2)) == "by" && !IsWordCharBefore(t, e - 2);
     if (!after_by && !people.empty() && by.back() && people.back()->span.end <= begin) {
-      const std::string between = Fold(t.substr(people.back()->span.end, begin - people.back()->span.end));
+      const size_t last_end = people.back()->span.end;
+      const std::string between = Fold(t.substr(last_end, begin - last_end));
       after_by = between == "and" || between.empty();  // Fold drops the comma
     }
     people.push_back(&m);
