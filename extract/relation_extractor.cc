@@ -143,6 +143,23 @@ void FilterAndScan(const RulePack& pack, const std::vector<Unit*>& units) {
   ScanUnits(pack, units, flagged);
 }
 
+// Whether `after`, the text after a demonym, says "counterpart" (1) or
+// "counterparts" (2): "his Turkish counterpart", "their Indian
+// counterparts"; 0 if neither.
+int Counterparts(std::string_view after) {
+  const size_t word = after.find_first_not_of(' ');
+  if (word == std::string_view::npos || word == 0) return 0;
+  after.remove_prefix(word);
+  if (after.substr(0, 11) != "counterpart") return 0;
+  after.remove_prefix(11);
+  int n = 1;
+  if (!after.empty() && after[0] == 's') {
+    after.remove_prefix(1);
+    n = 2;
+  }
+  return IsWordCharAt(after, 0) ? 0 : n;
+}
+
 // AddressedByTitle's answer for a title of address that no one has.
 constexpr int kAddressesNobodyNamed = -2;
 
@@ -180,6 +197,10 @@ class RelationFinder {
   // `units`: the scanned MakeRelationUnits(); null to make and scan each in
   // turn.
   void RunRules(const std::vector<Unit>* units);
+  // Binds each "his Turkish counterpart" Bind() set aside to the one person
+  // who represents that country, if there is exactly one ("counterparts": to
+  // all who do).
+  void BindCounterparts();
   void RunAttributes();
   // Drops every person's member_of a body of a state other than those the
   // person represents: "met with Mexican Attorney General X at the
@@ -199,9 +220,14 @@ class RelationFinder {
     return unit.turn >= 0 ? speakers_[static_cast<size_t>(unit.turn)] : -1;
   }
   // `other`: the entities bound to the other argument, if known.
+  // The entities `arg` binds in `unit`. An object's "his Turkish
+  // counterpart" goes into *counterparts, the country's, if given: whom it is
+  // is known only once all relations are found (BindCounterparts()).
+  struct Counterpart;
   std::vector<int> Bind(const Argument& arg, const RelationRule& rule, const Unit& unit,
                         const std::vector<re2::StringPiece>& groups,
-                        const std::vector<int>& other) const;
+                        const std::vector<int>& other,
+                        std::vector<Counterpart>* counterparts = nullptr) const;
   // Whom a pronoun in `unit` at `before` points back at: people named before
   // it in the unit, else in the sentence before of the same turn, else, in a
   // turn's first sentence (or its second, after an opening that spoke to
@@ -248,6 +274,15 @@ class RelationFinder {
   // People who take part: speakers, and those the front matter names.
   std::set<int> present_;
   std::vector<FoundRelation> found_;
+  // "X thanked his Turkish counterpart", set aside for BindCounterparts().
+  struct Counterpart {
+    int subject;
+    const RelationRule* rule;
+    GazetteerRef country;
+    bool plural;  // "counterparts": all who represent it; else the one
+    Span evidence;
+  };
+  std::vector<Counterpart> counterparts_;
   // (subject, predicate, object, evidence) of found_, to drop repeats.
   std::set<std::tuple<int, std::string, int, size_t, size_t>> seen_;
 };
@@ -515,7 +550,8 @@ int RelationFinder::AddressedByTitle(std::string_view group, const Unit& unit) c
 std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& rule,
                                       const Unit& unit,
                                       const std::vector<re2::StringPiece>& groups,
-                                      const std::vector<int>& other) const {
+                                      const std::vector<int>& other,
+                                      std::vector<Counterpart>* counterparts) const {
   switch (arg.role) {
     case Role::kSpeaker: {
       const int speaker = SpeakerOf(unit);  // in a quotation, "I" is its speaker
@@ -563,6 +599,14 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
       aside = PhraseOpen(*arg.skip_clause_pattern, between, aside, lead);
     if (aside) continue;
     const Mention& m = matches_.mentions[s.mention];
+    // "thanked his Turkish counterpart": the one who represents Turkey.
+    if (counterparts && arg.each && m.demonym && m.ref.gazetteer >= 0 &&
+        Accepts(arg, EntityType::kPerson) && !skipping) {
+      if (const int n = Counterparts(std::string_view(unit.text).substr(s.end))) {
+        counterparts->push_back(Counterpart{-1, &rule, m.ref, n > 1, unit.span});
+        continue;
+      }
+    }
     if (!Accepts(arg, m.type)) continue;
     if (arg.each) {
       // In a list, a demonym names nobody ("welcomed Australian Minister X"),
@@ -594,7 +638,7 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
   }
   // Pronouns and titles in address stand for the object only: "thank you",
   // "welcome to your home", "thank you, Mr. Secretary".
-  if (&arg != &rule.object || !out.empty()) return out;
+  if (&arg != &rule.object || !out.empty() || (counterparts && !counterparts->empty())) return out;
   const re2::StringPiece group(g.data(), g.size());
   if (pack_.collective.pattern && RE2::PartialMatch(group, *pack_.collective.pattern)) return out;
   const bool pronoun = pack_.pronoun.pattern && RE2::PartialMatch(group, *pack_.pronoun.pattern);
@@ -621,6 +665,22 @@ void RelationFinder::Add(int subject, const std::string& predicate, int object,
   found_.push_back(FoundRelation{subject, predicate, object, rule, evidence});
 }
 
+void RelationFinder::BindCounterparts() {
+  for (const Counterpart& c : counterparts_) {
+    const GazetteerEntry& entry = pack_.gazetteers[c.country.gazetteer].entries[c.country.entry];
+    const int country = FindGazetteerEntity(pack_, entities_, entry.name);
+    if (country < 0) continue;
+    std::vector<int> who;
+    for (const FoundRelation& r : found_)
+      if (r.predicate == "represents" && r.object == country && r.subject != c.subject &&
+          entities_[r.subject].type == EntityType::kPerson &&
+          std::find(who.begin(), who.end(), r.subject) == who.end())
+        who.push_back(r.subject);
+    if (who.size() == 1 || c.plural)
+      for (int w : who) Add(c.subject, c.rule->predicate, w, c.rule->id, c.evidence);
+  }
+}
+
 void RelationFinder::RunRules(const std::vector<Unit>* units) {
   if (units != nullptr) {
     for (const Unit& unit : *units) BindUnit(unit);
@@ -642,9 +702,15 @@ void RelationFinder::BindUnit(const Unit& unit) {
         g.push_back(offset == std::string::npos ? re2::StringPiece()
                                                 : re2::StringPiece(unit.text.data() + offset, size));
       std::vector<int> subjects = Bind(rule.subject, rule, unit, g, {});
-      std::vector<int> objects = Bind(rule.object, rule, unit, g, subjects);
-      for (int s : subjects)
+      std::vector<Counterpart> counterparts;
+      std::vector<int> objects = Bind(rule.object, rule, unit, g, subjects, &counterparts);
+      for (int s : subjects) {
         for (int o : objects) Add(s, rule.predicate, o, rule.id, unit.span);
+        for (Counterpart c : counterparts) {
+          c.subject = s;
+          counterparts_.push_back(c);
+        }
+      }
     }
   }
 }
@@ -1015,6 +1081,7 @@ std::vector<FoundRelation> ExtractRelations(const RulePack& pack, const Document
   RelationFinder finder(pack, doc, matches, entities);
   finder.RunRules(units);
   finder.RunAttributes();
+  finder.BindCounterparts();
   finder.DropForeignMemberships();
   return finder.Take();
 }
