@@ -53,6 +53,11 @@ struct Entity {
   int mentions = 0;                  // number of mentions in the document
   // Key used to merge the same entity across documents: type + folded label.
   std::string key;
+  // A person named by one word that its document kept apart from a fuller
+  // name ending in it ("President Biden" beside "First Lady Jill Biden",
+  // "Pope Francis" beside "Dennis Francis"): the graph does not merge it into
+  // such a name either (KnowledgeGraph::MergePeopleByName()).
+  bool apart = false;
 };
 
 struct Relation {

@@ -129,6 +129,7 @@ void Build(const RulePack& pack, const std::string& name, const Trace& t, Extrac
     for (const auto& f : r.forms)
       if (f != r.label) e.aliases.push_back(f);
     e.mentions = r.mentions;
+    e.apart = r.apart;
     const std::string folded = Fold(r.label);
     e.key = !r.state_key.empty()
                 ? r.state_key

@@ -1099,6 +1099,7 @@ void MarkByline(const RulePack& pack, const Document& doc, std::vector<Mention>*
   const std::string_view t = doc.clean;
   std::vector<Mention*> people;
   std::vector<char> by;  // people[i] is named after "by", or joined to one so named
+  std::vector<char> about;  // people[i] is what the front matter is about
   bool any_alone = false, any_by = false;
   for (Mention& m : *mentions) {
     if (m.span.end > end || m.type != EntityType::kPerson) continue;
@@ -1111,13 +1112,25 @@ void MarkByline(const RulePack& pack, const Document& doc, std::vector<Mention>*
       const std::string between = Fold(t.substr(last_end, begin - last_end));
       after_by = between == "and" || between.empty();  // Fold drops the comma
     }
+    // After "of", "with", "to" or "for", a name is what a headline is about,
+    // not who speaks ("Message on the visit of Pope Francis", "Call with
+    // President X"), unless it owns what follows ("Readout of Secretary
+    // Yellen's Meeting").
+    size_t wb = e;
+    while (wb > 0 && IsWordCharBefore(t, wb)) --wb;
+    const std::string before = Fold(t.substr(wb, e - wb));
+    const std::string_view after = t.substr(m.span.end, 4);
+    const bool owns = after.starts_with("'s") || after.starts_with("\xE2\x80\x99s");
+    about.push_back(!owns && (before == "of" || before == "with" || before == "to" ||
+                              before == "for"));
     people.push_back(&m);
     by.push_back(after_by);
     any_by |= after_by;
     any_alone |= on_own_line(m);
   }
   for (size_t i = 0; i < people.size(); ++i)
-    if (any_alone ? on_own_line(*people[i]) : !any_by || by[i]) people[i]->byline = true;
+    if (any_alone ? on_own_line(*people[i]) : any_by ? by[i] : !about[i])
+      people[i]->byline = true;
 }
 
 // A letter with no speaker labels, in the first person, is spoken by the

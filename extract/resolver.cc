@@ -25,6 +25,10 @@ struct Cluster {
   // The label joins a given name in address to a speaker's surname ("Matt"
   // + "Miller"): a name as written, as full, replaces it ("Matthew Miller").
   bool joined = false;
+  // One word kept apart by its title from a fuller name ending in it.
+  bool apart = false;
+  // One word after a title of `given_name_titles`: no surname.
+  bool one_name = false;
 };
 
 class PersonResolver {
@@ -42,6 +46,9 @@ class PersonResolver {
                   const std::vector<std::string>& longer) const;
   int Nearest(const std::vector<int>& candidates, size_t pos) const;
   int PreviousSpeakerCluster(const Mention& m) const;
+  // Whether cluster `c`'s mentions with a title hold a spouse's title (1),
+  // hold none (0), or whether none has a title (-1).
+  int SpouseTitled(int c) const;
   // Gives mention `mention`, whose name's words are `t` (Tokens()), a cluster.
   void Assign(size_t mention, std::vector<std::string> t);
 
@@ -133,10 +140,23 @@ int PersonResolver::PreviousSpeakerCluster(const Mention& m) const {
   return -1;
 }
 
+int PersonResolver::SpouseTitled(int c) const {
+  int spouse = -1;
+  for (size_t i : clusters_[static_cast<size_t>(c)].mentions) {
+    const Mention& m = matches_->mentions[i];
+    if (!m.title.present) continue;
+    if (TitleHolds(pack_.spouse_titles, Fold(m.title.text))) return 1;
+    spouse = 0;
+  }
+  return spouse;
+}
+
 void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
   Mention& m = matches_->mentions[index];
   if (t.empty()) return;
   int chosen = -1;
+  bool kept_apart = false;  // from a fuller name ending in the one word
+  bool one_name = false;    // the one word is no surname
   if (t.size() >= 2) {
     std::vector<int> candidates;
     for (size_t c = 0; c < clusters_.size(); ++c) {
@@ -148,7 +168,7 @@ void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
       if (ct.size() >= 2 &&
           (ct.size() <= t.size() ? Compatible(ct, t) : Compatible(t, ct)))
         candidates.push_back(static_cast<int>(c));
-      else if (ct.size() == 1 && ct[0] == t.back())
+      else if (ct.size() == 1 && ct[0] == t.back() && !clusters_[c].one_name)
         candidates.push_back(static_cast<int>(c));
     }
     // "Sheikh Mohamed bin Zayed" after "Mohamed bin Zayed Al Nahyan": the
@@ -178,6 +198,25 @@ void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
     // One name and a number is the one name a monarch goes by: "King
     // Abdullah II" is not "Abdullah bin Zayed".
     if (SplitWords(m.text).size() > t.size()) given.clear();
+    const size_t surnames = surname.size();
+    if (m.title.present) {
+      const std::string title = Fold(m.title.text);
+      // "Pope Francis" is not "Dennis Francis": after such a title one name
+      // is the given name, or the only one.
+      one_name = TitleEndsWith(pack_.given_name_titles, title);
+      if (one_name) {
+        std::erase_if(surname, [&](int c) { return clusters_[static_cast<size_t>(c)].tokens != t; });
+        middle.clear();
+      }
+      // "President Biden" is not "First Lady Jill Biden", nor she him.
+      if (!pack_.spouse_titles.empty()) {
+        const int spouse = TitleHolds(pack_.spouse_titles, title) ? 1 : 0;
+        std::erase_if(surname, [&](int c) {
+          const int other = SpouseTitled(c);
+          return other >= 0 && other != spouse;
+        });
+      }
+    }
     if (m.given_name) {
       // A given name in address never stands for a surname.
       surname.clear();
@@ -197,6 +236,7 @@ void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
         }
       }
     }
+    kept_apart = surname.size() < surnames;
     if (!surname.empty()) {
       chosen = Nearest(surname, m.span.begin);
     } else if (given.size() == 1) {
@@ -216,6 +256,8 @@ void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
     chosen = static_cast<int>(clusters_.size()) - 1;
   }
   Cluster& c = clusters_[chosen];
+  c.apart |= kept_apart || (one_name && c.tokens.size() == 1);
+  c.one_name |= one_name && c.tokens.size() == 1;
   // The label is the fullest form: the most words, then the fewest initials
   // ("Charles Q. Brown Jr." over "CQ Brown").
   auto initials = [](const std::vector<std::string>& words) {
@@ -650,6 +692,7 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
     e.type = EntityType::kPerson;
     e.label = c.label;
     e.named = true;
+    e.apart = c.apart && c.tokens.size() == 1;
     entities.push_back(std::move(e));
   }
   // "the Maritime Dialogue" after "the U.S.-Philippines Maritime Dialogue":

@@ -43,6 +43,7 @@ struct ResolvedEntity {
   // Folded title words of each title a person is given ("secretary of
   // state" -> {secretary, state}): who "Mr. Secretary" may be.
   std::vector<std::set<std::string>> titles;
+  bool apart = false;  // Entity::apart
 };
 
 // Resolves every mention of `matches` (setting Mention::entity), adding the

@@ -545,7 +545,8 @@ void Loader::LoadTitles(const YAML::Node& node) {
   }
   CheckKeys(node,
             {"macro", "words", "modifiers_macro", "modifiers", "neutral_modifiers",
-             "honorifics_macro", "honorifics", "domain_macro", "domain", "implies"},
+             "honorifics_macro", "honorifics", "domain_macro", "domain", "given_name_titles",
+             "spouse_titles", "implies"},
             "", "titles");
   auto list = [&](const char* key, const char* macro_key, WordSet* folded) {
     std::vector<std::string> words = GetStrings(node, key, "");
@@ -588,6 +589,12 @@ void Loader::LoadTitles(const YAML::Node& node) {
     }
   }
   for (const auto& d : list("domain", "domain_macro", nullptr)) pack_->office_domains.insert(Fold(d));
+  // Kinds of title, not titles: they join no macro (a title that is one is
+  // also among `words`).
+  for (const auto& [key, out] : {std::pair("given_name_titles", &pack_->given_name_titles),
+                                  std::pair("spouse_titles", &pack_->spouse_titles)})
+    for (const auto& t : GetStrings(node, key, ""))
+      if (std::string f = Fold(t); !f.empty()) out->push_back(std::move(f));
   if (YAML::Node implies = node["implies"]) {
     if (!implies.IsSequence()) {
       Error(implies, "", "'implies' must be a list of {title, member_of, represents}");
@@ -1374,6 +1381,23 @@ bool IsHonorificWord(const RulePack& pack, std::string_view word) {
   const std::string f = Fold(word);
   if (!pack.honorifics.count(f)) return false;
   return !pack.dotted_honorifics.count(f) || word.find('.') != std::string_view::npos;
+}
+
+bool TitleEndsWith(const std::vector<std::string>& titles, std::string_view title) {
+  for (const std::string& t : titles)
+    if (title.size() >= t.size() && title.substr(title.size() - t.size()) == t &&
+        (title.size() == t.size() || title[title.size() - t.size() - 1] == ' '))
+      return true;
+  return false;
+}
+
+bool TitleHolds(const std::vector<std::string>& titles, std::string_view title) {
+  for (const std::string& t : titles)
+    for (size_t at = title.find(t); at != std::string_view::npos; at = title.find(t, at + 1))
+      if ((at == 0 || title[at - 1] == ' ') &&
+          (at + t.size() == title.size() || title[at + t.size()] == ' '))
+        return true;
+  return false;
 }
 
 bool IsListedWord(const RulePack& pack, std::string_view word) {

@@ -259,6 +259,12 @@ struct RulePack {
   // ... unless it is its surname, last after a given name: "Catherine West".
   WordSet name_surnames;
   WordSet name_enders;     // a name ends before one of these
+  // Titles' `given_name_titles`, folded: one name after one of them is the
+  // name the person goes by ("Pope Francis", "King Charles"), never a surname.
+  std::vector<std::string> given_name_titles;
+  // Titles' `spouse_titles`, folded: held by the spouse of an office's holder
+  // ("First Lady"), so a surname under another title is someone else.
+  std::vector<std::string> spouse_titles;
   std::vector<TitleImplication> implications;
   std::map<std::string, std::vector<std::string>> nicknames;  // folded: Ken -> kenneth
 
@@ -340,6 +346,12 @@ void SpeakersAt(const RulePack& pack, std::string_view text, std::vector<int>* w
 // Whether `word`, as the text writes it, is one of the pack's honorifics:
 // "H.E." is, "He" is not.
 bool IsHonorificWord(const RulePack& pack, std::string_view word);
+
+// Whether the folded title `title` ends with one of `titles` (folded), whole
+// words: "his holiness pope" ends with "pope", "crown prince" with "prince".
+bool TitleEndsWith(const std::vector<std::string>& titles, std::string_view title);
+// Whether one of `titles` stands in the folded title `title`, whole words.
+bool TitleHolds(const std::vector<std::string>& titles, std::string_view title);
 
 // The slot text of mention `index` of `type`, as relation rules see it.
 std::string SlotText(EntityType type, size_t index);

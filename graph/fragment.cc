@@ -70,6 +70,15 @@ class LineReader {
     }
   }
 
+  // *out = object[key] if it is there, which must then be a boolean.
+  void OptionalBool(const Json& object, const char* key, const std::string& path, bool* out) {
+    if (failed()) return;
+    auto it = object.find(key);
+    if (it == object.end()) return;
+    if (!it->is_boolean()) return Expected(path + key, "a boolean", *it);
+    *out = it->get<bool>();
+  }
+
   // object[key], which must exist and be an array; nullptr on error.
   const Json* Array(const Json& object, const char* key, const std::string& path) {
     const Json* value = Field(object, key, path);
@@ -150,6 +159,7 @@ void ReadEntity(LineReader& r, const Json& json, const std::string& path, Entity
   }
   r.Integer(json, "mentions", path, &entity->mentions);
   r.String(json, "key", path, &entity->key);
+  r.OptionalBool(json, "apart", path, &entity->apart);
 }
 
 void ReadRelation(LineReader& r, const Json& json, const std::string& path, size_t entities,
@@ -252,6 +262,7 @@ std::string FragmentLine(const Fragment& fragment) {
     e["aliases"] = StringArray(entity.aliases);
     e["mentions"] = entity.mentions;
     e["key"] = entity.key;
+    if (entity.apart) e["apart"] = true;
     entities.push_back(std::move(e));
   }
   json["entities"] = std::move(entities);

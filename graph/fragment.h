@@ -8,7 +8,8 @@
 //    "rules": ["my.yaml", ...],             // packs as given; [] = bundled
 //    "document": "a.txt",
 //    "entities": [{"label": "...", "type": "Person", "aliases": ["..."],
-//                  "mentions": 2, "key": "Person:..."}, ...],
+//                  "mentions": 2, "key": "Person:...",
+//                  "apart": true}, ...],     // only if true: Entity::apart
 //    "relations": [{"subject": 0, "predicate": "welcomed", "object": 1,
 //                   "evidence": {"document": "a.txt", "begin": 10, "end": 42,
 //                                "text": "...", "rule": "..."}}, ...]}

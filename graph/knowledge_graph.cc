@@ -122,6 +122,7 @@ KnowledgeGraph::Vertex KnowledgeGraph::AddEntity(const Entity& entity) {
   node.aliases.erase(node.label);
   node.aliases.erase(std::string());
   node.mentions += entity.mentions;
+  node.apart |= entity.apart;
   return it->second;
 }
 
@@ -214,7 +215,7 @@ size_t KnowledgeGraph::MergePeopleByName() {
   for (Vertex v = 0; v < n; ++v)
     if (words[v].size() >= 2 && !merged_away[v]) by_last_word[words[v].back()].push_back(v);
   for (Vertex v = 0; v < n; ++v) {
-    if (words[v].size() != 1) continue;
+    if (words[v].size() != 1 || (*graph_)[v].apart) continue;
     auto it = by_last_word.find(words[v][0]);
     if (it != by_last_word.end() && it->second.size() == 1)
       merges.emplace_back(v, it->second.front());

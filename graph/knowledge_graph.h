@@ -57,6 +57,7 @@ struct NodeProps {
   int mentions = 0;   // sum of Entity::mentions over all documents
   int documents = 0;  // number of extractions that contain this entity
   std::string key;    // Entity::key, the merge key
+  bool apart = false; // Entity::apart in any document
 
   // Analytics, computed by Finalize() (graph/analytics.h).
   int in_degree = 0;         // edges (relations) pointing at this node
@@ -118,7 +119,8 @@ class KnowledgeGraph {
   //    disagree ("John A. Smith", "John B. Smith": none is merged);
   //  - a person named by one word only ("Blinken", from a speaker label) is
   //    the one person whose fuller name ends in that word ("Antony
-  //    Blinken"), if the graph holds exactly one such person.
+  //    Blinken"), if the graph holds exactly one such person, and no
+  //    document kept that word apart from such a name (Entity::apart).
   // Merged nodes take the longest label, the others as aliases, the counts
   // summed (a document that gave two names to two entities counts twice;
   // the extractor resolves them to one within a document), and their edges

@@ -49,6 +49,7 @@ void ExpectSame(const Extraction& a, const Extraction& b) {
     EXPECT_EQ(a.entities[i].aliases, b.entities[i].aliases);
     EXPECT_EQ(a.entities[i].mentions, b.entities[i].mentions);
     EXPECT_EQ(a.entities[i].key, b.entities[i].key);
+    EXPECT_EQ(a.entities[i].apart, b.entities[i].apart);
   }
   ASSERT_EQ(a.relations.size(), b.relations.size());
   for (size_t i = 0; i < a.relations.size(); ++i) {
@@ -93,6 +94,20 @@ TEST(FragmentTest, WritesTheDocumentedShape) {
             R"("key":"Person:Bob"}],"relations":[{"subject":0,"predicate":"welcomed",)"
             R"("object":1,"evidence":{"document":"a.txt","begin":3,"end":20,)"
             R"("text":"Ann welcomed Bob.","rule":"w"}}]})");
+}
+
+TEST(FragmentTest, AnEntityKeptApartSaysSoAndRoundTrips) {
+  Extraction x;
+  x.document = "a.txt";
+  x.entities = {MakeEntity("Hale", EntityType::kPerson), MakeEntity("Ana Hale", EntityType::kPerson)};
+  x.entities[0].apart = true;
+  const std::string line = FragmentLine(Fragment{{}, x});
+  EXPECT_NE(line.find(R"("key":"Person:Hale","apart":true})"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"("key":"Person:Ana Hale"})"), std::string::npos) << line;
+  std::vector<Fragment> back = Read(line + "\n");
+  ASSERT_EQ(back.size(), 1u);
+  ExpectSame(back[0].extraction, x);
+  EXPECT_EQ(FragmentLine(back[0]), line);
 }
 
 TEST(FragmentTest, AnEmptyDocumentIsOneLine) {
@@ -229,6 +244,9 @@ TEST(FragmentTest, Errors) {
       {kHead + R"("entities":[{"label":"Ann","type":"Person","aliases":[],)"
                    R"("mentions":99999999999}],"relations":[]})",
        R"(p.jsonl:1: "entities[0].mentions": out of range)"},
+      {kHead + R"("entities":[{"label":"Ann","type":"Person","aliases":[],)"
+                   R"("mentions":1,"key":"k","apart":1}],"relations":[]})",
+       R"(p.jsonl:1: "entities[0].apart": expected a boolean, got number)"},
       {kHead + R"("entities":[)" + kAnn + "," + kBob + R"(]})",
        R"(p.jsonl:1: missing "relations")"},
       {kHead + R"("entities":[)" + kAnn + "," + kBob +

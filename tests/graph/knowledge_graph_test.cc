@@ -445,6 +445,33 @@ TEST(KnowledgeGraphTest, APersonNamedByOneWordIsTheOnePersonOfThatName) {
       Dump(g));
 }
 
+TEST(KnowledgeGraphTest, AOneWordNameADocumentKeptApartIsNotMergedByItsLastWord) {
+  // "President Hale" beside "First Lady Ana Hale" in a.txt: a.txt kept Hale
+  // apart, so no document's "Hale" becomes Ana Hale, the one Hale of two
+  // words; Eze, kept apart by no document, still becomes Ada Eze.
+  for (bool apart_first : {true, false}) {
+    KnowledgeGraph g;
+    Extraction a = OneRelation("a.txt", Person("Hale"), "thanked", Person("Ana Hale"));
+    a.entities[0].apart = true;
+    Extraction b = OneRelation("b.txt", Person("Hale"), "welcomed", Person("Ada Eze"));
+    Extraction c = OneRelation("c.txt", Person("Eze"), "thanked", Person("Hale"));
+    if (apart_first) {
+      g.Add(a), g.Add(b), g.Add(c);
+    } else {
+      g.Add(c), g.Add(b), g.Add(a);
+    }
+    EXPECT_EQ(1u, g.MergePeopleByName());
+    g.Finalize();
+    ASSERT_EQ(3u, g.num_nodes());
+    EXPECT_EQ("Ada Eze", g.node(0).label);
+    EXPECT_EQ("Ana Hale", g.node(1).label);
+    EXPECT_EQ("Hale", g.node(2).label);
+    EXPECT_TRUE(g.node(2).apart);
+    EXPECT_FALSE(g.node(1).apart);
+    EXPECT_EQ(3u, g.num_edges());
+  }
+}
+
 TEST(KnowledgeGraphTest, ARelationBetweenTwoNamesOfOnePersonIsDropped) {
   KnowledgeGraph g;
   g.Add(OneRelation("a.txt", Person("Blinken"), "welcomed", Person("Antony Blinken")));
