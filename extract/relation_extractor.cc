@@ -639,11 +639,20 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
   // Pronouns and titles in address stand for the object only: "thank you",
   // "welcome to your home", "thank you, Mr. Secretary".
   if (&arg != &rule.object || !out.empty() || (counterparts && !counterparts->empty())) return out;
-  const re2::StringPiece group(g.data(), g.size());
+  re2::StringPiece group(g.data(), g.size());
+  // Up to where the list ends, as above: "welcomed X's leadership and
+  // thanked him" welcomes no "him".
+  if (arg.stop_at_pattern) {
+    const size_t lead =
+        std::min(group.size(), std::string_view(group.data(), group.size()).find_first_not_of(" ,") + 1);
+    re2::StringPiece stop;
+    if (arg.stop_at_pattern->Match(group, lead, group.size(), RE2::UNANCHORED, &stop, 1))
+      group = re2::StringPiece(group.data(), static_cast<size_t>(stop.data() - group.data()));
+  }
   if (pack_.collective.pattern && RE2::PartialMatch(group, *pack_.collective.pattern)) return out;
   const bool pronoun = pack_.pronoun.pattern && RE2::PartialMatch(group, *pack_.pronoun.pattern);
   if (Accepts(arg, EntityType::kPerson)) {
-    int addressed = AddressedByTitle(std::string_view(g.data(), g.size()), unit);
+    int addressed = AddressedByTitle(std::string_view(group.data(), group.size()), unit);
     // "Governor, thank you for your leadership": a title in address before a
     // pronoun's group, at the start of the sentence.
     if (addressed == -1 && pronoun)

@@ -29,6 +29,11 @@ struct Cluster {
   bool apart = false;
   // One word after a title of `given_name_titles`: no surname.
   bool one_name = false;
+  // Whether a mention has a title, and one of `spouse_titles`, among the
+  // first `titles_seen` (PersonResolver::SeeTitles()).
+  bool titled = false;
+  bool spouse_titled = false;
+  size_t titles_seen = 0;
 };
 
 class PersonResolver {
@@ -46,9 +51,28 @@ class PersonResolver {
                   const std::vector<std::string>& longer) const;
   int Nearest(const std::vector<int>& candidates, size_t pos) const;
   int PreviousSpeakerCluster(const Mention& m) const;
-  // Whether cluster `c`'s mentions with a title hold a spouse's title (1),
-  // hold none (0), or whether none has a title (-1).
-  int SpouseTitled(int c) const;
+  // Brings the title flags of `c` up to date with all its mentions.
+  void SeeTitles(Cluster* c) const;
+  // Whether the last word of `title`, as written, may be the last of one of
+  // the pack's given_name_titles: ASCII letters compared in lower case.
+  bool MayEndGivenNameTitle(std::string_view title) const {
+    if (pack_.given_name_titles.empty()) return false;
+    const size_t space = title.find_last_of(' ');
+    const std::string_view last = space == std::string_view::npos ? title : title.substr(space + 1);
+    // Beyond ASCII, Fold() decides.
+    if (std::any_of(last.begin(), last.end(), [](char c) { return c & 0x80; })) return true;
+    for (const std::string& t : pack_.given_name_titles) {
+      const size_t at = t.find_last_of(' ');
+      const std::string_view end = at == std::string::npos ? std::string_view(t)
+                                                           : std::string_view(t).substr(at + 1);
+      if (end.size() == last.size() &&
+          std::equal(end.begin(), end.end(), last.begin(), [](char a, char b) {
+            return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : b);
+          }))
+        return true;
+    }
+    return false;
+  }
   // Gives mention `mention`, whose name's words are `t` (Tokens()), a cluster.
   void Assign(size_t mention, std::vector<std::string> t);
 
@@ -140,15 +164,13 @@ int PersonResolver::PreviousSpeakerCluster(const Mention& m) const {
   return -1;
 }
 
-int PersonResolver::SpouseTitled(int c) const {
-  int spouse = -1;
-  for (size_t i : clusters_[static_cast<size_t>(c)].mentions) {
-    const Mention& m = matches_->mentions[i];
+void PersonResolver::SeeTitles(Cluster* c) const {
+  for (; c->titles_seen < c->mentions.size(); ++c->titles_seen) {
+    const Mention& m = matches_->mentions[c->mentions[c->titles_seen]];
     if (!m.title.present) continue;
-    if (TitleHolds(pack_.spouse_titles, Fold(m.title.text))) return 1;
-    spouse = 0;
+    c->titled = true;
+    if (!c->spouse_titled) c->spouse_titled = TitleHolds(pack_.spouse_titles, Fold(m.title.text));
   }
-  return spouse;
 }
 
 void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
@@ -199,21 +221,29 @@ void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
     // Abdullah II" is not "Abdullah bin Zayed".
     if (SplitWords(m.text).size() > t.size()) given.clear();
     const size_t surnames = surname.size();
-    if (m.title.present) {
-      const std::string title = Fold(m.title.text);
+    // Folding the title costs: only where it may tell (a title of
+    // given_name_titles ends in one of their last words).
+    std::string title;
+    auto folded_title = [&]() -> const std::string& {
+      if (title.empty()) title = Fold(m.title.text);
+      return title;
+    };
+    if (m.title.present && MayEndGivenNameTitle(m.title.text) &&
+        TitleEndsWith(pack_.given_name_titles, folded_title())) {
       // "Pope Francis" is not "Dennis Francis": after such a title one name
       // is the given name, or the only one.
-      one_name = TitleEndsWith(pack_.given_name_titles, title);
-      if (one_name) {
-        std::erase_if(surname, [&](int c) { return clusters_[static_cast<size_t>(c)].tokens != t; });
-        middle.clear();
-      }
+      one_name = true;
+      std::erase_if(surname, [&](int c) { return clusters_[static_cast<size_t>(c)].tokens != t; });
+      middle.clear();
+    }
+    if (m.title.present && !surname.empty()) {
       // "President Biden" is not "First Lady Jill Biden", nor she him.
       if (!pack_.spouse_titles.empty()) {
-        const int spouse = TitleHolds(pack_.spouse_titles, title) ? 1 : 0;
+        const bool spouse = TitleHolds(pack_.spouse_titles, folded_title());
         std::erase_if(surname, [&](int c) {
-          const int other = SpouseTitled(c);
-          return other >= 0 && other != spouse;
+          Cluster& other = clusters_[static_cast<size_t>(c)];
+          SeeTitles(&other);
+          return other.titled && other.spouse_titled != spouse;
         });
       }
     }
