@@ -253,8 +253,11 @@ void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
       middle.clear();
       if (given.empty()) {
         int speaker = PreviousSpeakerCluster(m);
-        if (speaker >= 0 && clusters_[speaker].tokens.size() == 1 &&
-            clusters_[speaker].tokens[0] != w) {
+        // Known by one word as written: "Jean-Pierre" is one, though its
+        // tokens are two.
+        if (speaker >= 0 && SplitWords(clusters_[speaker].label).size() == 1 &&
+            std::find(clusters_[speaker].tokens.begin(), clusters_[speaker].tokens.end(), w) ==
+                clusters_[speaker].tokens.end()) {
           Cluster& c = clusters_[speaker];
           c.tokens.insert(c.tokens.begin(), w);
           c.label = m.text + " " + c.label;
