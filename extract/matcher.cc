@@ -1052,6 +1052,33 @@ bool SpeaksInFirstPerson(const RulePack& pack, const Document& doc, size_t from)
   return false;
 }
 
+// The country that the line after the name `m` begins with, as a title
+// does, if it does and the line ends before `limit`: "Ambassador X" over
+// "U.S. Representative to the United Nations" represents the United States.
+// Sets m's country to it.
+void CountryOfTitleLine(const RulePack& pack, const Document& doc,
+                        const std::vector<Mention>& mentions, size_t limit, Mention* m) {
+  if (m->country.present) return;
+  const std::string_view t = doc.clean;
+  const size_t newline = t.find('\n', m->span.end);
+  if (newline == std::string_view::npos || newline >= limit) return;
+  for (size_t i = m->span.end; i < newline; ++i)
+    if (IsWordCharAt(t, i)) return;  // more words after the name: no byline
+  size_t begin = newline + 1;
+  if (t.substr(begin, 4) == "the " || t.substr(begin, 4) == "The ") begin += 4;
+  for (const Mention& c : mentions) {
+    if (c.span.begin < begin) continue;
+    if (c.span.begin > begin || c.type != EntityType::kCountry) return;
+    size_t w = c.span.end;
+    if (w >= limit || t[w] != ' ') return;
+    ++w;
+    const size_t e = WordEnd(t, w, limit);
+    if (e == w || !pack.title_words.count(Fold(t.substr(w, e - w)))) return;
+    m->country = Attribute{true, c.span, c.text};
+    return;
+  }
+}
+
 // Marks the people named in the front matter of a document with no speaker
 // labels that speaks in the first person: the leading paragraphs that are no
 // prose ("Remarks by Secretary X at Y"; a byline "Ambassador X / U.S.
@@ -1128,9 +1155,12 @@ void MarkByline(const RulePack& pack, const Document& doc, std::vector<Mention>*
     any_by |= after_by;
     any_alone |= on_own_line(m);
   }
-  for (size_t i = 0; i < people.size(); ++i)
+  for (size_t i = 0; i < people.size(); ++i) {
     if (any_alone ? on_own_line(*people[i]) : any_by ? by[i] : !about[i])
       people[i]->byline = true;
+    if (people[i]->byline && on_own_line(*people[i]))
+      CountryOfTitleLine(pack, doc, *mentions, end, people[i]);
+  }
 }
 
 // A letter with no speaker labels, in the first person, is spoken by the
@@ -1151,6 +1181,7 @@ bool MarkSignature(const RulePack& pack, const Document& doc, std::vector<Mentio
   for (Mention& m : *mentions)
     if (m.type == EntityType::kPerson && m.span.begin >= line.begin && m.span.end <= line.end) {
       m.byline = true;
+      CountryOfTitleLine(pack, doc, *mentions, body.end, &m);
       return true;
     }
   size_t skipped = 0, length = 0;
@@ -1173,6 +1204,7 @@ bool MarkSignature(const RulePack& pack, const Document& doc, std::vector<Mentio
       m.title.text = CollapseSpaces(doc.Text(title));
     }
   }
+  CountryOfTitleLine(pack, doc, *mentions, body.end, &m);
   mentions->push_back(std::move(m));
   SortByBegin(mentions);
   return true;

@@ -816,7 +816,13 @@ void RelationFinder::RunAttributes() {
     }
     if (m.country.present) {
       int country = EntityIn(m.country.span, EntityType::kCountry);
-      if (m.type == EntityType::kPerson) Add(m.entity, "represents", country, m.rule, evidence);
+      // A byline's title on the line under the name: both lines.
+      Span both = evidence;
+      if (m.country.span.begin >= evidence.end) {
+        const int s = doc_.SentenceAt(m.country.span.begin);
+        both.end = s >= 0 ? doc_.sentences[static_cast<size_t>(s)].span.end : m.country.span.end;
+      }
+      if (m.type == EntityType::kPerson) Add(m.entity, "represents", country, m.rule, both);
       if (m.type == EntityType::kAgency) Add(m.entity, "part_of", country, m.rule, evidence);
     }
     if (m.type == EntityType::kAgency && !m.country.present) CountryInName(m, evidence);
