@@ -943,6 +943,11 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     if (!f.empty() && !pack.name_stopwords.count(f) && !AllTitleWords(pack, f) &&
         !kDeterminers.count(f))
       any_name = true;
+    // "Vice Premier He": a stop word the pack lists as a surname too, alone
+    // where a rule found a name (after a title: the rules never find a
+    // pronoun as one).
+    if (kept.size() == 1 && pack.name_surnames.count(f) && pack.name_stopwords.count(f))
+      any_name = true;
   }
   if (skipped) {
     *skipped = 0;
