@@ -418,6 +418,19 @@ std::vector<int> RelationFinder::Addressed(const Unit& unit) const {
     int previous = PreviousSpeaker(unit.turn);
     if (previous >= 0) return {previous};
   }
+  // "Thank you, Tony. Welcome to Canada.": the sentence after an opening in
+  // which the speaker thanked or welcomed the previous speaker speaks to
+  // them too.
+  if (sentence > 0 && doc_.sentences[sentence].index_in_turn == 1) {
+    const int previous = PreviousSpeaker(unit.turn);
+    const int speaker = SpeakerOf(unit);
+    const Span opening = doc_.sentences[sentence - 1].span;
+    if (previous >= 0 && speaker >= 0)
+      for (const FoundRelation& r : found_)
+        if (r.subject == speaker && r.object == previous && r.evidence.begin <= opening.begin &&
+            r.evidence.end >= opening.end)
+          return {previous};
+  }
   return out;
 }
 
