@@ -387,15 +387,18 @@ void ParagraphMatcher::Rules(const ParagraphScan& scan) {
         }
         // "Minister of Social Development Finland": a country's name or
         // demonym is no person's, unless it is a given name in address.
-        // Nor is a place's after a preposition of place: "In Abuja, the
-        // Secretary will meet ...".
+        // Nor is a place's after a preposition of place ("In Abuja, the
+        // Secretary will meet ..."), nor one of two words or more
+        // ("Representative to the United Nations New York": "Secretary
+        // Austin" is a person).
         if (!rule.given_name) {
           auto form = pack_.forms.find(Fold(men.text));
           const EntityType type = form == pack_.forms.end()
                                       ? EntityType::kPerson
                                       : pack_.gazetteers[form->second.gazetteer].type;
           if (type == EntityType::kCountry ||
-              (type == EntityType::kLocation && AfterPlacePreposition(t, s.begin)))
+              (type == EntityType::kLocation &&
+               (AfterPlacePreposition(t, s.begin) || men.text.find(' ') != std::string::npos)))
             men.text.clear();
         }
       } else {
