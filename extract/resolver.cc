@@ -57,7 +57,7 @@ class PersonResolver {
   // the pack's given_name_titles: ASCII letters compared in lower case.
   bool MayEndGivenNameTitle(std::string_view title) const {
     if (pack_.given_name_titles.empty()) return false;
-    const size_t space = title.find_last_of(' ');
+    const size_t space = title.find_last_of(" -");  // Fold() splits at both
     const std::string_view last = space == std::string_view::npos ? title : title.substr(space + 1);
     // Beyond ASCII, Fold() decides.
     if (std::any_of(last.begin(), last.end(), [](char c) { return c & 0x80; })) return true;
@@ -247,6 +247,7 @@ void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
         });
       }
     }
+    kept_apart = surname.size() < surnames;
     if (m.given_name) {
       // A given name in address never stands for a surname.
       surname.clear();
@@ -269,7 +270,6 @@ void PersonResolver::Assign(size_t index, std::vector<std::string> t) {
         }
       }
     }
-    kept_apart = surname.size() < surnames;
     if (!surname.empty()) {
       chosen = Nearest(surname, m.span.begin);
     } else if (given.size() == 1) {
