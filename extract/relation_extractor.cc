@@ -786,9 +786,13 @@ void RelationFinder::CountryInName(const Mention& m, Span evidence) {
       if (IsWordCharBefore(m.text, b) || IsWordCharAt(m.text, e)) continue;
       const GazetteerRef& ref = g.refs[hit.literal];
       // Part of a compound, a country or demonym names no state:
-      // "Inter-American Development Bank". Nor in a party's name: the
-      // "Central Office of Communist Party of Vietnam" is the party's.
-      if (b > 0 && m.text[b - 1] == '-') continue;
+      // "Inter-American Development Bank"; nor does either of a pair, whose
+      // body is both states' ("Canada-Philippines Joint Commission"). Nor in
+      // a party's name: the "Central Office of Communist Party of Vietnam" is
+      // the party's.
+      if (EndsWithDash(std::string_view(m.text).substr(0, b)) ||
+          StartsWithDash(std::string_view(m.text).substr(e)))
+        continue;
       std::string_view before = std::string_view(m.text).substr(0, b);
       if (before.size() >= 4 && before.substr(before.size() - 4) == "the ")
         before.remove_suffix(4);

@@ -732,29 +732,50 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
   // a programme's name of two words or more that ends exactly one longer
   // programme's name found by its shape is that programme. So is a place of
   // the gazetteer that ends one place found by its shape: "Quantico" after
-  // "Marine Corps Base Quantico".
-  std::map<std::string, std::string> shapes[2];  // Initiative, Location: folded -> as written
-  auto kind = [](EntityType t) { return t == EntityType::kInitiative ? 0 : 1; };
+  // "Marine Corps Base Quantico". So is a body's name found by its shape
+  // that follows a pair of states in one such name: "the Joint Commission"
+  // after "the Canada-Philippines Joint Commission".
+  std::map<std::string, std::string> shapes[3];  // Initiative, Location, Agency: folded -> as written
+  auto kind = [](EntityType t) {
+    return t == EntityType::kInitiative ? 0 : t == EntityType::kLocation ? 1 : 2;
+  };
+  auto shaped = [](const Mention& m) {
+    return m.type == EntityType::kInitiative || m.type == EntityType::kLocation ||
+           m.type == EntityType::kAgency;
+  };
   for (const Mention& m : matches->mentions)
-    if ((m.type == EntityType::kInitiative || m.type == EntityType::kLocation) &&
-        m.ref.gazetteer < 0)
-      shapes[kind(m.type)].emplace(Fold(m.text), m.text);
-  std::map<std::string, std::string> longer[2];  // folded name -> the longer one's
+    if (shaped(m) && m.ref.gazetteer < 0) shapes[kind(m.type)].emplace(Fold(m.text), m.text);
+  // Whether `written`, a body's name, is `name` (folded) after a pair of
+  // states: its first word, two countries' names joined by a dash.
+  auto after_pair = [&](std::string_view written, const std::string& name) {
+    const size_t space = written.find(' ');
+    if (space == std::string_view::npos || Fold(written.substr(space + 1)) != name) return false;
+    const std::string_view pair = written.substr(0, space);
+    for (size_t at = 1; at + 1 < pair.size(); ++at)
+      if (StartsWithDash(pair.substr(at))) {
+        const size_t next = pair.find_first_not_of("-\xE2\x80\x91\x93", at);
+        return next != std::string_view::npos && CountryNamed(pack, pair.substr(0, at)) &&
+               CountryNamed(pack, pair.substr(next));
+      }
+    return false;
+  };
+  std::map<std::string, std::string> longer[3];  // folded name -> the longer one's
   for (const Mention& m : matches->mentions) {
-    if (m.type != EntityType::kInitiative && m.type != EntityType::kLocation) continue;
+    if (!shaped(m)) continue;
     const std::string name = Fold(m.text);
     const int k = kind(m.type);
     if (longer[k].count(name)) continue;
-    if (m.type == EntityType::kInitiative ? name.find(' ') == std::string::npos
-                                          : m.ref.gazetteer < 0)
+    if (m.type == EntityType::kLocation ? m.ref.gazetteer < 0
+                                        : name.find(' ') == std::string::npos ||
+                                              (m.type == EntityType::kAgency && m.ref.gazetteer >= 0))
       continue;
     std::string found;
     int count = 0;
-    for (const auto& entry : shapes[k]) {
-      const std::string& other = entry.first;  // folded: hyphens are spaces
+    for (const auto& [other, written] : shapes[k]) {  // folded: hyphens are spaces
       if (other.size() <= name.size() + 1 ||
           other.compare(other.size() - name.size(), name.size(), name) != 0 ||
-          other[other.size() - name.size() - 1] != ' ')
+          other[other.size() - name.size() - 1] != ' ' ||
+          (m.type == EntityType::kAgency && !after_pair(written, name)))
         continue;
       found = other;
       ++count;
@@ -768,9 +789,8 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
   // in a corpus. The name alone is the one such body the document names
   // with a country, if only one.
   auto base_key = [&](const Mention& m, std::string* label) {
-    const bool shaped = m.type == EntityType::kInitiative || m.type == EntityType::kLocation;
-    auto l = shaped ? longer[kind(m.type)].find(Fold(m.text)) : longer[0].end();
-    if (shaped && l != longer[kind(m.type)].end()) {
+    auto l = shaped(m) ? longer[kind(m.type)].find(Fold(m.text)) : longer[0].end();
+    if (shaped(m) && l != longer[kind(m.type)].end()) {
       *label = shapes[kind(m.type)].at(l->second);
       return std::string(EntityTypeName(m.type)) + ":" + l->second;
     }

@@ -335,6 +335,22 @@ bool StartsWithPossessive(std::string_view text) {
   return false;
 }
 
+namespace {
+constexpr std::string_view kDashes[] = {"-", "\xE2\x80\x91", "\xE2\x80\x93"};
+}  // namespace
+
+bool StartsWithDash(std::string_view text) {
+  for (std::string_view d : kDashes)
+    if (text.substr(0, d.size()) == d) return true;
+  return false;
+}
+
+bool EndsWithDash(std::string_view text) {
+  for (std::string_view d : kDashes)
+    if (text.size() >= d.size() && text.substr(text.size() - d.size()) == d) return true;
+  return false;
+}
+
 std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {

@@ -72,6 +72,11 @@ std::string_view WithoutPossessive(std::string_view text);
 // "'s invitation", "’s." but not "'sake".
 bool StartsWithPossessive(std::string_view text);
 
+// True if `text` begins (ends) with a dash that joins words: a hyphen "-",
+// a non-breaking hyphen "‑" or an en dash "–" ("Canada–Philippines").
+bool StartsWithDash(std::string_view text);
+bool EndsWithDash(std::string_view text);
+
 // Joins with `sep`.
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 

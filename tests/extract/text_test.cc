@@ -223,6 +223,20 @@ TEST(TextTest, StartsWithPossessive) {
   EXPECT_FALSE(StartsWithPossessive(""));
 }
 
+TEST(TextTest, Dashes) {
+  EXPECT_TRUE(StartsWithDash("-Philippines"));
+  EXPECT_TRUE(StartsWithDash("\xE2\x80\x93Philippines")) << "en dash";
+  EXPECT_TRUE(StartsWithDash("\xE2\x80\x91Philippines")) << "non-breaking hyphen";
+  EXPECT_FALSE(StartsWithDash("\xE2\x80\x94Philippines")) << "an em dash sets apart, it joins nothing";
+  EXPECT_FALSE(StartsWithDash(" Philippines"));
+  EXPECT_FALSE(StartsWithDash(""));
+  EXPECT_TRUE(EndsWithDash("Canada-"));
+  EXPECT_TRUE(EndsWithDash("Canada\xE2\x80\x93"));
+  EXPECT_FALSE(EndsWithDash("Canada "));
+  EXPECT_FALSE(EndsWithDash("\x93"));
+  EXPECT_FALSE(EndsWithDash(""));
+}
+
 TEST(TextTest, FoldLetterCase) {
   std::string out = "left over";
   FoldLetterCase("Secretary BLINKEN", &out);
