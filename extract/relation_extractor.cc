@@ -212,6 +212,10 @@ class RelationFinder {
   // Binds the arguments of every match in `unit` and adds the relations.
   void BindUnit(const Unit& unit);
   int PreviousSpeaker(int turn) const;
+  // The person the sentence before `unit` (in the same turn) opens with, as
+  // its subject, -1 if none: "During the visit, Foreign Minister X called on
+  // Y." gives X.
+  int PreviousSubject(const Unit& unit) const;
   // Who says `unit`: in a quotation the person it is given to, else the
   // speaker of its turn; -1 for no one.
   int SpeakerOf(const Unit& unit) const {
@@ -286,6 +290,28 @@ class RelationFinder {
   // (subject, predicate, object, evidence) of found_, to drop repeats.
   std::set<std::tuple<int, std::string, int, size_t, size_t>> seen_;
 };
+
+int RelationFinder::PreviousSubject(const Unit& unit) const {
+  const int sentence = unit.sentence >= 0 ? unit.sentence : doc_.SentenceAt(unit.span.begin);
+  if (sentence <= 0 || doc_.sentences[sentence].index_in_turn == 0) return -1;
+  const Sentence& prev = doc_.sentences[sentence - 1];
+  for (size_t i = FirstMentionAt(prev.span.begin);
+       i < matches_.mentions.size() && matches_.mentions[i].span.begin < prev.span.end; ++i) {
+    const Mention& m = matches_.mentions[i];
+    if (m.speaker_label || m.type != EntityType::kPerson) continue;
+    // What opens the sentence before the name, after a phrase set off by a
+    // comma ("During the visit, "): title words, capitalised, and "of" or
+    // "the" ("Foreign Minister", "the U.S. Secretary of State"); a verb or
+    // any other small word makes the name no subject ("I met President X").
+    std::string_view before = doc_.Text(Span{prev.span.begin, m.span.begin});
+    const size_t comma = before.rfind(", ");
+    if (comma != std::string_view::npos) before.remove_prefix(comma + 2);
+    for (const std::string& w : SplitWords(before))
+      if (!StartsUpper(w) && w != "the" && w != "of" && w != "and") return -1;
+    return m.entity;
+  }
+  return -1;
+}
 
 int RelationFinder::PreviousSpeaker(int turn) const {
   for (int t = turn - 1; t >= 0; --t)
@@ -578,6 +604,11 @@ std::vector<int> RelationFinder::Bind(const Argument& arg, const RelationRule& r
     }
     case Role::kAddressed:
       return Addressed(unit);
+    case Role::kPreviousSubject: {
+      const int p = PreviousSubject(unit);
+      if (p >= 0) return {p};
+      return {};
+    }
     case Role::kGroup:
       break;
   }

@@ -729,7 +729,8 @@ bool Loader::LoadArgument(const YAML::Node& node, const std::string& rule, Argum
       }
     }
   } else {
-    Error(node, rule, "an argument is a role (speaker, previous_speaker, addressed), a group "
+    Error(node, rule, "an argument is a role (speaker, previous_speaker, addressed, "
+                      "previous_subject), a group "
                       "name, or a mapping {group|role, types, each, skip_after, skip_clause, stop_at}");
     return false;
   }
@@ -739,6 +740,8 @@ bool Loader::LoadArgument(const YAML::Node& node, const std::string& rule, Argum
     arg->role = Role::kPreviousSpeaker;
   } else if (name == "addressed") {
     arg->role = Role::kAddressed;
+  } else if (name == "previous_subject") {
+    arg->role = Role::kPreviousSubject;
   } else if (!name.empty()) {
     arg->role = Role::kGroup;
     arg->group = name;
@@ -1131,7 +1134,8 @@ void Loader::CompilePatterns() {
     const auto& groups = r.pattern->NamedCapturingGroups();
     for (const Argument* arg : {&r.subject, &r.object}) {
       if (arg->role == Role::kGroup && !groups.count(arg->group)) {
-        std::vector<std::string> names = {"speaker", "previous_speaker", "addressed"};
+        std::vector<std::string> names = {"speaker", "previous_speaker", "addressed",
+                                          "previous_subject"};
         for (const auto& kv : groups) names.push_back(kv.first);
         std::string near = NearestName(arg->group, names);
         Error(r.where, r.id,

@@ -43,6 +43,7 @@ enum class Role {
   kSpeaker,          // the speaker of the current turn
   kPreviousSpeaker,  // the speaker of the turn before
   kAddressed,        // whom the sentence addresses: "X, thank you", "Thank you, Mr. Secretary."
+  kPreviousSubject,  // the person the sentence before opens with: "Minister X met Y. He thanked Y"
 };
 
 struct Argument {

@@ -1,5 +1,6 @@
 // The roles a relation rule can bind besides groups: the speaker, the
-// previous speaker, and the person addressed.
+// previous speaker, the person addressed, and the person the sentence before
+// opens with.
 
 #include <gtest/gtest.h>
 
@@ -34,9 +35,14 @@ constexpr char kPack[] =
     "    subject: speaker\n"
     "    object: previous_speaker\n"
     "    pattern: '(?i:\\bthe answer\\b)'\n"
+    "  - id: he-praised\n"
+    "    predicate: praised\n"
+    "    subject: previous_subject\n"
+    "    object: object\n"
+    "    pattern: '^He[ ]+praised[ ]+(?P<object>.*)'\n"
     "resolution:\n"
     "  said: '(?:said|added)\\b'\n"
-    "predicates: [greeted, answered]\n";
+    "predicates: [greeted, answered, praised]\n";
 
 class RolesTest : public ::testing::Test {
  protected:
@@ -53,6 +59,28 @@ class RolesTest : public ::testing::Test {
   }
   RulePack pack_;
 };
+
+TEST_F(RolesTest, PreviousSubjectIsThePersonTheSentenceBeforeOpensWith) {
+  EXPECT_EQ(std::vector<std::string>{"Tomas Varga -praised-> Ada Eze"},
+            RelationStrings(Run("Minister Tomas Varga spoke. He praised Minister Ada Eze.\n")));
+  // After a phrase set off by a comma, title words and "the" before the name.
+  EXPECT_EQ(std::vector<std::string>{"Tomas Varga -praised-> Ada Eze"},
+            RelationStrings(Run("On Monday, the Minister Tomas Varga spoke. He praised Minister "
+                                "Ada Eze.\n")));
+}
+
+TEST_F(RolesTest, PreviousSubjectNeedsTheNameToOpenTheSentence) {
+  // A verb before the name: the name is no subject.
+  EXPECT_TRUE(RelationStrings(Run("The delegation met Minister Tomas Varga. He praised Minister "
+                                  "Ada Eze.\n"))
+                  .empty());
+  // The first sentence of a turn has none before it.
+  EXPECT_TRUE(RelationStrings(Run("He praised Minister Ada Eze.\n")).empty());
+  // Nor does a sentence after another speaker's turn.
+  EXPECT_TRUE(RelationStrings(Run("MINISTER VARGA: Minister Tomas Varga is here.\n\n"
+                                  "MINISTER OKAFOR: He praised Minister Ada Eze.\n"))
+                  .empty());
+}
 
 TEST_F(RolesTest, AddressedByNameAtTheStart) {
   Extraction x = Run("MINISTER OKAFOR: Ambassador Tomas Varga, Minister Ada Eze, good morning.\n");
