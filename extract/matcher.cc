@@ -495,14 +495,20 @@ void ParagraphMatcher::GiveBackGivenNames(Attribute* title, Span* name) const {
     }
     return false;
   };
+  // "Minister of Defense KIHARA Minoru": a surname in capitals before a
+  // given name of one word, as Japan's Ministry of Foreign Affairs writes
+  // names, is the name's, not the title's.
+  const bool one_word_name = doc_.Text(*name).find(' ') == std::string_view::npos;
   size_t keep = words.size();
   while (keep > tail + 1) {
     const std::string& w = words[keep - 1];
     std::string f = Fold(w);
-    if (!StartsUpper(w) || IsAllUpper(w) || !IsWordCharBefore(w, w.size()) ||
+    const bool surname = IsAllUpper(w) && keep == words.size() && one_word_name && w.size() >= 3;
+    if (!StartsUpper(w) || (IsAllUpper(w) && !surname) || !IsWordCharBefore(w, w.size()) ||
         IsListedWord(pack_, f) || ends_form(keep))
       break;
     --keep;
+    if (surname) break;
   }
   if (keep == words.size()) return;
   // Only to a name: "Coordinator for Operation Allies | Welcome" names no
