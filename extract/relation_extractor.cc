@@ -822,7 +822,7 @@ void RelationFinder::CountryInName(const Mention& m, Span evidence) {
       // a party's name: the "Central Office of Communist Party of Vietnam" is
       // the party's.
       if (EndsWithDash(std::string_view(m.text).substr(0, b)) ||
-          StartsWithDash(std::string_view(m.text).substr(e)))
+          DashLength(std::string_view(m.text).substr(e)) > 0)
         continue;
       std::string_view before = std::string_view(m.text).substr(0, b);
       if (before.size() >= 4 && before.substr(before.size() - 4) == "the ")

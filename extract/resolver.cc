@@ -752,10 +752,9 @@ std::vector<ResolvedEntity> ResolveMentions(const RulePack& pack, const Document
     if (space == std::string_view::npos || Fold(written.substr(space + 1)) != name) return false;
     const std::string_view pair = written.substr(0, space);
     for (size_t at = 1; at + 1 < pair.size(); ++at)
-      if (StartsWithDash(pair.substr(at))) {
-        const size_t next = pair.find_first_not_of("-\xE2\x80\x91\x93", at);
-        return next != std::string_view::npos && CountryNamed(pack, pair.substr(0, at)) &&
-               CountryNamed(pack, pair.substr(next));
+      if (const size_t dash = DashLength(pair.substr(at))) {
+        return CountryNamed(pack, pair.substr(0, at)) &&
+               CountryNamed(pack, pair.substr(at + dash));
       }
     return false;
   };

@@ -339,10 +339,10 @@ namespace {
 constexpr std::string_view kDashes[] = {"-", "\xE2\x80\x91", "\xE2\x80\x93"};
 }  // namespace
 
-bool StartsWithDash(std::string_view text) {
+size_t DashLength(std::string_view text) {
   for (std::string_view d : kDashes)
-    if (text.substr(0, d.size()) == d) return true;
-  return false;
+    if (text.substr(0, d.size()) == d) return d.size();
+  return 0;
 }
 
 bool EndsWithDash(std::string_view text) {

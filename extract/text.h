@@ -72,9 +72,10 @@ std::string_view WithoutPossessive(std::string_view text);
 // "'s invitation", "’s." but not "'sake".
 bool StartsWithPossessive(std::string_view text);
 
-// True if `text` begins (ends) with a dash that joins words: a hyphen "-",
-// a non-breaking hyphen "‑" or an en dash "–" ("Canada–Philippines").
-bool StartsWithDash(std::string_view text);
+// The length in bytes of the dash that joins words `text` begins with, 0 if
+// none: a hyphen "-", a non-breaking hyphen "‑" or an en dash "–"
+// ("Canada–Philippines"). EndsWithDash(): whether `text` ends with one.
+size_t DashLength(std::string_view text);
 bool EndsWithDash(std::string_view text);
 
 // Joins with `sep`.

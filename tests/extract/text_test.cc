@@ -224,12 +224,12 @@ TEST(TextTest, StartsWithPossessive) {
 }
 
 TEST(TextTest, Dashes) {
-  EXPECT_TRUE(StartsWithDash("-Philippines"));
-  EXPECT_TRUE(StartsWithDash("\xE2\x80\x93Philippines")) << "en dash";
-  EXPECT_TRUE(StartsWithDash("\xE2\x80\x91Philippines")) << "non-breaking hyphen";
-  EXPECT_FALSE(StartsWithDash("\xE2\x80\x94Philippines")) << "an em dash sets apart, it joins nothing";
-  EXPECT_FALSE(StartsWithDash(" Philippines"));
-  EXPECT_FALSE(StartsWithDash(""));
+  EXPECT_EQ(1u, DashLength("-Philippines"));
+  EXPECT_EQ(3u, DashLength("\xE2\x80\x93Philippines")) << "en dash";
+  EXPECT_EQ(3u, DashLength("\xE2\x80\x91Philippines")) << "non-breaking hyphen";
+  EXPECT_EQ(0u, DashLength("\xE2\x80\x94Philippines")) << "an em dash sets apart, it joins nothing";
+  EXPECT_EQ(0u, DashLength(" Philippines"));
+  EXPECT_EQ(0u, DashLength(""));
   EXPECT_TRUE(EndsWithDash("Canada-"));
   EXPECT_TRUE(EndsWithDash("Canada\xE2\x80\x93"));
   EXPECT_FALSE(EndsWithDash("Canada "));
