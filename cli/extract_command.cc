@@ -156,7 +156,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   //
   // Documents are read ahead into a window (at most 2 batches per thread and
   // 64 MiB of text, one document at least). A thread takes the next batch of
-  // documents nobody has taken (up to 64 documents and 1 MiB, as many as the
+  // documents nobody has taken (up to 128 documents and 2 MiB, as many as the
   // window has once it holds that much or reading is over) and extracts them
   // together (ExtractDocuments: each pattern runs over all their paragraphs
   // in turn). This thread also reads, and passes each finished document at
@@ -164,8 +164,12 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   // others. Documents reach sink() in input order whatever the thread count,
   // so the output does not depend on it.
   auto extract_all = [&](const std::function<void(Extraction&&)>& sink) {
-    constexpr size_t kBatchDocuments = 64;
-    constexpr size_t kBatchBytes = size_t{1} << 20;
+    // Each batch begins with the patterns' automata out of the processor's
+    // caches, pushed out by the other stages of the one before: on 100 MB,
+    // batches of 2 MiB instead of 1 MiB made the process 5% faster, for 10 MB
+    // more memory.
+    constexpr size_t kBatchDocuments = 128;
+    constexpr size_t kBatchBytes = size_t{2} << 20;
     struct Slot {
       ExtractionJob job;
       size_t bytes = 0;

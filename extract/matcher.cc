@@ -177,44 +177,58 @@ class GroupCache {
   std::unordered_map<std::string, std::vector<int32_t>> cache_;
 };
 
-// The matches of entity rule `index` of `pack` in `body`, each as its
-// pattern's groups. The paragraph is the whole text the pattern sees: ^ and $
-// are its ends.
-void ScanRule(const RulePack& pack, size_t index, const std::string& t, Span body,
-              std::vector<re2::StringPiece>* out) {
-  const EntityRule& rule = pack.entity_rules[index];
-  thread_local GroupCache cache;
-  const RE2& re = *rule.pattern;
+// The spans of the matches of entity rule `index` of `pack` in `body`, one
+// after another, relative to `body`. The paragraph is the whole text the
+// pattern sees: ^ and $ are its ends. RE2's DFA only: no groups.
+void FindSpans(const RulePack& pack, size_t index, const std::string& t, Span body,
+               std::vector<Span>* out) {
+  const RE2& re = *pack.entity_rules[index].pattern;
   re2::StringPiece input(t.data() + body.begin, body.size());
-  const int n = re.NumberOfCapturingGroups() + 1;
-  thread_local std::vector<re2::StringPiece> g;  // this match's groups
-  g.assign(static_cast<size_t>(n), re2::StringPiece());
   size_t pos = 0;
   re2::StringPiece whole;
-  // The span first, with no groups (RE2's DFA, fast), then the groups on
-  // that span only: capture groups over the whole text cost ~30x.
   while (pos < input.size() &&
          re.Match(input, pos, input.size(), RE2::UNANCHORED, &whole, 1)) {
-    size_t wb = static_cast<size_t>(whole.data() - input.data());
-    if (!cache.Groups(pack.id, index, re, input, wb, wb + whole.size(), &g)) {
-      pos = NextCodePoint(input, wb);  // cannot happen: the same pattern matched there
-      continue;
-    }
+    const size_t wb = static_cast<size_t>(whole.data() - input.data());
+    out->push_back(Span{wb, wb + whole.size()});
     pos = whole.empty() ? NextCodePoint(input, wb) : wb + whole.size();
-    out->insert(out->end(), g.begin(), g.end());
   }
 }
 
-// Scans every item, one gazetteer or rule at a time over all of them.
+// Scans every item, one gazetteer or rule at a time over all of them. For
+// each rule, the spans of its matches in every item come first, then their
+// groups: capture groups over the whole text cost ~30x, and finding them
+// (RE2's NFA or BitState, with buffers the size of the program) between two
+// DFA searches pushed the DFA's states out of the processor's caches, which
+// made the search itself twice as slow.
 void Scan(const RulePack& pack, std::vector<ScanItem>& items) {
   for (const GazetteerTree& tree : pack.gazetteer_trees)
     for (ScanItem& item : items)
       ScanGazetteers(tree, item.doc->clean, item.body, &item.out->gazetteers);
+  thread_local GroupCache cache;
+  thread_local std::vector<Span> spans;
+  thread_local std::vector<size_t> ends;  // by item: its spans end here
+  thread_local std::vector<re2::StringPiece> g;  // one match's groups
   for (size_t ri = 0; ri < pack.entity_rules.size(); ++ri) {
     const EntityRule& rule = pack.entity_rules[ri];
     if (!rule.pattern) continue;
-    for (ScanItem& item : items)
-      if (item.rules[ri]) ScanRule(pack, ri, item.doc->clean, item.body, &item.out->rules[ri]);
+    spans.clear();
+    ends.clear();
+    for (ScanItem& item : items) {
+      if (item.rules[ri]) FindSpans(pack, ri, item.doc->clean, item.body, &spans);
+      ends.push_back(spans.size());
+    }
+    const RE2& re = *rule.pattern;
+    g.assign(static_cast<size_t>(re.NumberOfCapturingGroups() + 1), re2::StringPiece());
+    size_t k = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+      const ScanItem& item = items[i];
+      re2::StringPiece input(item.doc->clean.data() + item.body.begin, item.body.size());
+      std::vector<re2::StringPiece>& out = item.out->rules[ri];
+      for (; k < ends[i]; ++k)
+        // Cannot fail: the same pattern matched there.
+        if (cache.Groups(pack.id, ri, re, input, spans[k].begin, spans[k].end, &g))
+          out.insert(out.end(), g.begin(), g.end());
+    }
   }
 }
 
