@@ -847,6 +847,9 @@ bool AllTitleWords(const RulePack& pack, std::string_view folded) {
 std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t* skipped,
                             size_t* length, bool after_of) {
   std::vector<std::string> words = SplitWords(name);
+  std::vector<std::string> folded_words(words.size());  // each word once
+  std::transform(words.begin(), words.end(), folded_words.begin(),
+                 [](const std::string& w) { return Fold(w); });
   size_t first = 0;
   auto folded = [](const std::string& w) {
     std::string f = Fold(w);
@@ -854,9 +857,9 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   };
   auto title_word = [&](size_t i) {
     if (i >= words.size()) return false;
-    std::string f = folded(words[i]);
     // A title word, or words of titles joined by hyphens ("Secretary-General").
-    return IsHonorificWord(pack, words[i]) || AllTitleWords(pack, f);
+    return IsHonorificWord(pack, words[i], folded_words[i]) ||
+           AllTitleWords(pack, folded_words[i]);
   };
   // A country's name or demonym of one or two words at `i`, before a title
   // ("met Peruvian Attorney General X", "South African Minister Y"), or
@@ -864,13 +867,13 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   auto country_in_title = [&](size_t i) -> size_t {
     // "of" the country, or "to" or "in" it where the post is.
     const bool of_before =
-        i > 0 ? (folded(words[i - 1]) == "of" || folded(words[i - 1]) == "to" ||
-                 folded(words[i - 1]) == "in")
+        i > 0 ? (folded_words[i - 1] == "of" || folded_words[i - 1] == "to" ||
+                 folded_words[i - 1] == "in")
               : after_of;
     for (size_t n = 2; n >= 1; --n) {
       if (i + n >= words.size()) continue;
-      std::string f = folded(words[i]);
-      for (size_t k = 1; k < n; ++k) f += " " + folded(words[i + k]);
+      std::string f = folded_words[i];
+      for (size_t k = 1; k < n; ++k) f += " " + folded_words[i + k];
       if (CountryNamed(pack, f) && (of_before || title_word(i + n))) return n;
     }
     return 0;
@@ -882,8 +885,8 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   size_t last_domain = words.size();  // the last word of such that was skipped
   auto domain_word = [&](size_t i) {
     if (i == 0 || i + 1 >= words.size()) return false;
-    const std::string f = folded(words[i]);
-    const std::string before = folded(words[i - 1]);
+    const std::string& f = folded_words[i];
+    const std::string& before = folded_words[i - 1];
     if (f == "for") return title_word(i - 1);
     if (before != "for" && before != "of" && before != "and" && last_domain != i - 1)
       return false;
@@ -891,7 +894,7 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
            (pack.forms.count(f) > 0 && i + 2 < words.size());
   };
   while (first < words.size()) {
-    if (title_word(first) || kDeterminers.count(folded(words[first]))) {
+    if (title_word(first) || kDeterminers.count(folded_words[first])) {
       ++first;
       continue;
     }
@@ -911,12 +914,12 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
     // "Chile Perry Quinn").
     size_t breakers = 0;
     while (first + breakers < words.size() &&
-           pack.name_breakers.count(folded(words[first + breakers])))
+           pack.name_breakers.count(folded_words[first + breakers]))
       ++breakers;
     if (breakers > 0 &&
         (title_word(first + breakers) ||
          (first + breakers + 2 <= words.size() &&
-          !IsListedWord(pack, folded(words[first + breakers]))))) {
+          !IsListedWord(pack, folded_words[first + breakers])))) {
       first += breakers;
       continue;
     }
@@ -931,7 +934,8 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
   };
   size_t ended = kept.size();
   for (size_t i = 0; i < kept.size(); ++i)
-    if (pack.name_enders.count(folded(kept[i])) || (i > 0 && country_abbreviation(kept[i]))) {
+    if (pack.name_enders.count(folded_words[first + i]) ||
+        (i > 0 && country_abbreviation(kept[i]))) {
       ended = i;
       break;
     }

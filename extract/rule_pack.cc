@@ -1382,9 +1382,12 @@ void SpeakersAt(const RulePack& pack, std::string_view text, std::vector<int>* w
 }
 
 bool IsHonorificWord(const RulePack& pack, std::string_view word) {
-  const std::string f = Fold(word);
-  if (!pack.honorifics.count(f)) return false;
-  return !pack.dotted_honorifics.count(f) || word.find('.') != std::string_view::npos;
+  return IsHonorificWord(pack, word, Fold(word));
+}
+
+bool IsHonorificWord(const RulePack& pack, std::string_view word, std::string_view folded) {
+  if (!pack.honorifics.count(folded)) return false;
+  return !pack.dotted_honorifics.count(folded) || word.find('.') != std::string_view::npos;
 }
 
 bool TitleEndsWith(const std::vector<std::string>& titles, std::string_view title) {

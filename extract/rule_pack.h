@@ -345,8 +345,9 @@ bool IsListedWord(const RulePack& pack, std::string_view word);
 void SpeakersAt(const RulePack& pack, std::string_view text, std::vector<int>* which);
 
 // Whether `word`, as the text writes it, is one of the pack's honorifics:
-// "H.E." is, "He" is not.
+// "H.E." is, "He" is not. `folded`, if given, is Fold(word).
 bool IsHonorificWord(const RulePack& pack, std::string_view word);
+bool IsHonorificWord(const RulePack& pack, std::string_view word, std::string_view folded);
 
 // Whether the folded title `title` ends with one of `titles` (folded), whole
 // words: "his holiness pope" ends with "pope", "crown prince" with "prince".
