@@ -27,6 +27,7 @@ struct InputOptions {
 class DocumentReader {
  public:
   explicit DocumentReader(InputOptions options);
+  ~DocumentReader();
 
   // The next document: its name (the path, or the "id" of a JSON line) and
   // its text. Returns false at the end, or on an error, with a one-line
@@ -39,6 +40,8 @@ class DocumentReader {
   size_t bytes() const { return bytes_; }
 
  private:
+  struct JsonParser;  // simdjson's, kept for its buffers
+
   bool NextPath(std::string* path, std::string* error);
 
   InputOptions options_;
@@ -48,6 +51,7 @@ class DocumentReader {
   std::unique_ptr<std::istream> jsonl_;  // the JSON Lines file being read
   std::string jsonl_name_;
   size_t jsonl_line_ = 0;
+  std::unique_ptr<JsonParser> json_;
   size_t bytes_ = 0;
 };
 

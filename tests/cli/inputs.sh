@@ -67,6 +67,39 @@ check diff <(grep -v '<desc>' "$tmp/jsonl.graphml") <(grep -v '<desc>' "$tmp/fil
 out=$(printf '{"id": 1}\n' | "$KGREP" extract --jsonl -o - - 2>&1 >/dev/null)
 [ "$out" = 'kgrep: -:1: not a JSON object with a string "text"' ] || { echo "FAILED: bad line said: $out"; fail=1; }
 
+# What a JSON line may hold, and the name it gives its document (or the
+# error): the same lines are accepted whether simdjson reads them or, where
+# it cannot (a byte-order mark, an integer too large), nlohmann; a key given
+# twice counts last.
+json_line() {  # json_line LINE EXPECTED: EXPECTED is the document's name or the error
+  local got
+  got=$(printf '%b\n' "$1" | "$KGREP" extract --jsonl --emit fragments -o - - 2>&1 |
+        python3 -c 'import json, sys
+line = sys.stdin.readline().rstrip("\n")
+print(json.loads(line)["document"] if line.startswith("{") else line)')
+  [ "$got" = "$2" ] || { echo "FAILED: JSON line $1 gave '$got', not '$2'"; fail=1; }
+}
+bad='kgrep: -:1: not a JSON object with a string "text"'
+json_line '{"id": "a", "text": "x"}' 'a'
+json_line '{"text": "x", "id": -5}' '-5'
+json_line '{"id": 18446744073709551615, "text": "x"}' '18446744073709551615'
+json_line '{"id": 123456789012345678901234567890, "text": "x"}' '-:1'
+json_line '{"id": 1.0, "text": "x"}' '-:1'
+json_line '{"id": ["a"], "text": "x"}' '-:1'
+json_line '\xef\xbb\xbf{"id": "bom", "text": "x"}' 'bom'
+json_line '{"id": "\\u00e9\\ud83d\\ude00", "text": "x"}' 'é😀'
+json_line '{"id": "a", "id": "b", "text": "x"}' 'b'
+json_line '{"id": "a", "text": 5, "text": "x"}' 'a'
+json_line '{"id": "a", "text": "x", "text": 5}' "$bad"
+json_line '{"id": "a", "text": "x"} junk' "$bad"
+json_line '{"text": "x", "more": [1, 2,]}' "$bad"
+json_line '{"id": "caf\xc3", "text": "x"}' "$bad"
+json_line '["x"]' "$bad"
+# The text as nlohmann decodes it: escapes, and characters outside the BMP.
+printf '%s\n' '{"id": "e", "text": "Foreign Minister M\u00e9lanie Joly met Minister Ada Eze \ud83d\ude00.\nThen she left."}' > "$tmp/escapes.jsonl"
+check "$KGREP" extract --jsonl --format json -o "$tmp/escapes.json" "$tmp/escapes.jsonl"
+check grep -q '"label": *"Mélanie Joly"' "$tmp/escapes.json"
+
 # More documents than one batch of extraction holds (64), of mixed sizes:
 # still the same graph whatever the number of threads.
 python3 - "$tmp" <<'PY'
