@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 
 #include "extract/text.h"
 
@@ -31,7 +32,14 @@ std::string LineColumn(std::string_view text, size_t pos) {
 // Byte ranges of the original text removed by cleanup rules, sorted, merged.
 std::vector<Span> DroppedRanges(const RulePack& pack, std::string_view text) {
   std::vector<Span> spans;
-  for (const auto& rule : pack.cleanup) {
+  // The rules that may match (the pack's filter), else all of them.
+  std::vector<int> rules;
+  if (!pack.cleanup_filter || !pack.cleanup_filter->Match(text, &rules)) {
+    rules.resize(pack.cleanup.size());
+    std::iota(rules.begin(), rules.end(), 0);
+  }
+  for (int ri : rules) {
+    const CleanupRule& rule = pack.cleanup[static_cast<size_t>(ri)];
     if (!rule.pattern) continue;
     re2::StringPiece input(text.data(), text.size());
     re2::StringPiece match;

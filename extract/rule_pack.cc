@@ -1185,6 +1185,12 @@ void Loader::CompileFilters() {
                                   static_cast<int>(i)});
     pack_->relation_filters[static_cast<int>(scope)] = build(relations, true);
   }
+  // Cleanup rules scan whole documents and seldom match: one set's pass
+  // over a document costs about what one rule's does.
+  std::vector<Input> cleanup;
+  for (size_t i = 0; i < pack_->cleanup.size(); ++i)
+    cleanup.push_back(Input{pack_->cleanup[i].pattern.get(), static_cast<int>(i)});
+  pack_->cleanup_filter = build(cleanup, false);
 }
 
 // A large pattern's DFA costs several times a small one's per byte, and the

@@ -285,6 +285,8 @@ struct RulePack {
   // The same for relation rules over the slotted text of a unit, one filter
   // per scope (indexed by Scope), targets the rule indexes.
   std::unique_ptr<PatternFilter> relation_filters[3];
+  // The same for the cleanup rules over a whole document (target i: rule i).
+  std::unique_ptr<PatternFilter> cleanup_filter;
 
   // Resolution.
   PackPattern pronoun;     // group text that refers back ("you", "him"); no group needed
@@ -321,7 +323,7 @@ struct LoadOptions {
   // with 64 and 128 MiB but 28 MB smaller with 64, and 1.3x slower with 48.
   int64_t max_regex_memory = int64_t{64} << 20;
   // Build the one-pass filters (RulePack::mention_filter, relation_filters,
-  // EntityRule::required). Without them every rule scans every text: the
+  // cleanup_filter, EntityRule::required). Without them every rule scans every text: the
   // same results, slower.
   bool prefilter = true;
 };

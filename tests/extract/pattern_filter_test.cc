@@ -220,6 +220,8 @@ TEST(PatternFilterTest, ExtractionIsTheSameWithAndWithoutFilters) {
   const RulePack& filtered = testing::BundledPack();
   ASSERT_TRUE(filtered.mention_filter);
   ASSERT_TRUE(filtered.relation_filters[static_cast<int>(Scope::kSentence)]);
+  ASSERT_FALSE(unfiltered.cleanup_filter);
+  ASSERT_TRUE(filtered.cleanup_filter);
   // Every kind of filter is at work: literals, sets, and lists for large rules.
   EXPECT_EQ(0u, filtered.mention_filter->by_literals());
   EXPECT_GT(filtered.mention_filter->sets(), 0u);
@@ -237,13 +239,18 @@ TEST(PatternFilterTest, ExtractionIsTheSameWithAndWithoutFilters) {
   for (const auto& entry :
        std::filesystem::directory_iterator(KGREP_SHARED_DIR "/corpus", error))
     if (entry.path().extension() == ".txt") documents.push_back(entry.path().string());
+  size_t with_banner = 0;  // documents the cleanup rules cut
   for (const std::string& path : documents) {
     std::string text = ReadFile(path);
     ASSERT_FALSE(text.empty()) << path;
+    Document doc;
+    ASSERT_TRUE(SegmentDocument(filtered, path, text, &doc).ok());
+    if (doc.clean.size() + 100 < text.size()) ++with_banner;
     std::string expected = Dump(unfiltered, text);
     EXPECT_NE(expected.find("relation"), std::string::npos) << path;
     EXPECT_EQ(expected, Dump(filtered, text)) << path;
   }
+  EXPECT_GT(with_banner, 0u);
   // The texts of the pack's own tests too: short, dense, made to break rules.
   for (const PackTest& t : filtered.tests) {
     std::string text = t.speaker.empty() ? t.text : t.speaker + ": " + t.text;
