@@ -198,8 +198,9 @@ void FindSpans(const RulePack& pack, size_t index, const std::string& t, Span bo
 // each rule, the spans of its matches in every item come first, then their
 // groups: capture groups over the whole text cost ~30x, and finding them
 // (RE2's NFA or BitState, with buffers the size of the program) between two
-// DFA searches pushed the DFA's states out of the processor's caches, which
-// made the search itself twice as slow.
+// DFA searches pushed the DFA's states out of the processor's caches (on the
+// 100 MB bench corpus, titled-person's searches took 0.56 s that way and
+// 0.47 s this way; 0.26 s in a program doing nothing else).
 void Scan(const RulePack& pack, std::vector<ScanItem>& items) {
   for (const GazetteerTree& tree : pack.gazetteer_trees)
     for (ScanItem& item : items)
