@@ -80,6 +80,9 @@ void ExtractDocuments(const RulePack& pack, const std::vector<ExtractionJob*>& j
     Trace& t = traces[segmented[k]];
     t.matches = FindMentions(pack, t.document, &scans[k]);
     scans[k] = DocumentScan();
+    // Nothing reads the text as given after this (offsets go through
+    // Document::to_original): a batch need not hold it.
+    t.document.original = std::string();
     t.entities = ResolveMentions(pack, t.document, &t.matches);
     units[k] = MakeRelationUnits(pack, t.document, t.matches);
     unit_lists.push_back(&units[k]);
