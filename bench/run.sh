@@ -6,7 +6,7 @@
 #   bench/run.sh --kgrep build-rel/cli/kgrep --mb 100
 #
 # Runs `kgrep extract --jsonl CORPUS` with -j 1 and -j 2, with a pack of 10x
-# the rules at -j 1, at -j 1 on a quarter of the corpus, the Python `re`
+# the rules at -j 1 and -j 2, at -j 1 on a quarter of the corpus, the Python `re`
 # baseline on the first --baseline-mb MB, and at -j 1 on a corpus of a fixed
 # cast of people, whole and a quarter of it (memory once the entity set stops
 # growing, make_corpus.py --cast 10); prints MB/s,
@@ -140,6 +140,8 @@ extract=("$kgrep" extract --jsonl --quiet)
 measure j1 "$full" "${extract[@]}" -j 1 -o "$work/out/j1.graphml" "$full"
 measure j2 "$full" "${extract[@]}" -j 2 -o "$work/out/j2.graphml" "$full"
 measure rules10x "$full" "${extract[@]}" -j 1 --rules "$pack10x" -o "$work/out/rules10x.graphml" "$full"
+measure rules10x_j2 "$full" "${extract[@]}" -j 2 --rules "$pack10x" -o "$work/out/rules10x_j2.graphml" \
+  "$full"
 measure quarter "$quarter" "${extract[@]}" -j 1 -o "$work/out/quarter.graphml" "$quarter"
 measure baseline "$prefix" python3 "$bench/baseline_re.py" --kgrep "$kgrep" --json "$prefix"
 measure cast "$cast_full" "${extract[@]}" -j 1 -o "$work/out/cast.graphml" "$cast_full"
@@ -161,7 +163,7 @@ def m(name):
     return dict(s=s, rss=int(rss) / 1024, cpu=float(cpu), docs=int(docs), mb=mb, mbs=mb / s,
                 dps=int(docs) / s)
 j1, j2, r10, q, base = m("j1"), m("j2"), m("rules10x"), m("quarter"), m("baseline")
-cast, cast_q = m("cast"), m("cast_quarter")
+cast, cast_q, r10j2 = m("cast"), m("cast_quarter"), m("rules10x_j2")
 def size(name):
     """Nodes and edges of an output GraphML."""
     text = open(os.path.join(out, name + ".graphml"), encoding="utf-8").read()
@@ -186,6 +188,7 @@ print()
 rows = [
     ("kgrep extract -j 1", j1), ("kgrep extract -j 2", j2),
     ("kgrep extract -j 1, 10x rules", r10),
+    ("kgrep extract -j 2, 10x rules", r10j2),
     (f"kgrep extract -j 1, first {q['mb']:.1f} MB", q),
     (f"Python re baseline, first {base['mb']:.1f} MB", base),
     (f"kgrep extract -j 1, cast of {env['CAST']}", cast),
@@ -197,7 +200,7 @@ for name, r in rows:
           f"{r['rss']:>7.0f} MB{r['cpu']:>8.2f}")
 print()
 def verdict(ok): return "met" if ok else "NOT MET"
-peak = max(j1["rss"], j2["rss"], r10["rss"], q["rss"], cast["rss"], cast_q["rss"])
+peak = max(j1["rss"], j2["rss"], r10["rss"], r10j2["rss"], q["rss"], cast["rss"], cast_q["rss"])
 peak_bundled = max(j1["rss"], j2["rss"], q["rss"], cast["rss"], cast_q["rss"])
 figures = [
     ("one thread", f"{j1['mbs']:.1f} MB/s", ">= 25 MB/s", verdict(j1["mbs"] >= 25)),
