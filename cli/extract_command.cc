@@ -156,10 +156,10 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   //
   // Documents are read ahead into a window (at most 2 batches per thread and
   // 64 MiB of text, one document at least). A thread takes the next batch of
-  // documents nobody has taken (up to 128 documents and 2 MiB, as many as the
-  // window has once it holds that much or reading is over) and extracts them
-  // together (ExtractDocuments: each pattern runs over all their paragraphs
-  // in turn). This thread also reads, and passes each finished document at
+  // documents nobody has taken (up to 128 documents and 2 MiB on one thread,
+  // 64 and 1 MiB on more; as many as the window has once it holds that much
+  // or reading is over) and extracts them together (ExtractDocuments: each
+  // pattern runs over all their paragraphs in turn). This thread also reads, and passes each finished document at
   // the front of the window to sink(), so that no thread waits for the
   // others. Documents reach sink() in input order whatever the thread count,
   // so the output does not depend on it.
@@ -169,8 +169,8 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     // batches of 2 MiB instead of 1 MiB made one thread 5% faster, for 10 MB
     // more memory. Each thread has a batch in progress, and memory is what
     // limits two threads with a large pack: they take 1 MiB each.
-    const size_t kBatchDocuments = threads == 1 ? 128 : 64;
-    const size_t kBatchBytes = threads == 1 ? size_t{2} << 20 : size_t{1} << 20;
+    const size_t batch_documents = threads == 1 ? 128 : 64;
+    const size_t batch_bytes = threads == 1 ? size_t{2} << 20 : size_t{1} << 20;
     struct Slot {
       ExtractionJob job;
       size_t bytes = 0;
@@ -186,14 +186,14 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     bool stop = false;
     std::mutex mutex;
     std::condition_variable changed;
-    const size_t window_documents = threads * 2 * kBatchDocuments;
+    const size_t window_documents = threads * 2 * batch_documents;
     auto window_full = [&] {
       return window.size() >= window_documents || window_bytes >= (64u << 20);
     };
     // A batch can be taken: a full one, or what is left.
     auto batch_ready = [&] {
       size_t waiting = front + window.size() - next;
-      return waiting > 0 && (waiting >= kBatchDocuments || waiting_bytes >= kBatchBytes ||
+      return waiting > 0 && (waiting >= batch_documents || waiting_bytes >= batch_bytes ||
                              read_all || window_full());
     };
     // Takes the next batch under `lock`, extracts it, and returns with the
@@ -201,11 +201,11 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     auto extract = [&](std::unique_lock<std::mutex>& lock) {
       std::vector<ExtractionJob*> jobs;
       size_t bytes = 0;
-      // A document that would take the batch past kBatchBytes waits for the
+      // A document that would take the batch past batch_bytes waits for the
       // next one; one larger than that is a batch of its own, which
       // ExtractDocuments extracts paragraph by paragraph.
-      while (next < front + window.size() && jobs.size() < kBatchDocuments &&
-             (jobs.empty() || bytes + window[next - front].bytes <= kBatchBytes)) {
+      while (next < front + window.size() && jobs.size() < batch_documents &&
+             (jobs.empty() || bytes + window[next - front].bytes <= batch_bytes)) {
         Slot& slot = window[next++ - front];
         jobs.push_back(&slot.job);
         bytes += slot.bytes;
