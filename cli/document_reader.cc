@@ -90,6 +90,20 @@ void ReadSlow(const std::string& line, JsonLine* out) {
   out->text = std::move(doc["text"].get_ref<std::string&>());
 }
 
+// The files under `dir` whose names match `glob`, recursively, sorted.
+bool ListDirectory(const std::string& dir, const std::string& glob,
+                   std::vector<std::string>* files, std::error_code* ec) {
+  for (auto it = fs::recursive_directory_iterator(
+           dir, fs::directory_options::skip_permission_denied, *ec);
+       !*ec && it != fs::recursive_directory_iterator(); it.increment(*ec)) {
+    if (!it->is_regular_file(*ec)) continue;
+    std::string name = it->path().filename().string();
+    if (fnmatch(glob.c_str(), name.c_str(), 0) == 0) files->push_back(it->path().string());
+  }
+  std::sort(files->begin(), files->end());
+  return !*ec;
+}
+
 }  // namespace
 
 struct DocumentReader::JsonParser {
@@ -98,6 +112,30 @@ struct DocumentReader::JsonParser {
 
 DocumentReader::DocumentReader(InputOptions options) : options_(std::move(options)) {}
 DocumentReader::~DocumentReader() = default;
+
+size_t DocumentReader::TotalBytes() const {
+  size_t total = 0;
+  for (const std::string& input : options_.inputs) {
+    if (input == "-") return 0;
+    std::error_code ec;
+    const fs::file_status status = fs::status(input, ec);
+    if (ec) return 0;
+    std::vector<std::string> files;
+    if (fs::is_directory(status)) {
+      if (!ListDirectory(input, options_.glob, &files, &ec)) return 0;
+    } else if (fs::is_regular_file(status)) {
+      files.push_back(input);
+    } else {
+      return 0;  // a pipe or a device: its size is not known before it is read
+    }
+    for (const std::string& file : files) {
+      const uintmax_t size = fs::file_size(file, ec);
+      if (ec) return 0;
+      total += static_cast<size_t>(size);
+    }
+  }
+  return total;
+}
 
 bool DocumentReader::NextPath(std::string* path, std::string* error) {
   while (true) {
@@ -112,22 +150,12 @@ bool DocumentReader::NextPath(std::string* path, std::string* error) {
       *path = input;
       return true;
     }
-    // A directory: its files matching the glob, sorted, recursively.
     pending_.clear();
     next_pending_ = 0;
-    for (auto it = fs::recursive_directory_iterator(
-             input, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (!it->is_regular_file(ec)) continue;
-      std::string name = it->path().filename().string();
-      if (fnmatch(options_.glob.c_str(), name.c_str(), 0) == 0)
-        pending_.push_back(it->path().string());
-    }
-    if (ec) {
+    if (!ListDirectory(input, options_.glob, &pending_, &ec)) {
       *error = "cannot read directory '" + input + "': " + ec.message();
       return false;
     }
-    std::sort(pending_.begin(), pending_.end());
     if (pending_.empty()) {
       *error = "no documents matching '" + options_.glob + "' in '" + input + "'";
       return false;
@@ -142,6 +170,7 @@ bool DocumentReader::Next(std::string* name, std::string* text, std::string* err
       std::string line;
       while ((errno = 0, std::getline(*jsonl_, line))) {
         ++jsonl_line_;
+        input_bytes_ += line.size() + (jsonl_->eof() ? 0 : 1);
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         std::string where = jsonl_name_ + ":" + std::to_string(jsonl_line_);
         if (!json_) json_ = std::make_unique<JsonParser>();
@@ -195,6 +224,7 @@ bool DocumentReader::Next(std::string* name, std::string* text, std::string* err
     if (!ReadInput(path, text, error, options_.max_document_bytes)) return false;
     *name = path;
     bytes_ += text->size();
+    input_bytes_ += text->size();
     return true;
   }
 }

@@ -38,6 +38,13 @@ class DocumentReader {
 
   // Bytes of text read so far.
   size_t bytes() const { return bytes_; }
+  // Bytes of the inputs consumed so far: whole files, or JSON lines with
+  // their line ends (a line's escapes make its text shorter or longer).
+  size_t input_bytes() const { return input_bytes_; }
+  // The size of all the inputs in bytes, looked up before reading (a second
+  // walk of each directory), or 0 if one of them is standard input, a pipe,
+  // or cannot be looked up (reading it will say why).
+  size_t TotalBytes() const;
 
  private:
   struct JsonParser;  // simdjson's, kept for its buffers
@@ -53,6 +60,7 @@ class DocumentReader {
   size_t jsonl_line_ = 0;
   std::unique_ptr<JsonParser> json_;
   size_t bytes_ = 0;
+  size_t input_bytes_ = 0;
 };
 
 }  // namespace kgrep

@@ -5,9 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <chrono>
 #include <condition_variable>
-#include <cstdio>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -24,6 +22,7 @@
 #include "cli/input.h"
 #include "cli/output_writer.h"
 #include "cli/pack_loading.h"
+#include "cli/progress.h"
 #include "extract/extractor.h"
 #include "extract/text.h"
 #include "graph/fragment.h"
@@ -35,52 +34,6 @@ namespace kgrep {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Progress on standard error: a line rewritten after each document (documents,
-// MB, MB/s), and a summary at the end. Silent unless enabled.
-class Progress {
- public:
-  explicit Progress(bool enabled)
-      : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
-  void Update(size_t documents, size_t bytes) {
-    if (!enabled_) return;
-    std::cerr << "\rkgrep: " << documents << (documents == 1 ? " document, " : " documents, ")
-              << Megabytes(bytes) << " MB, " << Rate(bytes) << " MB/s" << std::flush;
-    drawn_ = true;
-  }
-  void Finish(size_t documents, size_t bytes, size_t entities, size_t edges) {
-    if (!enabled_) return;
-    char seconds[32];
-    std::snprintf(seconds, sizeof seconds, "%.1f", Elapsed());
-    std::cerr << "\rkgrep: " << documents << (documents == 1 ? " document, " : " documents, ")
-              << Megabytes(bytes) << " MB, " << entities << " entities, " << edges
-              << " edges, " << seconds << " s\x1b[K\n";
-  }
-  // Ends the progress line so that an error starts on a line of its own.
-  void Abandon() {
-    if (drawn_) std::cerr << "\n";
-    drawn_ = false;
-  }
-
- private:
-  double Elapsed() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  }
-  static std::string Megabytes(size_t bytes) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.1f", static_cast<double>(bytes) / 1e6);
-    return b;
-  }
-  std::string Rate(size_t bytes) const {
-    double s = Elapsed();
-    char b[32];
-    std::snprintf(b, sizeof b, "%.1f", s > 0 ? static_cast<double>(bytes) / 1e6 / s : 0.0);
-    return b;
-  }
-  bool enabled_;
-  bool drawn_ = false;
-  std::chrono::steady_clock::time_point start_;
-};
 
 bool SameFile(const std::string& a, const std::string& b) {
   std::error_code ec;
@@ -135,13 +88,14 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   GraphOptions graph_options;
   graph_options.max_evidence = command.out.max_evidence;
   KnowledgeGraph graph(graph_options);
-  Progress progress(command.quiet ? false : (command.progress || isatty(STDERR_FILENO)));
   InputOptions input_options;
   input_options.inputs = command.inputs;
   input_options.glob = command.glob;
   input_options.jsonl = command.jsonl;
   input_options.max_document_bytes = command.max_document_bytes;
   DocumentReader reader(input_options);
+  const bool show_progress = !command.quiet && (command.progress || isatty(STDERR_FILENO));
+  Progress progress(show_progress, show_progress ? reader.TotalBytes() : 0);
   const size_t threads =
       command.jobs > 0 ? static_cast<size_t>(command.jobs)
                        : std::max<size_t>(1, std::thread::hardware_concurrency());
@@ -173,7 +127,8 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     const size_t batch_bytes = threads == 1 ? size_t{2} << 20 : size_t{1} << 20;
     struct Slot {
       ExtractionJob job;
-      size_t bytes = 0;
+      size_t bytes = 0;  // of text
+      size_t input = 0;  // of the input it took (Progress)
       bool done = false;
     };
     std::deque<Slot> window;  // references stay valid as the ends change
@@ -181,7 +136,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     size_t next = 0;          // input number of the next document to take
     size_t window_bytes = 0;
     size_t waiting_bytes = 0;  // of the documents from `next` on
-    size_t done_count = 0, done_bytes = 0;  // extracted so far
+    size_t done_count = 0, done_bytes = 0, done_input = 0;  // extracted so far
     bool read_all = false;     // the window holds the last document
     bool stop = false;
     std::mutex mutex;
@@ -200,7 +155,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     // lock held again.
     auto extract = [&](std::unique_lock<std::mutex>& lock) {
       std::vector<ExtractionJob*> jobs;
-      size_t bytes = 0;
+      size_t bytes = 0, input = 0;
       // A document that would take the batch past batch_bytes waits for the
       // next one; one larger than that is a batch of its own, which
       // ExtractDocuments extracts paragraph by paragraph.
@@ -209,6 +164,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
         Slot& slot = window[next++ - front];
         jobs.push_back(&slot.job);
         bytes += slot.bytes;
+        input += slot.input;
         waiting_bytes -= slot.bytes;
       }
       const size_t first = next - jobs.size();
@@ -219,7 +175,8 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
         window[number - front].done = true;
       done_count += jobs.size();
       done_bytes += bytes;
-      progress.Update(done_count, done_bytes);
+      done_input += input;
+      progress.Update(done_count, done_bytes, done_input);
       changed.notify_all();
     };
     auto work = [&] {
@@ -247,8 +204,10 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
       while (more && (window.empty() || !window_full())) {
         lock.unlock();
         Slot slot;
+        const size_t consumed = reader.input_bytes();
         more = reader.Next(&slot.job.name, &slot.job.text, &error);
         slot.bytes = slot.job.text.size();
+        slot.input = reader.input_bytes() - consumed;
         lock.lock();
         if (!error.empty()) {
           finish(lock);

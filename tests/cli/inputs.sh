@@ -113,6 +113,22 @@ with open(tmp + "/many.jsonl", "w") as out:
 PY
 err=$("$KGREP" extract --jsonl -j 1 --progress -o "$tmp/many1.graphml" "$tmp/many.jsonl" 2>&1)
 echo "$err" | grep -q 'kgrep: 300 documents' || { echo "FAILED: 300 documents: $err"; fail=1; }
+# The progress line before the summary: the input's size is known, so a full
+# bar, 100% and no time left once every line is read; each drawn over the last.
+last=$(printf '%s' "$err" | tr '\r' '\n' | grep '^kgrep: \[' | tail -n 1)
+echo "$last" | grep -Eq '^kgrep: \[#+\]  100%  300 documents  [0-9.]+ MB  [0-9.]+ MB/s  ETA 0:00'$'\x1b''\[K$' ||
+  { echo "FAILED: last progress line: $last"; fail=1; }
+# From a pipe, no size: no bar, no percentage, no time left.
+err=$(cat "$tmp/many.jsonl" | "$KGREP" extract --jsonl --progress -o "$tmp/pipe.graphml" - 2>&1)
+printf '%s' "$err" | tr '\r' '\n' | grep -q '^kgrep: [0-9]* documents  [0-9.]* MB  [0-9.]* MB/s' ||
+  { echo "FAILED: progress from a pipe: $err"; fail=1; }
+if printf '%s' "$err" | grep -Eq '%|ETA|: \['; then echo "FAILED: a size for a pipe: $err"; fail=1; fi
+# A directory: its files matching --glob make the total.
+mkdir -p "$tmp/tree/sub"
+cp fixture.txt "$tmp/tree/a.txt"; cp tricky.txt "$tmp/tree/sub/b.txt"; cp tricky.txt "$tmp/tree/c.md"
+err=$("$KGREP" extract --progress -o "$tmp/tree.graphml" "$tmp/tree" 2>&1)
+printf '%s' "$err" | tr '\r' '\n' | grep -Eq '^kgrep: \[#+\]  100%  2 documents' ||
+  { echo "FAILED: progress over a directory: $err"; fail=1; }
 check "$KGREP" extract --jsonl -j 2 -o "$tmp/many2.graphml" "$tmp/many.jsonl"
 check "$KGREP" extract --jsonl -j 3 -o "$tmp/many3.graphml" "$tmp/many.jsonl"
 check cmp "$tmp/many1.graphml" "$tmp/many2.graphml"
