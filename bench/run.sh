@@ -19,7 +19,13 @@
 #   --seed S         corpus seed (default 1)
 #   --kgrep PATH     the kgrep to measure (default: build a RelWithDebInfo tree in WORK/release)
 #   --baseline-mb N  how much of the corpus the Python baseline reads (default 5)
+#   --rounds N       run every measurement N times, interleaved (default 3); the
+#                    report gives the median time and the largest peak RSS
 #   --work DIR       build tree, corpus cache and outputs (default build-bench/ in the repo)
+#
+# These machines drift by up to 2x within minutes, so one run of each is not
+# a figure: the rounds run one after another (every measurement once, then
+# again), and the table shows each run's median time with the range of all.
 #
 # Corpora are cached in WORK/corpus, keyed by size, seed and a checksum of the
 # generator and its source documents. Exit status: 0 when every run succeeded
@@ -28,7 +34,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench="$repo/bench"
-mb=100 seed=1 kgrep="" baseline_mb=5 work="$repo/build-bench"
+mb=100 seed=1 kgrep="" baseline_mb=5 rounds=3 work="$repo/build-bench"
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 need_value() { [ $# -ge 2 ] || { echo "run.sh: $1 needs a value" >&2; exit 2; }; }
@@ -38,14 +44,16 @@ while [ $# -gt 0 ]; do
     --seed) need_value "$@"; seed=$2; shift 2 ;;
     --kgrep) need_value "$@"; kgrep=$2; shift 2 ;;
     --baseline-mb) need_value "$@"; baseline_mb=$2; shift 2 ;;
+    --rounds) need_value "$@"; rounds=$2; shift 2 ;;
     --work) need_value "$@"; work=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 is_number() { [[ $1 =~ ^[0-9]+([.][0-9]+)?$ ]]; }
-is_number "$mb" && is_number "$baseline_mb" && [[ $seed =~ ^[0-9]+$ ]] ||
-  { echo "run.sh: --mb, --baseline-mb and --seed take numbers" >&2; exit 2; }
+is_number "$mb" && is_number "$baseline_mb" && [[ $seed =~ ^[0-9]+$ ]] &&
+  [[ $rounds =~ ^[1-9][0-9]*$ ]] ||
+  { echo "run.sh: --mb, --baseline-mb, --seed and --rounds take numbers" >&2; exit 2; }
 python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) > 0 else 1)' "$mb" ||
   { echo "run.sh: --mb must be positive" >&2; exit 2; }
 
@@ -134,34 +142,44 @@ sys.exit(os.waitstatus_to_exitcode(status) & 255)' "$out" "$@" || status=$?
   echo "$(calc "$end - $start") $rss $cpu $(cat "$corpus_file.meta")" >"$out.m"
 }
 
-echo "running ..." >&2
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
 extract=("$kgrep" extract --jsonl --quiet)
-measure j1 "$full" "${extract[@]}" -j 1 -o "$work/out/j1.graphml" "$full"
-measure j2 "$full" "${extract[@]}" -j 2 -o "$work/out/j2.graphml" "$full"
-measure rules10x "$full" "${extract[@]}" -j 1 --rules "$pack10x" -o "$work/out/rules10x.graphml" "$full"
-measure rules10x_j2 "$full" "${extract[@]}" -j 2 --rules "$pack10x" -o "$work/out/rules10x_j2.graphml" \
-  "$full"
-measure quarter "$quarter" "${extract[@]}" -j 1 -o "$work/out/quarter.graphml" "$quarter"
-measure baseline "$prefix" python3 "$bench/baseline_re.py" --kgrep "$kgrep" --json "$prefix"
-measure cast "$cast_full" "${extract[@]}" -j 1 -o "$work/out/cast.graphml" "$cast_full"
-measure cast_quarter "$cast_quarter" "${extract[@]}" -j 1 -o "$work/out/cast_quarter.graphml" \
-  "$cast_quarter"
+rm -f "$work"/out/*.m
 same="identical"
-cmp -s "$work/out/j1.graphml" "$work/out/j2.graphml" || same="DIFFERENT"
+for ((r = 1; r <= rounds; r++)); do
+  echo "running round $r of $rounds ..." >&2
+  measure "j1.$r" "$full" "${extract[@]}" -j 1 -o "$work/out/j1.graphml" "$full"
+  measure "j2.$r" "$full" "${extract[@]}" -j 2 -o "$work/out/j2.graphml" "$full"
+  cmp -s "$work/out/j1.graphml" "$work/out/j2.graphml" || same="DIFFERENT"
+  measure "rules10x.$r" "$full" "${extract[@]}" -j 1 --rules "$pack10x" \
+    -o "$work/out/rules10x.graphml" "$full"
+  measure "rules10x_j2.$r" "$full" "${extract[@]}" -j 2 --rules "$pack10x" \
+    -o "$work/out/rules10x_j2.graphml" "$full"
+  measure "quarter.$r" "$quarter" "${extract[@]}" -j 1 -o "$work/out/quarter.graphml" "$quarter"
+  measure "baseline.$r" "$prefix" python3 "$bench/baseline_re.py" --kgrep "$kgrep" --json "$prefix"
+  measure "cast.$r" "$cast_full" "${extract[@]}" -j 1 -o "$work/out/cast.graphml" "$cast_full"
+  measure "cast_quarter.$r" "$cast_quarter" "${extract[@]}" -j 1 \
+    -o "$work/out/cast_quarter.graphml" "$cast_quarter"
+done
 
 # --- the report -------------------------------------------------------------------
 LOAD="$load" KGREP="$kgrep" BUILD_TYPE="$build_type" RSS_TOOL="$rss_tool" MB="$mb" SEED="$seed" \
-CAST="$cast" \
+CAST="$cast" ROUNDS="$rounds" \
 PAD_LINE="$pad_line" python3 - "$work/out" "$same" <<'EOF'
-import json, os, sys
+import json, os, statistics, sys
 out, same = sys.argv[1], sys.argv[2]
 env = os.environ
+rounds = int(env["ROUNDS"])
 def m(name):
-    s, rss, cpu, docs, size = open(os.path.join(out, name + ".m")).read().split()
-    s = float(s); mb = int(size) / 1e6
-    return dict(s=s, rss=int(rss) / 1024, cpu=float(cpu), docs=int(docs), mb=mb, mbs=mb / s,
-                dps=int(docs) / s)
+    """A run over the rounds: median seconds and CPU, largest peak RSS."""
+    runs = [open(os.path.join(out, f"{name}.{r}.m")).read().split() for r in range(1, rounds + 1)]
+    seconds = [float(r[0]) for r in runs]
+    s = statistics.median(seconds)
+    docs, size = int(runs[0][3]), int(runs[0][4])
+    mb = size / 1e6
+    return dict(s=s, lo=min(seconds), hi=max(seconds), rss=max(int(r[1]) for r in runs) / 1024,
+                cpu=statistics.median(float(r[2]) for r in runs), docs=docs, mb=mb, mbs=mb / s,
+                dps=docs / s)
 j1, j2, r10, q, base = m("j1"), m("j2"), m("rules10x"), m("quarter"), m("baseline")
 cast, cast_q, r10j2 = m("cast"), m("cast_quarter"), m("rules10x_j2")
 def size(name):
@@ -170,7 +188,10 @@ def size(name):
     return text.count("<node "), text.count("<edge ")
 for r, name in ((j1, "j1"), (q, "quarter"), (cast, "cast"), (cast_q, "cast_quarter")):
     r["nodes"], r["edges"] = size(name)
-inner = json.load(open(os.path.join(out, "baseline.stdout")))
+inner = json.load(open(os.path.join(out, f"baseline.{rounds}.stdout")))
+inner["mb_per_s"] = statistics.median(
+    json.load(open(os.path.join(out, f"baseline.{r}.stdout")))["mb_per_s"]
+    for r in range(1, rounds + 1))
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 mem = next((int(l.split()[1]) // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
 print("kgrep whole-process benchmark (issue 5, section 2)")
@@ -179,6 +200,9 @@ print(f"kgrep:   {env['KGREP']} ({env['BUILD_TYPE'] or 'build type unknown'})")
 print(f"corpus:  {j1['mb']:.1f} MB of text, {j1['docs']} documents "
       f"(bench/make_corpus.py --mb {env['MB']} --seed {env['SEED']})")
 print(f"peak RSS from {env['RSS_TOOL']}; times are wall clock, whole process; CPU s = user + system")
+if rounds > 1:
+    print(f"{rounds} rounds, interleaved: seconds and CPU s are medians (range: the fastest and "
+          "slowest round),\n      peak RSS the largest of the rounds")
 load = float(env["LOAD"])
 if load > 1.0:
     print(f"NOTE: load average {load:.1f} on {os.cpu_count()} cores before the runs: other "
@@ -194,10 +218,11 @@ rows = [
     (f"kgrep extract -j 1, cast of {env['CAST']}", cast),
     (f"kgrep extract -j 1, cast, first {cast_q['mb']:.1f} MB", cast_q),
 ]
-print(f"{'run':<38}{'MB':>7}{'seconds':>9}{'MB/s':>8}{'docs/s':>8}{'peak RSS':>10}{'CPU s':>8}")
+print(f"{'run':<38}{'MB':>7}{'seconds':>9}{'MB/s':>8}{'docs/s':>8}{'peak RSS':>10}{'CPU s':>8}"
+      f"{'range s':>14}")
 for name, r in rows:
     print(f"{name:<38}{r['mb']:>7.1f}{r['s']:>9.2f}{r['mbs']:>8.2f}{r['dps']:>8.0f}"
-          f"{r['rss']:>7.0f} MB{r['cpu']:>8.2f}")
+          f"{r['rss']:>7.0f} MB{r['cpu']:>8.2f}{r['lo']:>8.2f}-{r['hi']:.2f}")
 print()
 def verdict(ok): return "met" if ok else "NOT MET"
 peak = max(j1["rss"], j2["rss"], r10["rss"], r10j2["rss"], q["rss"], cast["rss"], cast_q["rss"])
@@ -228,7 +253,7 @@ print(f"  cast of {env['CAST']}:     {cast_q['nodes']} / {cast_q['edges']} -> "
 print(f"Output of -j 1 and -j 2: {same}.")
 print(f"The baseline reads only the first {base['mb']:.1f} MB (it is slow); its time includes start-up "
       f"and compiling {inner['patterns']} patterns ({inner['skipped']} skipped); matching alone ran "
-      f"at {inner['mb_per_s']} MB/s, {inner['matches']} matches.")
+      f"at {inner['mb_per_s']:.3g} MB/s (median), {inner['matches']} matches.")
 print("10x pack: " + env["PAD_LINE"].replace("pad_pack: ", "", 1))
 if float(env["MB"]) != 100:
     print(f"Targets are for a 100 MB corpus; this run used {env['MB']} MB.")
