@@ -91,6 +91,9 @@ int main(int argc, char** argv) {
                  "is the same")
       ->type_name("N")
       ->check(CLI::NonNegativeNumber);
+  mg->add_flag("-q,--quiet", merge.quiet, "No progress line or summary on a terminal");
+  mg->add_flag("--progress", merge.progress,
+               "Progress and summary on standard error even when it is not a terminal");
   mg->add_option("parts", merge.parts, "Fragment files (JSON Lines), - for stdin")
       ->required()
       ->type_name("PART");

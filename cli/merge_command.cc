@@ -1,5 +1,7 @@
 #include "cli/merge_command.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -12,6 +14,7 @@
 #include "cli/exit_status.h"
 #include "cli/output_writer.h"
 #include "cli/pack_loading.h"
+#include "cli/progress.h"
 #include "extract/text.h"
 #include "graph/filter.h"
 #include "graph/fragment.h"
@@ -35,9 +38,31 @@ std::string RulesText(const std::vector<std::string>& rules) {
   return rules.empty() ? "the bundled pack" : "'" + Join(rules, " ") + "'";
 }
 
+// The size of all the parts in bytes, or 0 if one is standard input or not
+// a regular file (as DocumentReader::TotalBytes()).
+size_t TotalBytes(const std::vector<std::string>& parts) {
+  size_t total = 0;
+  for (const std::string& part : parts) {
+    std::error_code ec;
+    if (part == "-" || !fs::is_regular_file(part, ec)) return 0;
+    const uintmax_t size = fs::file_size(part, ec);
+    if (ec) return 0;
+    total += static_cast<size_t>(size);
+  }
+  return total;
+}
+
+// What ReadParts() has read so far: fragments and bytes of the parts.
+struct PartsRead {
+  size_t fragments = 0;
+  size_t bytes = 0;
+};
+
 // Reads every fragment of every part into sink(), checking that all were
-// made with the same packs, which are left in *rules. Prints the first error.
+// made with the same packs, which are left in *rules; counts what it read in
+// *read and shows it on `progress`. Prints the first error.
 bool ReadParts(const std::vector<std::string>& parts, std::vector<std::string>* rules,
+               Progress* progress, PartsRead* read,
                const std::function<void(Fragment&&)>& sink) {
   bool first = true;
   std::string first_document;
@@ -47,12 +72,15 @@ bool ReadParts(const std::vector<std::string>& parts, std::vector<std::string>* 
     if (part != "-") {
       std::error_code ec;
       if (fs::is_directory(part, ec)) {
+        progress->Abandon();
         std::cerr << "kgrep: cannot read '" << part << "': " << std::strerror(EISDIR) << "\n";
         return false;
       }
       file.open(part, std::ios::binary);
       if (!file) {
-        std::cerr << "kgrep: cannot read '" << part << "': " << std::strerror(errno) << "\n";
+        const int error = errno;
+        progress->Abandon();
+        std::cerr << "kgrep: cannot read '" << part << "': " << std::strerror(error) << "\n";
         return false;
       }
     }
@@ -69,9 +97,12 @@ bool ReadParts(const std::vector<std::string>& parts, std::vector<std::string>* 
                              "; merge only parts made with the same rules");
       }
       sink(std::move(fragment));
+      ++read->fragments;
+      progress->Update(read->fragments, read->bytes, read->bytes);
       return Status::Ok();
-    });
+    }, &read->bytes);
     if (!s.ok()) {
+      progress->Abandon();
       std::cerr << "kgrep: " << s.message() << "\n";
       return false;
     }
@@ -81,10 +112,14 @@ bool ReadParts(const std::vector<std::string>& parts, std::vector<std::string>* 
 
 // merge --emit fragments: every fragment, re-serialised, sorted by
 // (document, line), so that the result does not depend on the parts' order.
-int MergeFragments(const MergeCommand& command) {
+int MergeFragments(const MergeCommand& command, Progress* progress) {
   std::vector<std::pair<std::string, std::string>> lines;  // (document, line)
   std::vector<std::string> rules;
-  if (!ReadParts(command.parts, &rules, [&](Fragment&& fragment) {
+  PartsRead read;
+  size_t entities = 0, relations = 0;
+  if (!ReadParts(command.parts, &rules, progress, &read, [&](Fragment&& fragment) {
+        entities += fragment.extraction.entities.size();
+        relations += fragment.extraction.relations.size();
         lines.emplace_back(fragment.extraction.document, FragmentLine(fragment));
       }))
     return kExitFailure;
@@ -94,9 +129,11 @@ int MergeFragments(const MergeCommand& command) {
     return WriteResult::Ok();
   });
   if (!result.ok) {
+    progress->Abandon();
     std::cerr << "kgrep: " << result.error << "\n";
     return kExitFailure;
   }
+  progress->Finish(read.fragments, read.bytes, entities, relations);
   return kExitSuccess;
 }
 
@@ -113,13 +150,15 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
     std::cerr << "kgrep: standard input (-) can be read only once\n";
     return kExitUsage;
   }
+  const bool show_progress = !command.quiet && (command.progress || isatty(STDERR_FILENO));
+  Progress progress(show_progress, show_progress ? TotalBytes(command.parts) : 0);
   if (command.emit == "fragments") {
     if (!command.out.format.empty() || command.out.filters_given()) {
       std::cerr << "kgrep: --emit fragments writes the parts' fragments as they are: "
                    "--format and filters do not apply\n";
       return kExitUsage;
     }
-    return MergeFragments(command);
+    return MergeFragments(command, &progress);
   }
   if (command.emit != "graph") {
     std::cerr << "kgrep: --emit: use graph or fragments\n";
@@ -142,7 +181,8 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
   KnowledgeGraph graph(graph_options);
   std::vector<std::string> documents;
   std::vector<std::string> rules;
-  if (!ReadParts(command.parts, &rules, [&](Fragment&& fragment) {
+  PartsRead read;
+  if (!ReadParts(command.parts, &rules, &progress, &read, [&](Fragment&& fragment) {
         documents.push_back(fragment.extraction.document);
         graph.Add(fragment.extraction);
       }))
@@ -164,7 +204,14 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
   output.diagram.style = StyleOf(pack);
   output.title = command.out.title;
   output.threads = threads;
-  return FilterAndWrite(std::move(graph), filters, output);
+  size_t entities_out = 0, edges_out = 0;
+  const int status = FilterAndWrite(std::move(graph), filters, output, &entities_out, &edges_out);
+  if (status != kExitSuccess) {
+    progress.Abandon();
+    return status;
+  }
+  progress.Finish(read.fragments, read.bytes, entities_out, edges_out);
+  return kExitSuccess;
 }
 
 }  // namespace kgrep

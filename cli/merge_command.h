@@ -27,6 +27,8 @@ struct MergeCommand {
   std::vector<std::string> rules;
   GraphOutputFlags out;             // -o, --format, filters, diagram options, as for extract
   int jobs = 0;                     // threads for the analytics and GraphML; 0 = all cores
+  bool quiet = false;               // no progress or summary
+  bool progress = false;            // progress and summary even when stderr is no terminal
 };
 
 // Runs the command; returns an exit status (cli/exit_status.h). Parts made

@@ -21,7 +21,7 @@ struct ProgressState {
   size_t text_bytes = 0;   // of their text
   size_t input_bytes = 0;  // of the input they were read from (a file, JSON lines)
   size_t total_bytes = 0;  // of all the input; 0 if unknown
-  double seconds = 0;      // since the first document was read
+  double seconds = 0;      // since reading began
 };
 
 // "0:07", "12:30", "1:02:03": `seconds` rounded up, as a time left is.

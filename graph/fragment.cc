@@ -291,9 +291,10 @@ void WriteFragment(const Fragment& fragment, std::ostream& out) {
 }
 
 Status ReadFragments(std::istream& in, const std::string& name,
-                     const std::function<Status(Fragment&&)>& sink) {
+                     const std::function<Status(Fragment&&)>& sink, size_t* consumed) {
   std::string line;
   for (size_t number = 1; std::getline(in, line); ++number) {
+    if (consumed) *consumed += line.size() + (in.eof() ? 0 : 1);
     if (Blank(line)) continue;
     Fragment fragment;
     LineError error = ParseLine(line, &fragment);

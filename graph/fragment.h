@@ -63,8 +63,10 @@ void WriteFragment(const Fragment& fragment, std::ostream& out);
 //   part.jsonl:7:12: invalid JSON
 // A read error of the stream is "NAME: read error". A relation whose
 // subject or object is not an index into the line's entities is an error.
+// If `consumed` is given, the bytes read (lines and their line ends, blank
+// lines included) are added to it before each call of sink().
 Status ReadFragments(std::istream& in, const std::string& name,
-                     const std::function<Status(Fragment&&)>& sink);
+                     const std::function<Status(Fragment&&)>& sink, size_t* consumed = nullptr);
 
 }  // namespace kgrep
 

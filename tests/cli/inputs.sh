@@ -123,6 +123,19 @@ err=$(cat "$tmp/many.jsonl" | "$KGREP" extract --jsonl --progress -o "$tmp/pipe.
 printf '%s' "$err" | tr '\r' '\n' | grep -q '^kgrep: [0-9]* documents  [0-9.]* MB  [0-9.]* MB/s' ||
   { echo "FAILED: progress from a pipe: $err"; fail=1; }
 if printf '%s' "$err" | grep -Eq '%|ETA|: \['; then echo "FAILED: a size for a pipe: $err"; fail=1; fi
+# kgrep merge shows the same over its parts, and a summary of the merged graph.
+check "$KGREP" extract --jsonl --emit fragments -o "$tmp/many.parts" "$tmp/many.jsonl"
+err=$("$KGREP" merge --progress -o "$tmp/merged.graphml" "$tmp/many.parts" 2>&1)
+printf '%s' "$err" | tr '\r' '\n' | grep -Eq '^kgrep: \[#+\]  100%  300 documents' ||
+  { echo "FAILED: merge progress: $err"; fail=1; }
+echo "$err" | grep -Eq 'kgrep: 300 documents, [0-9.]+ MB, [0-9]+ entities, [0-9]+ edges, [0-9.]+ s' ||
+  { echo "FAILED: merge summary: $err"; fail=1; }
+err=$(cat "$tmp/many.parts" | "$KGREP" merge --progress -o "$tmp/merged2.graphml" - 2>&1)
+if printf '%s' "$err" | grep -Eq '%|ETA|: \['; then echo "FAILED: merge from a pipe: $err"; fail=1; fi
+[ "$(printf '%s' "$err" | tr '\r' '\n' | grep -o 'kgrep: 300 documents, [0-9.]* MB' | grep -c ' 0.0 MB')" = 0 ] ||
+  { echo "FAILED: merge from a pipe counts no bytes: $err"; fail=1; }
+err=$("$KGREP" merge -o "$tmp/merged3.graphml" "$tmp/many.parts" 2>&1)
+[ -z "$err" ] || { echo "FAILED: merge printed when piped: $err"; fail=1; }
 # A directory: its files matching --glob make the total.
 mkdir -p "$tmp/tree/sub"
 cp fixture.txt "$tmp/tree/a.txt"; cp tricky.txt "$tmp/tree/sub/b.txt"; cp tricky.txt "$tmp/tree/c.md"
