@@ -114,27 +114,16 @@ DocumentReader::DocumentReader(InputOptions options) : options_(std::move(option
 DocumentReader::~DocumentReader() = default;
 
 size_t DocumentReader::TotalBytes() const {
-  size_t total = 0;
+  std::vector<std::string> files;
   for (const std::string& input : options_.inputs) {
-    if (input == "-") return 0;
     std::error_code ec;
-    const fs::file_status status = fs::status(input, ec);
-    if (ec) return 0;
-    std::vector<std::string> files;
-    if (fs::is_directory(status)) {
-      if (!ListDirectory(input, options_.glob, &files, &ec)) return 0;
-    } else if (fs::is_regular_file(status)) {
+    if (input == "-" || !fs::is_directory(input, ec)) {
       files.push_back(input);
-    } else {
-      return 0;  // a pipe or a device: its size is not known before it is read
-    }
-    for (const std::string& file : files) {
-      const uintmax_t size = fs::file_size(file, ec);
-      if (ec) return 0;
-      total += static_cast<size_t>(size);
+    } else if (!ListDirectory(input, options_.glob, &files, &ec)) {
+      return 0;
     }
   }
-  return total;
+  return TotalSize(files);
 }
 
 bool DocumentReader::NextPath(std::string* path, std::string* error) {

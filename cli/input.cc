@@ -84,4 +84,14 @@ bool ReadInput(const std::string& path, std::string* text, std::string* error,
   return true;
 }
 
+size_t TotalSize(const std::vector<std::string>& paths) {
+  size_t total = 0;
+  for (const std::string& path : paths) {
+    struct stat st;
+    if (path == "-" || stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    total += static_cast<size_t>(st.st_size);
+  }
+  return total;
+}
+
 }  // namespace kgrep

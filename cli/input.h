@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace kgrep {
 
@@ -21,6 +22,11 @@ inline constexpr size_t kDefaultMaxDocumentBytes = size_t{256} << 20;
 // a stream is read no further than the limit.
 bool ReadInput(const std::string& path, std::string* text, std::string* error,
                size_t max_bytes = kDefaultMaxDocumentBytes);
+
+// The total size in bytes of the files `paths`, or 0 if one of them is
+// standard input ("-"), not a regular file (a pipe, a device) or cannot be
+// looked up: what a progress bar can know before reading.
+size_t TotalSize(const std::vector<std::string>& paths);
 
 // The message ReadInput gives for a document beyond `max_bytes`.
 std::string TooLargeError(const std::string& name, size_t max_bytes);

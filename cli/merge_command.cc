@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "cli/exit_status.h"
+#include "cli/input.h"
 #include "cli/output_writer.h"
 #include "cli/pack_loading.h"
 #include "cli/progress.h"
@@ -36,20 +37,6 @@ bool SameFile(const std::string& a, const std::string& b) {
 // How the description of an output and the messages name a set of packs.
 std::string RulesText(const std::vector<std::string>& rules) {
   return rules.empty() ? "the bundled pack" : "'" + Join(rules, " ") + "'";
-}
-
-// The size of all the parts in bytes, or 0 if one is standard input or not
-// a regular file (as DocumentReader::TotalBytes()).
-size_t TotalBytes(const std::vector<std::string>& parts) {
-  size_t total = 0;
-  for (const std::string& part : parts) {
-    std::error_code ec;
-    if (part == "-" || !fs::is_regular_file(part, ec)) return 0;
-    const uintmax_t size = fs::file_size(part, ec);
-    if (ec) return 0;
-    total += static_cast<size_t>(size);
-  }
-  return total;
 }
 
 // What ReadParts() has read so far: fragments and bytes of the parts.
@@ -151,7 +138,7 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
     return kExitUsage;
   }
   const bool show_progress = !command.quiet && (command.progress || isatty(STDERR_FILENO));
-  Progress progress(show_progress, show_progress ? TotalBytes(command.parts) : 0);
+  Progress progress(show_progress, show_progress ? TotalSize(command.parts) : 0);
   if (command.emit == "fragments") {
     if (!command.out.format.empty() || command.out.filters_given()) {
       std::cerr << "kgrep: --emit fragments writes the parts' fragments as they are: "
