@@ -90,9 +90,11 @@ void ReadSlow(const std::string& line, JsonLine* out) {
   out->text = std::move(doc["text"].get_ref<std::string&>());
 }
 
-// The files under `dir` whose names match `glob`, recursively, sorted.
+// Appends the files under `dir` whose names match `glob`, recursively,
+// sorted among themselves.
 bool ListDirectory(const std::string& dir, const std::string& glob,
                    std::vector<std::string>* files, std::error_code* ec) {
+  const size_t first = files->size();
   for (auto it = fs::recursive_directory_iterator(
            dir, fs::directory_options::skip_permission_denied, *ec);
        !*ec && it != fs::recursive_directory_iterator(); it.increment(*ec)) {
@@ -100,7 +102,7 @@ bool ListDirectory(const std::string& dir, const std::string& glob,
     std::string name = it->path().filename().string();
     if (fnmatch(glob.c_str(), name.c_str(), 0) == 0) files->push_back(it->path().string());
   }
-  std::sort(files->begin(), files->end());
+  std::sort(files->begin() + static_cast<std::ptrdiff_t>(first), files->end());
   return !*ec;
 }
 
