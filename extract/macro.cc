@@ -284,7 +284,7 @@ bool LiteralAlternatives(const std::string& pattern, std::vector<std::string>* f
   return !forms->empty();
 }
 
-bool MayFoldCase(const std::string& pattern) {
+bool MaySetFlag(const std::string& pattern, char flag) {
   for (size_t i = 0; i + 2 < pattern.size(); ++i) {
     if (pattern[i] == '\\') {
       ++i;
@@ -293,14 +293,39 @@ bool MayFoldCase(const std::string& pattern) {
     if (pattern[i] != '(' || pattern[i + 1] != '?') continue;
     for (size_t j = i + 2; j < pattern.size(); ++j) {
       char c = pattern[j];
-      if (c == 'i') return true;
-      if (!((c >= 'a' && c <= 'z') || c == '-')) break;
+      if (c == flag) return true;
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) break;
     }
   }
   return false;
 }
 
+bool MayFoldCase(const std::string& pattern) { return MaySetFlag(pattern, 'i'); }
+
 std::string QuoteRegex(const std::string& literal) { return RE2::QuoteMeta(literal); }
+
+std::string WithoutWordBoundaries(const std::string& pattern) {
+  // RE2 takes no \b in a class: every one is an assertion, unless quoted.
+  std::string out;
+  out.reserve(pattern.size());
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != '\\' || i + 1 == pattern.size()) {
+      out += pattern[i];
+      continue;
+    }
+    const char next = pattern[i + 1];
+    if (next == 'Q') {  // \Q...\E: literal text
+      const size_t close = pattern.find("\\E", i + 2);
+      const size_t stop = close == std::string::npos ? pattern.size() : close + 2;
+      out.append(pattern, i, stop - i);
+      i = stop - 1;
+      continue;
+    }
+    if (next != 'b' && next != 'B') out.append(pattern, i, 2);
+    ++i;
+  }
+  return out;
+}
 
 namespace {
 

@@ -55,6 +55,13 @@ bool LiteralAlternatives(const std::string& pattern, std::vector<std::string>* f
 // Whether `pattern` may turn on case folding somewhere: a flag group with
 // `i` in it, such as (?i) or (?si:...). Errs on the side of true.
 bool MayFoldCase(const std::string& pattern);
+// The same for any flag: 'm' (multi-line), 's', 'U'.
+bool MaySetFlag(const std::string& pattern, char flag);
+
+// `pattern` without its word-boundary assertions (\b and \B), which only
+// narrow what it matches. Escaped backslashes and quoted text (\Q...\E)
+// are left whole.
+std::string WithoutWordBoundaries(const std::string& pattern);
 
 // The candidate closest to `name` by edit distance, if close enough to be a
 // likely typo; otherwise "".

@@ -48,6 +48,9 @@ struct ScanItem {
   Span body;
   ParagraphScan* out = nullptr;
   std::vector<char> rules;  // which may match (the pack's filter)
+  // Where the start literals (RulePack::start_literals) occur, relative to
+  // `body`, each place once with the tags of every literal there.
+  std::vector<std::pair<size_t, uint64_t>> starts;
 };
 
 ScanItem MakeScanItem(const RulePack& pack, const Document& doc, const Paragraph& p,
@@ -64,6 +67,8 @@ ScanItem MakeScanItem(const RulePack& pack, const Document& doc, const Paragraph
   } else {
     item.rules.assign(pack.entity_rules.size(), 0);
     for (int t : targets) item.rules[static_cast<size_t>(t)] = 1;
+    for (size_t ri = 0; ri < item.rules.size(); ++ri)
+      if (pack.entity_rules[ri].start_tag != 0) item.rules[ri] = 1;  // not in the filter
   }
   // Nor need a large rule whose lists the paragraph lacks.
   thread_local std::vector<uint64_t> clauses;
@@ -72,11 +77,26 @@ ScanItem MakeScanItem(const RulePack& pack, const Document& doc, const Paragraph
     if (item.rules[ri])
       for (uint64_t c : pack.entity_rules[ri].required)
         if (std::find(clauses.begin(), clauses.end(), c) == clauses.end()) clauses.push_back(c);
-  if (clauses.empty()) return item;
-  const uint64_t present = pack.required_literals.TagsIn(body, 0, body.size(), clauses);
+  if (!clauses.empty()) {
+    const uint64_t present = pack.required_literals.TagsIn(body, 0, body.size(), clauses);
+    for (size_t ri = 0; ri < item.rules.size(); ++ri)
+      for (uint64_t clause : pack.entity_rules[ri].required)
+        if ((present & clause) == 0) item.rules[ri] = 0;
+  }
+  // Where the rules searched from their start literals can begin.
+  uint64_t wanted = 0;
   for (size_t ri = 0; ri < item.rules.size(); ++ri)
-    for (uint64_t clause : pack.entity_rules[ri].required)
-      if ((present & clause) == 0) item.rules[ri] = 0;
+    if (item.rules[ri]) wanted |= pack.entity_rules[ri].start_tag;
+  if (wanted == 0) return item;
+  pack.start_literals.Each(body, 0, body.size(),
+                           [&](size_t begin, size_t, uint64_t tags, uint32_t) {
+                             if ((tags & wanted) == 0) return true;
+                             if (!item.starts.empty() && item.starts.back().first == begin)
+                               item.starts.back().second |= tags;
+                             else
+                               item.starts.emplace_back(begin, tags);
+                             return true;
+                           });
   return item;
 }
 
@@ -186,15 +206,30 @@ class GroupCache {
   std::unordered_map<std::string, std::vector<int32_t>> cache_;
 };
 
-// The spans of the matches of entity rule `index` of `pack` in `body`, one
-// after another, relative to `body`. The paragraph is the whole text the
-// pattern sees: ^ and $ are its ends. RE2's DFA only: no groups.
-void FindSpans(const RulePack& pack, size_t index, const std::string& t, Span body,
+// The spans of the matches of entity rule `index` of `pack` in the paragraph
+// of `item`, one after another, relative to its body. The paragraph is the
+// whole text the pattern sees: ^ and $ are its ends. RE2's DFA only: no
+// groups. A rule with a start tag is searched anchored at the places its
+// start literals occur, in order (Loader::DeriveStarts()), which finds the
+// same matches.
+void FindSpans(const RulePack& pack, size_t index, const ScanItem& item,
                std::vector<Span>* out) {
-  const RE2& re = *pack.entity_rules[index].pattern;
-  re2::StringPiece input(t.data() + body.begin, body.size());
+  const EntityRule& rule = pack.entity_rules[index];
+  const RE2& re = *rule.pattern;
+  const std::string& t = item.doc->clean;
+  re2::StringPiece input(t.data() + item.body.begin, item.body.size());
   size_t pos = 0;
   re2::StringPiece whole;
+  if (rule.start_tag != 0) {
+    for (const auto& [begin, tags] : item.starts) {
+      if (begin < pos || (tags & rule.start_tag) == 0) continue;
+      if (re.Match(input, begin, input.size(), RE2::ANCHOR_START, &whole, 1)) {
+        out->push_back(Span{begin, begin + whole.size()});
+        pos = begin + whole.size();  // not empty: it begins with a literal
+      }
+    }
+    return;
+  }
   while (pos < input.size() &&
          re.Match(input, pos, input.size(), RE2::UNANCHORED, &whole, 1)) {
     const size_t wb = static_cast<size_t>(whole.data() - input.data());
@@ -224,7 +259,7 @@ void Scan(const RulePack& pack, std::vector<ScanItem>& items) {
     spans.clear();
     ends.clear();
     for (ScanItem& item : items) {
-      if (item.rules[ri]) FindSpans(pack, ri, item.doc->clean, item.body, &spans);
+      if (item.rules[ri]) FindSpans(pack, ri, item, &spans);
       ends.push_back(spans.size());
     }
     const RE2& re = *rule.pattern;

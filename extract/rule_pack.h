@@ -168,6 +168,10 @@ struct EntityRule {
   // mask, a literal of RulePack::required_literals with one of its tags. A
   // paragraph that lacks one is not scanned. Empty: no such knowledge.
   std::vector<uint64_t> required;
+  // Nonzero if every match begins with a literal of RulePack::start_literals
+  // that carries this tag (found by the loader): the rule is searched
+  // anchored at the places those literals occur, and at no other.
+  uint64_t start_tag = 0;
 };
 
 struct RelationRule {
@@ -282,6 +286,9 @@ struct RulePack {
   // pass over a paragraph says which of them it holds.
   LiteralSet required_literals;
   std::vector<std::string> required_macros;
+  // The forms that can begin a match of the entity rules that have an
+  // EntityRule::start_tag, each tagged with the tags of the rules it begins.
+  LiteralSet start_literals;
   // The same for relation rules over the slotted text of a unit, one filter
   // per scope (indexed by Scope), targets the rule indexes.
   std::unique_ptr<PatternFilter> relation_filters[3];

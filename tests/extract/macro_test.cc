@@ -280,5 +280,32 @@ TEST(MacroTest, MayFoldCase) {
     EXPECT_FALSE(MayFoldCase(exact)) << exact;
 }
 
+TEST(MacroTest, MaySetFlag) {
+  EXPECT_TRUE(MaySetFlag("(?m)^x", 'm'));
+  EXPECT_TRUE(MaySetFlag("a(?sm:^b)", 'm'));
+  EXPECT_TRUE(MaySetFlag("(?U)a+", 'U'));
+  EXPECT_FALSE(MaySetFlag("(?i)x", 'm'));
+  EXPECT_FALSE(MaySetFlag("\\(?m", 'm'));
+  EXPECT_FALSE(MaySetFlag("(?P<m>x)", 'm'));
+}
+
+TEST(MacroTest, WithoutWordBoundaries) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"\\bfoo\\b", "foo"},
+      {"a\\Bb", "ab"},
+      {"\\\\b", "\\\\b"},                   // an escaped backslash, then "b"
+      {"\\\\\\b", "\\\\"},                  // an escaped backslash, then \b
+      {"[\\]b]\\bx", "[\\]b]x"},            // an escaped ']'
+      {"[\\\\]\\b", "[\\\\]"},                  // an escaped backslash in a class
+      {"\\Q\\b\\E\\b", "\\Q\\b\\E"},        // quoted text is literal
+      {"\\x{E000}\\pL\\b", "\\x{E000}\\pL"},
+      {"(?:\\b(?P<b>b))", "(?:(?P<b>b))"},
+  };
+  for (const auto& [pattern, expected] : cases) {
+    EXPECT_EQ(expected, WithoutWordBoundaries(pattern)) << pattern;
+    EXPECT_TRUE(RE2(WithoutWordBoundaries(pattern)).ok()) << pattern;
+  }
+}
+
 }  // namespace
 }  // namespace kgrep

@@ -222,12 +222,15 @@ TEST(PatternFilterTest, ExtractionIsTheSameWithAndWithoutFilters) {
   ASSERT_TRUE(filtered.relation_filters[static_cast<int>(Scope::kSentence)]);
   ASSERT_FALSE(unfiltered.cleanup_filter);
   ASSERT_TRUE(filtered.cleanup_filter);
-  // Every kind of filter is at work: literals, sets, and lists for large rules.
+  // Every kind of filter is at work: literals, sets, lists for large rules,
+  // and the literals matches begin with.
   EXPECT_EQ(0u, filtered.mention_filter->by_literals());
   EXPECT_GT(filtered.mention_filter->sets(), 0u);
   EXPECT_GT(filtered.relation_filters[static_cast<int>(Scope::kSentence)]->by_literals(), 0u);
   EXPECT_TRUE(std::any_of(filtered.entity_rules.begin(), filtered.entity_rules.end(),
                           [](const EntityRule& r) { return !r.required.empty(); }));
+  EXPECT_TRUE(std::any_of(filtered.entity_rules.begin(), filtered.entity_rules.end(),
+                          [](const EntityRule& r) { return r.start_tag != 0; }));
 
   std::vector<std::string> documents = {
       KGREP_RULES_DIR "/../examples/us-mexico-security-dialogue-2021.txt",

@@ -140,6 +140,85 @@ TEST(RulePackTest, LargeRulesRequireTheirLists) {
   EXPECT_GE(found, 8u);
 }
 
+// A rule whose every match begins with a form of some lists is searched
+// only where those forms occur (EntityRule::start_tag): not a rule that can
+// begin with anything else, or that folds case or reads lines. The matches
+// are those found without it.
+TEST(RulePackTest, RulesThatBeginWithAListAreSearchedWhereItOccurs) {
+  std::string yaml =
+      "pack: test\n"
+      "macros:\n"
+      "  SP: '[ ]+'\n"
+      "  NAME: '[A-Z][a-z]+'\n"
+      "  POST: '(?:Minister|Envoy)'\n"
+      "  DR: '(?:Dr\\.[ ])?'\n"
+      "gazetteers:\n"
+      "  - id: lands\n"
+      "    type: Country\n"
+      "    macro: LAND\n"
+      "    demonym_macro: LANDISH\n"
+      "    entries:\n"
+      "      - {name: Landia, demonyms: [Landian]}\n"
+      "      - {name: Otheria, demonyms: [Otherian]}\n"
+      "entities:\n"
+      "  - {id: post, type: Person, pattern: '{POST}{SP}(?P<name>{NAME})'}\n"
+      "  - {id: landish-post, type: Person,\n"
+      "     pattern: '(?:{LANDISH}{SP})?{POST}{SP}(?P<name>{NAME})(?: of {LAND})?'}\n"
+      "  - {id: bounded, type: Person, pattern: '\\b{POST}\\b{SP}(?P<name>{NAME})'}\n"
+      "  - {id: of-land, type: Person, pattern: '(?P<name>{NAME}) of {LAND}'}\n"
+      "  - {id: the-post, type: Person, pattern: '(?:the{SP})?{POST}{SP}(?P<name>{NAME})'}\n"
+      "  - {id: folded, type: Person, pattern: '(?i:{POST}){SP}(?P<name>{NAME})'}\n"
+      "  - {id: spaced, type: Person, pattern: '[ ]*{POST}{SP}(?P<name>{NAME})'}\n"
+      "  - {id: named, type: Person, pattern: '(?:{NAME}{SP})?{POST}{SP}(?P<name>{NAME})'}\n"
+      "  - {id: doctor, type: Person, pattern: '{DR}{POST}{SP}(?P<name>{NAME})'}\n"
+      "  - {id: lines, type: Person, pattern: '(?m:^){POST}{SP}(?P<name>{NAME})'}\n";
+  RulePack pack;
+  Diagnostics diags = LoadPackText(ScratchDir(), "pack.yaml", yaml, &pack);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  ASSERT_EQ(10u, pack.entity_rules.size());
+  std::vector<std::string> searched;
+  for (const EntityRule& rule : pack.entity_rules)
+    if (rule.start_tag != 0) searched.push_back(rule.id);
+  EXPECT_EQ((std::vector<std::string>{"post", "landish-post", "bounded"}), searched);
+  // The forms that can begin each: "Landian" begins landish-post's matches,
+  // not post's; a country's name begins none, though landish-post has one.
+  const uint64_t post = pack.entity_rules[0].start_tag,
+                 landish_post = pack.entity_rules[1].start_tag;
+  auto tags = [&](std::string_view text) {
+    return pack.start_literals.TagsIn(text, 0, text.size());
+  };
+  EXPECT_EQ(post, tags("Envoy") & post);
+  EXPECT_EQ(landish_post, tags("Envoy") & landish_post);
+  EXPECT_EQ(0u, tags("Landian") & post);
+  EXPECT_EQ(landish_post, tags("Landian") & landish_post);
+  EXPECT_EQ(0u, tags("Landia"));
+  EXPECT_EQ(0u, tags("minister"));  // forms are compared byte for byte
+
+  LoadOptions unfiltered_options;
+  unfiltered_options.prefilter = false;
+  RulePack unfiltered;
+  diags = LoadRulePack(pack.files, unfiltered_options, &unfiltered);
+  ASSERT_TRUE(diags.empty()) << Headlines(diags);
+  EXPECT_EQ(0u, unfiltered.entity_rules[0].start_tag);
+  size_t found = 0;
+  for (const std::string text :
+       {"Landian Minister Ada met Envoy Bob of Landia.", "the Minister Minister Cy",
+        "Otherian Envoy Envoy Dee", "AMinister Eve and Dr. Envoy Fay", "minister Gus",
+        "Landian Landian Minister Hal", "Envoy"}) {
+    Document doc;
+    ASSERT_TRUE(SegmentDocument(pack, "t", text, &doc).ok());
+    auto mentions = [&](const RulePack& p) {
+      std::vector<std::string> out;
+      for (const Mention& m : FindMentions(p, doc).mentions)
+        out.push_back(m.rule + ":" + std::to_string(m.span.begin) + ":" + m.text);
+      return out;
+    };
+    EXPECT_EQ(mentions(unfiltered), mentions(pack)) << text;
+    found += mentions(pack).size();
+  }
+  EXPECT_GE(found, 10u);
+}
+
 // A match's groups depend on the bytes around it: the same text after a
 // letter takes the other alternative. Matches are found again and again (the
 // groups of one seen before are not searched again), each with its own.
