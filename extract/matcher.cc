@@ -48,8 +48,9 @@ struct ScanItem {
   Span body;
   ParagraphScan* out = nullptr;
   std::vector<char> rules;  // which may match (the pack's filter)
-  // Where the start literals (RulePack::start_literals) occur, relative to
-  // `body`, each place once with the tags of every literal there.
+  // Where the literals that begin rules (EntityRule::start_tag) occur,
+  // relative to `body`, each place once with the start tags of every
+  // literal there.
   std::vector<std::pair<size_t, uint64_t>> starts;
 };
 
@@ -70,33 +71,38 @@ ScanItem MakeScanItem(const RulePack& pack, const Document& doc, const Paragraph
     for (size_t ri = 0; ri < item.rules.size(); ++ri)
       if (pack.entity_rules[ri].start_tag != 0) item.rules[ri] = 1;  // not in the filter
   }
-  // Nor need a large rule whose lists the paragraph lacks.
+  // Nor need a large rule whose lists the paragraph lacks; and the rules
+  // searched where their start literals occur need those places. One pass
+  // for both.
   thread_local std::vector<uint64_t> clauses;
   clauses.clear();
-  for (size_t ri = 0; ri < item.rules.size(); ++ri)
-    if (item.rules[ri])
-      for (uint64_t c : pack.entity_rules[ri].required)
-        if (std::find(clauses.begin(), clauses.end(), c) == clauses.end()) clauses.push_back(c);
-  if (!clauses.empty()) {
-    const uint64_t present = pack.required_literals.TagsIn(body, 0, body.size(), clauses);
-    for (size_t ri = 0; ri < item.rules.size(); ++ri)
-      for (uint64_t clause : pack.entity_rules[ri].required)
-        if ((present & clause) == 0) item.rules[ri] = 0;
+  uint64_t wanted = 0;  // start tags
+  for (size_t ri = 0; ri < item.rules.size(); ++ri) {
+    if (!item.rules[ri]) continue;
+    const EntityRule& rule = pack.entity_rules[ri];
+    for (uint64_t c : rule.required)
+      if (std::find(clauses.begin(), clauses.end(), c) == clauses.end()) clauses.push_back(c);
+    wanted |= rule.start_tag;
   }
-  // Where the rules searched from their start literals can begin.
-  uint64_t wanted = 0;
+  if (clauses.empty() && wanted == 0) return item;
+  uint64_t present = 0;
+  if (wanted == 0) {
+    present = pack.entity_literals.TagsIn(body, 0, body.size(), clauses);
+  } else {
+    pack.entity_literals.Each(body, 0, body.size(),
+                              [&](size_t begin, size_t, uint64_t tags, uint32_t) {
+                                present |= tags;
+                                if ((tags & wanted) == 0) return true;
+                                if (!item.starts.empty() && item.starts.back().first == begin)
+                                  item.starts.back().second |= tags & wanted;
+                                else
+                                  item.starts.emplace_back(begin, tags & wanted);
+                                return true;
+                              });
+  }
   for (size_t ri = 0; ri < item.rules.size(); ++ri)
-    if (item.rules[ri]) wanted |= pack.entity_rules[ri].start_tag;
-  if (wanted == 0) return item;
-  pack.start_literals.Each(body, 0, body.size(),
-                           [&](size_t begin, size_t, uint64_t tags, uint32_t) {
-                             if ((tags & wanted) == 0) return true;
-                             if (!item.starts.empty() && item.starts.back().first == begin)
-                               item.starts.back().second |= tags;
-                             else
-                               item.starts.emplace_back(begin, tags);
-                             return true;
-                           });
+    for (uint64_t clause : pack.entity_rules[ri].required)
+      if ((present & clause) == 0) item.rules[ri] = 0;
   return item;
 }
 

@@ -95,6 +95,10 @@ class Loader {
   void CompileFilters();
   void DeriveRequirements();
   void DeriveStarts();
+  // RulePack::entity_literals, as DeriveRequirements() and DeriveStarts()
+  // tag them.
+  std::vector<std::string> literal_forms_;
+  std::vector<uint64_t> literal_tags_;
   // The list macros and their forms: generated ones (gazetteers, titles),
   // and the user's alternations of literals with no empty one.
   std::map<std::string, std::vector<std::string>> ListMacros() const;
@@ -1310,16 +1314,13 @@ void Loader::DeriveRequirements() {
     }
   }
   pack_->required_macros.assign(tags.size(), "");
-  std::vector<std::string> forms;
-  std::vector<uint64_t> form_tags;
   for (const auto& [name, bit] : tags) {
     pack_->required_macros[static_cast<size_t>(bit)] = name;
     for (const auto& f : lists.at(name)) {
-      forms.push_back(f);
-      form_tags.push_back(uint64_t{1} << bit);
+      literal_forms_.push_back(f);
+      literal_tags_.push_back(uint64_t{1} << bit);
     }
   }
-  pack_->required_literals = LiteralSet(forms, form_tags);
 }
 
 // Where an entity pattern can begin. Its unanchored search reads the rest of
@@ -1399,9 +1400,8 @@ void Loader::DeriveStarts() {
     }
     return first;
   };
-  std::vector<std::string> forms;
-  std::vector<uint64_t> tags;
-  int bit = 0;
+  // Tags after those of the required lists, while there are any.
+  size_t bit = pack_->required_macros.size();
   for (EntityRule& rule : pack_->entity_rules) {
     if (bit == 64) break;
     // In multi-line mode, ^ after a list's form that ends a line would not
@@ -1418,12 +1418,11 @@ void Loader::DeriveStarts() {
     const uint64_t tag = uint64_t{1} << bit++;
     for (const auto& name : first)
       for (const auto& f : lists.at(name)) {
-        forms.push_back(f);
-        tags.push_back(tag);
+        literal_forms_.push_back(f);
+        literal_tags_.push_back(tag);
       }
     rule.start_tag = tag;
   }
-  if (bit > 0) pack_->start_literals = LiteralSet(forms, tags);
 }
 
 void Loader::Finish() {
@@ -1468,9 +1467,10 @@ void Loader::Finish() {
   // another pack is a way to work around it.
   CompileGazetteers();
   CompilePatterns();
-  DeriveStarts();
-  CompileFilters();
   DeriveRequirements();
+  DeriveStarts();
+  pack_->entity_literals = LiteralSet(literal_forms_, literal_tags_);
+  CompileFilters();
 }
 
 }  // namespace

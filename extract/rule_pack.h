@@ -165,10 +165,10 @@ struct EntityRule {
   std::unique_ptr<RE2> pattern;   // after macro expansion
   SourceLocation where;
   // What every match holds, found by the loader for large patterns: for each
-  // mask, a literal of RulePack::required_literals with one of its tags. A
+  // mask, a literal of RulePack::entity_literals with one of its tags. A
   // paragraph that lacks one is not scanned. Empty: no such knowledge.
   std::vector<uint64_t> required;
-  // Nonzero if every match begins with a literal of RulePack::start_literals
+  // Nonzero if every match begins with a literal of RulePack::entity_literals
   // that carries this tag (found by the loader): the rule is searched
   // anchored at the places those literals occur, and at no other.
   uint64_t start_tag = 0;
@@ -282,13 +282,12 @@ struct RulePack {
   // match in it; only those scan it.
   std::unique_ptr<PatternFilter> mention_filter;
   // The forms of the list macros large entity rules cannot match without
-  // (EntityRule::required), tagged with bit i for required_macros[i]; one
-  // pass over a paragraph says which of them it holds.
-  LiteralSet required_literals;
+  // (EntityRule::required), tagged with bit i for required_macros[i], and
+  // the forms that can begin a match of the entity rules that have an
+  // EntityRule::start_tag, tagged with it: one pass over a paragraph says
+  // which lists it holds and where the rules can begin.
+  LiteralSet entity_literals;
   std::vector<std::string> required_macros;
-  // The forms that can begin a match of the entity rules that have an
-  // EntityRule::start_tag, each tagged with the tags of the rules it begins.
-  LiteralSet start_literals;
   // The same for relation rules over the slotted text of a unit, one filter
   // per scope (indexed by Scope), targets the rule indexes.
   std::unique_ptr<PatternFilter> relation_filters[3];

@@ -185,7 +185,7 @@ TEST(RulePackTest, RulesThatBeginWithAListAreSearchedWhereItOccurs) {
   const uint64_t post = pack.entity_rules[0].start_tag,
                  landish_post = pack.entity_rules[1].start_tag;
   auto tags = [&](std::string_view text) {
-    return pack.start_literals.TagsIn(text, 0, text.size());
+    return pack.entity_literals.TagsIn(text, 0, text.size());
   };
   EXPECT_EQ(post, tags("Envoy") & post);
   EXPECT_EQ(landish_post, tags("Envoy") & landish_post);
