@@ -149,6 +149,8 @@ same="identical"
 for ((r = 1; r <= rounds; r++)); do
   echo "running round $r of $rounds ..." >&2
   measure "j1.$r" "$full" "${extract[@]}" -j 1 -o "$work/out/j1.graphml" "$full"
+  # The baseline right after: their ratio is a figure, taken from each round.
+  measure "baseline.$r" "$prefix" python3 "$bench/baseline_re.py" --kgrep "$kgrep" --json "$prefix"
   measure "j2.$r" "$full" "${extract[@]}" -j 2 -o "$work/out/j2.graphml" "$full"
   cmp -s "$work/out/j1.graphml" "$work/out/j2.graphml" || same="DIFFERENT"
   measure "rules10x.$r" "$full" "${extract[@]}" -j 1 --rules "$pack10x" \
@@ -156,7 +158,6 @@ for ((r = 1; r <= rounds; r++)); do
   measure "rules10x_j2.$r" "$full" "${extract[@]}" -j 2 --rules "$pack10x" \
     -o "$work/out/rules10x_j2.graphml" "$full"
   measure "quarter.$r" "$quarter" "${extract[@]}" -j 1 -o "$work/out/quarter.graphml" "$quarter"
-  measure "baseline.$r" "$prefix" python3 "$bench/baseline_re.py" --kgrep "$kgrep" --json "$prefix"
   measure "cast.$r" "$cast_full" "${extract[@]}" -j 1 -o "$work/out/cast.graphml" "$cast_full"
   measure "cast_quarter.$r" "$cast_quarter" "${extract[@]}" -j 1 \
     -o "$work/out/cast_quarter.graphml" "$cast_quarter"
@@ -181,6 +182,12 @@ def m(name):
                 cpu=statistics.median(float(r[2]) for r in runs), docs=docs, mb=mb, mbs=mb / s,
                 dps=docs / s)
 j1, j2, r10, q, base = m("j1"), m("j2"), m("rules10x"), m("quarter"), m("baseline")
+def per_round(f, a, b):
+    """f of the seconds of runs a and b in each round: the median, the lowest and the highest."""
+    values = [f(float(open(os.path.join(out, f"{a}.{r}.m")).read().split()[0]),
+                float(open(os.path.join(out, f"{b}.{r}.m")).read().split()[0]))
+              for r in range(1, rounds + 1)]
+    return statistics.median(values), min(values), max(values)
 cast, cast_q, r10j2 = m("cast"), m("cast_quarter"), m("rules10x_j2")
 def size(name):
     """Nodes and edges of an output GraphML."""
@@ -227,23 +234,35 @@ print()
 def verdict(ok): return "met" if ok else "NOT MET"
 peak = max(j1["rss"], j2["rss"], r10["rss"], r10j2["rss"], q["rss"], cast["rss"], cast_q["rss"])
 peak_bundled = max(j1["rss"], j2["rss"], q["rss"], cast["rss"], cast_q["rss"])
+# The ratios are taken within each round, between runs close in time (the
+# baseline runs right after -j 1): the median of the rounds' ratios, and
+# their range.
+speed = per_round(lambda k, b: (j1["mb"] / k) / (base["mb"] / b), "j1", "baseline")
+scale = per_round(lambda one, two: one / two, "j1", "j2")
+slow = per_round(lambda ten, one: ten / one, "rules10x", "j1")
+def span(r, fmt): return f"{fmt.format(r[1])}-{fmt.format(r[2])}" if rounds > 1 else ""
 figures = [
-    ("one thread", f"{j1['mbs']:.1f} MB/s", ">= 25 MB/s", verdict(j1["mbs"] >= 25)),
-    ("two threads / one thread", f"{j2['mbs'] / j1['mbs']:.2f}x", ">= 1.6x",
-     verdict(j2["mbs"] / j1["mbs"] >= 1.6)),
-    ("kgrep -j 1 / Python baseline (MB/s)", f"{j1['mbs'] / base['mbs']:.0f}x", ">= 30x",
-     verdict(j1["mbs"] / base["mbs"] >= 30)),
-    ("10x rules slowdown (seconds ratio)", f"{r10['s'] / j1['s']:.2f}x", "<= 2x",
-     verdict(r10["s"] / j1["s"] <= 2)),
-    ("peak RSS, largest of the kgrep runs", f"{peak:.0f} MB", "< 300 MB", verdict(peak < 300)),
-    ("peak RSS, bundled pack", f"{peak_bundled:.0f} MB", "< 300 MB", verdict(peak_bundled < 300)),
+    ("one thread", f"{j1['mbs']:.1f} MB/s", ">= 25 MB/s", verdict(j1["mbs"] >= 25),
+     f"{j1['mb'] / j1['hi']:.1f}-{j1['mb'] / j1['lo']:.1f}" if rounds > 1 else ""),
+    ("two threads / one thread", f"{scale[0]:.2f}x", ">= 1.6x", verdict(scale[0] >= 1.6),
+     span(scale, "{:.2f}")),
+    ("kgrep -j 1 / Python baseline (MB/s)", f"{speed[0]:.0f}x", ">= 30x",
+     verdict(speed[0] >= 30), span(speed, "{:.0f}")),
+    ("10x rules slowdown (seconds ratio)", f"{slow[0]:.2f}x", "<= 2x", verdict(slow[0] <= 2),
+     span(slow, "{:.2f}")),
+    ("peak RSS, largest of the kgrep runs", f"{peak:.0f} MB", "< 300 MB", verdict(peak < 300), ""),
+    ("peak RSS, bundled pack", f"{peak_bundled:.0f} MB", "< 300 MB", verdict(peak_bundled < 300),
+     ""),
     (f"peak RSS, {cast_q['mb']:.1f} -> {cast['mb']:.1f} MB, cast of {env['CAST']}",
      f"{cast_q['rss']:.0f} -> {cast['rss']:.0f} MB", "flat (<= 1.2x)",
-     verdict(cast["rss"] <= 1.2 * cast_q["rss"])),
+     verdict(cast["rss"] <= 1.2 * cast_q["rss"]), ""),
 ]
-print(f"{'figure':<42}{'value':>16}   {'target':<16}")
-for name, value, target, v in figures:
-    print(f"{name:<42}{value:>16}   {target:<16}{v}")
+print(f"{'figure':<42}{'value':>16}   {'target':<16}{'':<8}{'rounds' if rounds > 1 else ''}")
+for name, value, target, v, r in figures:
+    print(f"{name:<42}{value:>16}   {target:<16}{v:<8}{r}")
+if rounds > 1:
+    print("(ratios: the median of the rounds' own ratios; rounds: their range, or the range of "
+          "MB/s)")
 print()
 print("Graphs (nodes / edges), first a quarter of the corpus, then all of it:")
 print(f"  rotated people: {q['nodes']} / {q['edges']} -> {j1['nodes']} / {j1['edges']}; "
