@@ -102,6 +102,11 @@ class Loader {
   // The list macros and their forms: generated ones (gazetteers, titles),
   // and the user's alternations of literals with no empty one.
   std::map<std::string, std::vector<std::string>> ListMacros() const;
+  // The macros `rules` use, directly or not, that are no list and use none,
+  // each expanded (those that expand).
+  std::map<std::string, std::string> ListFreeMacros(
+      const std::vector<const EntityRule*>& rules,
+      const std::map<std::string, std::vector<std::string>>& lists);
 
   const LoadOptions& options_;
   RulePack* pack_;
@@ -1219,6 +1224,27 @@ std::map<std::string, std::vector<std::string>> Loader::ListMacros() const {
   return lists;
 }
 
+std::map<std::string, std::string> Loader::ListFreeMacros(
+    const std::vector<const EntityRule*>& rules,
+    const std::map<std::string, std::vector<std::string>>& lists) {
+  std::set<std::string> used;
+  for (const EntityRule* rule : rules)
+    for (const auto& name : ReferencedMacros(rule->source, pack_->macros)) used.insert(name);
+  std::map<std::string, std::string> out;
+  for (const auto& name : used) {
+    if (lists.count(name)) continue;
+    const std::string& body = pack_->macros[name];
+    bool uses_list = false;
+    for (const auto& inner : ReferencedMacros(body, pack_->macros))
+      uses_list |= lists.count(inner) > 0;
+    std::string expanded, error;
+    if (!uses_list &&
+        ExpandPattern(body, pack_->macros, false, &expanded, &error, nullptr, &macro_cache_))
+      out[name] = std::move(expanded);
+  }
+  return out;
+}
+
 // A large pattern's DFA costs several times a small one's per byte, and the
 // one-pass filters cannot hold it (PatternFilter::kMaxFilteredRule): it scans
 // every paragraph. Most of its size is lists (titles, countries, agencies),
@@ -1251,20 +1277,8 @@ void Loader::DeriveRequirements() {
   opts.set_max_mem(options_.max_regex_memory);
   std::map<std::string, std::string> stand_ins = pack_->macros;
   for (const auto& [name, forms] : lists) stand_ins[name] = kOneCharacter;
-  std::set<std::string> used_by_large;
-  for (const EntityRule* rule : large)
-    for (const auto& name : ReferencedMacros(rule->source, pack_->macros))
-      used_by_large.insert(name);
-  for (const auto& name : used_by_large) {
-    if (lists.count(name)) continue;
-    const std::string& body = pack_->macros[name];
-    bool uses_list = false;
-    for (const auto& inner : ReferencedMacros(body, pack_->macros))
-      uses_list |= lists.count(inner) > 0;
-    if (uses_list) continue;
-    std::string expanded, error;
-    if (!ExpandPattern(body, pack_->macros, false, &expanded, &error, nullptr, &macro_cache_))
-      continue;
+  for (const auto& [name, expanded] :
+       ListFreeMacros({large.begin(), large.end()}, lists)) {
     RE2 re(expanded, opts);
     if (re.ok()) stand_ins[name] = re.ProgramSize() == 1 ? kNothing : kOneCharacter;
   }
@@ -1356,21 +1370,10 @@ void Loader::DeriveStarts() {
   // the test, and elsewhere it does not change how a match can begin. The
   // patterns RE2 compiles for the test stay small.
   const std::string kW = "\\x{E002}";
-  std::set<std::string> used_by_rules;
-  for (const EntityRule& rule : pack_->entity_rules)
-    for (const auto& name : ReferencedMacros(rule.source, pack_->macros))
-      used_by_rules.insert(name);
+  std::vector<const EntityRule*> rules;
+  for (const EntityRule& rule : pack_->entity_rules) rules.push_back(&rule);
   std::map<std::string, std::string> macros = pack_->macros;
-  for (const auto& name : used_by_rules) {
-    if (lists.count(name)) continue;
-    const std::string& body = pack_->macros[name];
-    bool uses_list = false;
-    for (const auto& inner : ReferencedMacros(body, pack_->macros))
-      uses_list |= lists.count(inner) > 0;
-    if (uses_list) continue;
-    std::string expanded, error;
-    if (!ExpandPattern(body, pack_->macros, false, &expanded, &error, nullptr, &macro_cache_))
-      continue;
+  for (const auto& [name, expanded] : ListFreeMacros(rules, lists)) {
     RE2 re(WithoutWordBoundaries(expanded), opts);
     if (re.ok() && !RE2::FullMatch("", re)) macros[name] = kW;
   }
