@@ -1347,10 +1347,11 @@ void Loader::DeriveRequirements() {
 // the match there is the same. Anchored searches stop a few bytes after a
 // title that no name follows.
 //
-// The test is RE2's: with every list made one character Z that no text holds,
-// every string the pattern matches must begin with Z, which
+// The test is RE2's: with every list made one private-use character Z, every
+// string the pattern matches must begin with Z, which
 // RE2::PossibleMatchRange() shows when its lower and upper bounds both begin
-// with Z. \b and \B are taken out of the pattern first: a form begins with a
+// with Z; and so with another character V, in case the pattern holds Z
+// itself. \b and \B are taken out of the pattern first: a form begins with a
 // letter where Z is no letter, and taking them out only makes the pattern
 // match more. Then a list L can begin a match if, with L made Z and the other
 // lists a greater character Y, the lower bound still begins below Y. Forms
@@ -1389,14 +1390,19 @@ void Loader::DeriveStarts() {
     return re.ok() && re.PossibleMatchRange(min, max, 10);
   };
   // The lists that can begin a match of `rule`; empty if something else can.
+  // The pattern may hold Z itself: with the lists made another character V,
+  // every match must begin with V too.
+  const std::string kV = "\\x{E003}", kVBytes = "\xEE\x80\x83";
   auto first_lists = [&](const EntityRule& rule, const std::vector<std::string>& used) {
     std::vector<std::string> first;
     std::map<std::string, std::string> as;
-    for (const auto& name : used) as[name] = kZ;
     std::string min, max;
-    if (!range(rule.source, as, &min, &max) || min.compare(0, 3, kZBytes) != 0 ||
-        max.compare(0, 3, kZBytes) != 0)
-      return first;
+    for (const auto& [marker, bytes] : {std::pair{kZ, kZBytes}, std::pair{kV, kVBytes}}) {
+      for (const auto& name : used) as[name] = marker;
+      if (!range(rule.source, as, &min, &max) || min.compare(0, 3, bytes) != 0 ||
+          max.compare(0, 3, bytes) != 0)
+        return first;
+    }
     for (const auto& name : used) {
       for (const auto& other : used) as[other] = other == name ? kZ : kY;
       if (!range(rule.source, as, &min, &max) || min < kYBytes) first.push_back(name);

@@ -142,8 +142,9 @@ TEST(RulePackTest, LargeRulesRequireTheirLists) {
 
 // A rule whose every match begins with a form of some lists is searched
 // only where those forms occur (EntityRule::start_tag): not a rule that can
-// begin with anything else, or that folds case or reads lines. The matches
-// are those found without it.
+// begin with anything else (the characters the test stands the lists for
+// included), or that folds case or reads lines. The matches are those found
+// without it.
 TEST(RulePackTest, RulesThatBeginWithAListAreSearchedWhereItOccurs) {
   std::string yaml =
       "pack: test\n"
@@ -171,11 +172,13 @@ TEST(RulePackTest, RulesThatBeginWithAListAreSearchedWhereItOccurs) {
       "  - {id: spaced, type: Person, pattern: '[ ]*{POST}{SP}(?P<name>{NAME})'}\n"
       "  - {id: named, type: Person, pattern: '(?:{NAME}{SP})?{POST}{SP}(?P<name>{NAME})'}\n"
       "  - {id: doctor, type: Person, pattern: '{DR}{POST}{SP}(?P<name>{NAME})'}\n"
-      "  - {id: lines, type: Person, pattern: '(?m:^){POST}{SP}(?P<name>{NAME})'}\n";
+      "  - {id: lines, type: Person, pattern: '(?m:^){POST}{SP}(?P<name>{NAME})'}\n"
+      "  - {id: private, type: Person,\n"
+      "     pattern: '(?:\\x{E000}[a-z]|{POST}){SP}(?P<name>{NAME})'}\n";
   RulePack pack;
   Diagnostics diags = LoadPackText(ScratchDir(), "pack.yaml", yaml, &pack);
   ASSERT_TRUE(diags.empty()) << Headlines(diags);
-  ASSERT_EQ(10u, pack.entity_rules.size());
+  ASSERT_EQ(11u, pack.entity_rules.size());
   std::vector<std::string> searched;
   for (const EntityRule& rule : pack.entity_rules)
     if (rule.start_tag != 0) searched.push_back(rule.id);
@@ -204,7 +207,7 @@ TEST(RulePackTest, RulesThatBeginWithAListAreSearchedWhereItOccurs) {
   for (const std::string text :
        {"Landian Minister Ada met Envoy Bob of Landia.", "the Minister Minister Cy",
         "Otherian Envoy Envoy Dee", "AMinister Eve and Dr. Envoy Fay", "minister Gus",
-        "Landian Landian Minister Hal", "Envoy"}) {
+        "Landian Landian Minister Hal", "Envoy", "\xEE\x80\x80x Ida"}) {
     Document doc;
     ASSERT_TRUE(SegmentDocument(pack, "t", text, &doc).ok());
     auto mentions = [&](const RulePack& p) {
