@@ -54,20 +54,26 @@ struct ScanItem {
   std::vector<std::pair<size_t, uint64_t>> starts;
 };
 
+// The text of paragraph `p` of `doc` that its rules read.
+std::string_view Body(const Document& doc, const Paragraph& p) {
+  return std::string_view(doc.clean).substr(p.body.begin, p.body.size());
+}
+
+// `targets`: the rules the pack's filter (RulePack::mention_filter) says may
+// match in the paragraph, null if it has no filter or cannot decide.
 ScanItem MakeScanItem(const RulePack& pack, const Document& doc, const Paragraph& p,
-                      ParagraphScan* out) {
+                      const std::vector<int>* targets, ParagraphScan* out) {
   ScanItem item{&doc, p.body, out, {}};
   out->gazetteers.assign(pack.gazetteers.size(), {});
   out->rules.assign(pack.entity_rules.size(), {});
-  // Which rules match in the paragraph at all (a few passes); the others
-  // need not scan it. Gazetteers need no filter: their scan is one pass.
-  const std::string_view body = std::string_view(doc.clean).substr(p.body.begin, p.body.size());
-  thread_local std::vector<int> targets;
-  if (!pack.mention_filter || !pack.mention_filter->Match(body, &targets)) {
+  // Which rules match in the paragraph at all; the others need not scan it.
+  // Gazetteers need no filter: their scan is one pass.
+  const std::string_view body = Body(doc, p);
+  if (targets == nullptr) {
     item.rules.assign(pack.entity_rules.size(), 1);
   } else {
     item.rules.assign(pack.entity_rules.size(), 0);
-    for (int t : targets) item.rules[static_cast<size_t>(t)] = 1;
+    for (int t : *targets) item.rules[static_cast<size_t>(t)] = 1;
     for (size_t ri = 0; ri < item.rules.size(); ++ri)
       if (pack.entity_rules[ri].start_tag != 0) item.rules[ri] = 1;  // not in the filter
   }
@@ -1073,12 +1079,26 @@ std::string CleanPersonName(const RulePack& pack, std::string_view name, size_t*
 void ScanDocuments(const RulePack& pack, const std::vector<const Document*>& docs,
                    std::vector<DocumentScan>* scans) {
   scans->assign(docs.size(), DocumentScan());
+  // The filter first, over every paragraph (PatternFilter::MatchEach()).
+  thread_local std::vector<std::string_view> bodies;
+  thread_local std::vector<std::vector<int>> targets;
+  thread_local std::vector<char> decided;
+  bodies.clear();
+  for (const Document* doc : docs)
+    for (const Paragraph& p : doc->paragraphs) bodies.push_back(Body(*doc, p));
+  if (pack.mention_filter) {
+    pack.mention_filter->MatchEach(bodies, &targets, &decided);
+  } else {
+    decided.assign(bodies.size(), 0);
+  }
   std::vector<ScanItem> items;
+  size_t k = 0;
   for (size_t di = 0; di < docs.size(); ++di) {
     const Document& doc = *docs[di];
     (*scans)[di].resize(doc.paragraphs.size());
-    for (size_t pi = 0; pi < doc.paragraphs.size(); ++pi)
-      items.push_back(MakeScanItem(pack, doc, doc.paragraphs[pi], &(*scans)[di][pi]));
+    for (size_t pi = 0; pi < doc.paragraphs.size(); ++pi, ++k)
+      items.push_back(MakeScanItem(pack, doc, doc.paragraphs[pi],
+                                   decided[k] ? &targets[k] : nullptr, &(*scans)[di][pi]));
   }
   Scan(pack, items);
 }
@@ -1314,7 +1334,11 @@ MatchResult FindMentions(const RulePack& pack, const Document& doc, const Docume
   auto run = [&](int pi) {
     const size_t i = static_cast<size_t>(pi);
     if (scan != nullptr && i < scan->size()) return matcher.Run((*scan)[i]);
-    std::vector<ScanItem> items = {MakeScanItem(pack, doc, doc.paragraphs[i], &own)};
+    thread_local std::vector<int> targets;
+    const bool decided =
+        pack.mention_filter && pack.mention_filter->Match(Body(doc, doc.paragraphs[i]), &targets);
+    std::vector<ScanItem> items = {
+        MakeScanItem(pack, doc, doc.paragraphs[i], decided ? &targets : nullptr, &own)};
     Scan(pack, items);
     matcher.Run(own);
   };

@@ -118,46 +118,74 @@ bool PatternFilter::Compile() {
   return true;
 }
 
+void PatternFilter::AddLiteralOrders(std::string_view text, std::vector<int>* orders) const {
+  if (!literal_filter_) return;
+  thread_local std::string folded;
+  thread_local std::vector<uint32_t> literals;
+  thread_local std::vector<int> atoms, hits;
+  FoldLetterCase(text, &folded);
+  atoms_.LiteralsIn(folded, 0, folded.size(), &literals);
+  if (literals.empty()) return;
+  atoms.clear();
+  for (uint32_t l : literals) atoms.insert(atoms.end(), atom_ids_[l].begin(), atom_ids_[l].end());
+  std::sort(atoms.begin(), atoms.end());
+  literal_filter_->AllPotentials(atoms, &hits);
+  for (int h : hits) {
+    size_t k = static_cast<size_t>(h);
+    if (by_literal_[k]) orders->push_back(static_cast<int>(literal_orders_[k]));
+  }
+}
+
+bool PatternFilter::AddSetOrders(const Set& s, std::string_view text,
+                                 std::vector<int>* orders) const {
+  thread_local std::vector<int> hits;
+  RE2::Set::ErrorInfo info;
+  if (!s.set->Match(re2::StringPiece(text.data(), text.size()), &hits, &info))
+    return info.kind == RE2::Set::kNoError;  // else cannot decide
+  for (int h : hits) orders->push_back(static_cast<int>(s.orders[static_cast<size_t>(h)]));
+  return true;
+}
+
+void PatternFilter::ToTargets(std::vector<int>* orders) const {
+  for (size_t o : always_) orders->push_back(static_cast<int>(o));
+  std::sort(orders->begin(), orders->end());
+  for (int& t : *orders) t = targets_[static_cast<size_t>(t)];
+}
+
 bool PatternFilter::Match(std::string_view text, std::vector<int>* targets) const {
-  targets->clear();
-  if (!compiled_) return false;
   // Orders go into *targets first and are mapped there: no buffer of the
   // filter's own per paragraph or sentence.
-  thread_local std::vector<int> hits;
-  if (literal_filter_) {
-    thread_local std::string folded;
-    thread_local std::vector<uint32_t> literals;
-    thread_local std::vector<int> atoms;
-    FoldLetterCase(text, &folded);
-    atoms_.LiteralsIn(folded, 0, folded.size(), &literals);
-    if (!literals.empty()) {
-      atoms.clear();
-      for (uint32_t l : literals)
-        atoms.insert(atoms.end(), atom_ids_[l].begin(), atom_ids_[l].end());
-      std::sort(atoms.begin(), atoms.end());
-      literal_filter_->AllPotentials(atoms, &hits);
-      for (int h : hits) {
-        size_t k = static_cast<size_t>(h);
-        if (by_literal_[k]) targets->push_back(static_cast<int>(literal_orders_[k]));
-      }
-    }
-  }
-  re2::StringPiece input(text.data(), text.size());
+  targets->clear();
+  if (!compiled_) return false;
+  AddLiteralOrders(text, targets);
   for (const Set& s : sets_) {
-    RE2::Set::ErrorInfo info;
-    if (!s.set->Match(input, &hits, &info)) {
-      if (info.kind != RE2::Set::kNoError) {
-        targets->clear();
-        return false;  // cannot decide
-      }
-      continue;
+    if (!AddSetOrders(s, text, targets)) {
+      targets->clear();
+      return false;
     }
-    for (int h : hits) targets->push_back(static_cast<int>(s.orders[static_cast<size_t>(h)]));
   }
-  for (size_t o : always_) targets->push_back(static_cast<int>(o));
-  std::sort(targets->begin(), targets->end());
-  for (int& t : *targets) t = targets_[static_cast<size_t>(t)];
+  ToTargets(targets);
   return true;
+}
+
+void PatternFilter::MatchEach(const std::vector<std::string_view>& texts,
+                              std::vector<std::vector<int>>* targets,
+                              std::vector<char>* decided) const {
+  targets->resize(texts.size());
+  for (std::vector<int>& t : *targets) t.clear();
+  decided->assign(texts.size(), compiled_ ? 1 : 0);
+  if (!compiled_) return;
+  for (size_t i = 0; i < texts.size(); ++i) AddLiteralOrders(texts[i], &(*targets)[i]);
+  for (const Set& s : sets_) {
+    for (size_t i = 0; i < texts.size(); ++i) {
+      if ((*decided)[i] && !AddSetOrders(s, texts[i], &(*targets)[i])) {
+        (*decided)[i] = 0;
+        (*targets)[i].clear();
+      }
+    }
+  }
+  for (size_t i = 0; i < texts.size(); ++i)
+    if ((*decided)[i]) ToTargets(&(*targets)[i]);
 }
 
 }  // namespace kgrep

@@ -67,6 +67,14 @@ class PatternFilter {
   // decide (not compiled, or a DFA outgrew its memory budget on this text):
   // the caller must then try every pattern.
   bool Match(std::string_view text, std::vector<int>* targets) const;
+  // Match() of each of `texts`: (*decided)[i] is what Match(texts[i],
+  // &(*targets)[i]) returns, and (*targets)[i] what it sets. Each set runs
+  // over all the texts before the next one starts, so that its automaton
+  // stays in the processor's caches: over the paragraphs of 25 MB of the
+  // bench corpus, the bundled pack's two entity sets took 0.32 s where a
+  // paragraph at a time took 0.42 s.
+  void MatchEach(const std::vector<std::string_view>& texts,
+                 std::vector<std::vector<int>>* targets, std::vector<char>* decided) const;
 
   // How many patterns the literals filter, how many sets the others went
   // into, and how many patterns are not filtered at all.
@@ -103,6 +111,13 @@ class PatternFilter {
   // Moves the patterns of pending_ that need literals into the literal
   // filter, and leaves the others in pending_.
   void CompileLiterals();
+  // The steps of Match(), each adding to *orders (Add() order): the
+  // patterns the literals of `text` allow; those of set `s` that match in
+  // `text` (false if the set cannot decide); then the patterns no set holds,
+  // and the orders sorted and made targets.
+  void AddLiteralOrders(std::string_view text, std::vector<int>* orders) const;
+  bool AddSetOrders(const Set& s, std::string_view text, std::vector<int>* orders) const;
+  void ToTargets(std::vector<int>* orders) const;
 
   RE2::Options options_;
   bool literals_ = true;

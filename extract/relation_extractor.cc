@@ -127,17 +127,38 @@ void ForEachUnit(const RulePack& pack, const Document& doc, const MatchResult& m
   }
 }
 
-// Scans the units: one pass of its scope's filter says which rules match in
-// a unit at all; those then scan it.
+// Scans the units: its scope's filter says which rules match in a unit at
+// all (over all the units of the scope at once: PatternFilter::MatchEach());
+// those then scan it.
 void FilterAndScan(const RulePack& pack, const std::vector<Unit*>& units) {
   std::vector<std::vector<int>> flagged(units.size());
-  for (size_t u = 0; u < units.size(); ++u) {
-    const Unit& unit = *units[u];
-    const PatternFilter* filter = pack.relation_filters[static_cast<int>(unit.scope)].get();
-    if (!filter || !filter->Match(unit.text, &flagged[u])) {
-      flagged[u].clear();
+  std::vector<size_t> of_scope;
+  std::vector<std::string_view> texts;
+  std::vector<std::vector<int>> targets;
+  std::vector<char> decided;
+  for (const Scope scope : {Scope::kSentence, Scope::kParagraph, Scope::kTurn}) {
+    of_scope.clear();
+    texts.clear();
+    for (size_t u = 0; u < units.size(); ++u) {
+      if (units[u]->scope != scope) continue;
+      of_scope.push_back(u);
+      texts.push_back(units[u]->text);
+    }
+    if (of_scope.empty()) continue;
+    const PatternFilter* filter = pack.relation_filters[static_cast<int>(scope)].get();
+    if (filter) {
+      filter->MatchEach(texts, &targets, &decided);
+    } else {
+      decided.assign(texts.size(), 0);
+    }
+    for (size_t k = 0; k < of_scope.size(); ++k) {
+      std::vector<int>& f = flagged[of_scope[k]];
+      if (decided[k]) {
+        f = std::move(targets[k]);
+        continue;
+      }
       for (size_t i = 0; i < pack.relation_rules.size(); ++i)
-        if (pack.relation_rules[i].scope == unit.scope) flagged[u].push_back(static_cast<int>(i));
+        if (pack.relation_rules[i].scope == scope) f.push_back(static_cast<int>(i));
     }
   }
   ScanUnits(pack, units, flagged);

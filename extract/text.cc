@@ -42,34 +42,49 @@ long DecodeUtf8(std::string_view text, size_t i, int32_t* cp) {
 void AppendUtf8(std::string* out, int32_t cp) { Append(out, cp); }
 
 void FoldLetterCase(std::string_view text, std::string* out) {
-  out->clear();
-  out->reserve(text.size());
-  for (size_t i = 0; i < text.size();) {
-    // A run of ASCII at once: most of any text.
-    size_t run = i;
-    while (run < text.size() && static_cast<unsigned char>(text[run]) < 0x80) ++run;
-    if (run > i) {
-      const size_t at = out->size();
-      out->resize(at + (run - i));
-      char* o = out->data() + at;
-      for (size_t k = i; k < run; ++k) {
-        const char a = text[k];
-        *o++ = a >= 'A' && a <= 'Z' ? static_cast<char>(a + ('a' - 'A')) : a;
-      }
-      i = run;
-      continue;
+  // Written in place: out->size() is the room, `w` the length so far. The
+  // fold of a code point outside ASCII may be longer than the code point.
+  out->resize(text.size());
+  size_t w = 0;
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    // Eight ASCII bytes at a time, A-Z lowered: a byte's high bit after
+    // adding 0x3F says it is 'A' or above, after adding 0x25 that it is
+    // above 'Z' (no carry crosses bytes below 0x80); 0x80 >> 2 is the 0x20
+    // between the cases.
+    constexpr uint64_t kHigh = 0x8080808080808080u;
+    uint64_t word;
+    while (i + sizeof word <= n &&
+           (std::memcpy(&word, text.data() + i, sizeof word), (word & kHigh) == 0)) {
+      const uint64_t upper = (word + 0x3F3F3F3F3F3F3F3Fu) & ~(word + 0x2525252525252525u) & kHigh;
+      word |= upper >> 2;
+      std::memcpy(out->data() + w, &word, sizeof word);
+      i += sizeof word;
+      w += sizeof word;
     }
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t n = Decode(text, i, &cp);
-    if (n <= 0) {
-      *out += static_cast<char>(c);
+    if (i == n) break;
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      (*out)[w++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : static_cast<char>(c);
       ++i;
       continue;
     }
-    Append(out, utf8proc_tolower(utf8proc_toupper(cp)));
-    i += static_cast<size_t>(n);
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t len = Decode(text, i, &cp);
+    if (len <= 0) {
+      (*out)[w++] = static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    i += static_cast<size_t>(len);
+    utf8proc_uint8_t buf[4];
+    const size_t folded = static_cast<size_t>(
+        utf8proc_encode_char(utf8proc_tolower(utf8proc_toupper(cp)), buf));
+    if (w + folded + (n - i) > out->size()) out->resize(w + folded + (n - i));
+    std::memcpy(out->data() + w, buf, folded);
+    w += folded;
   }
+  out->resize(w);
 }
 
 bool IsValidUtf8(std::string_view text, size_t* bad_offset) {

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -169,6 +170,59 @@ TEST(PatternFilterTest, AllKindsTogetherKeepTheOrderOfAdd) {
     ASSERT_TRUE(f.Match(text, &got)) << text;
     EXPECT_EQ(expected, got) << text;
   }
+}
+
+// MatchEach() answers for each text what Match() answers for it alone,
+// whatever texts come before and after it: literals, two sets and a pattern
+// too large for either, mixed.
+TEST(PatternFilterTest, MatchEachAnswersForEachTextAsMatchDoes) {
+  const std::string big_rule = "(?:" + WordList(8000, "rule") + ") (?P<name>[A-Z][a-z]+)";
+  const std::vector<std::string> patterns = {"alpha", big_rule, "b[0-9]", "gamma", "x.y", "[0-9]{3}",
+                                             "q$",    "^t",     "z.z",    "(?i:\\bno\\b)"};
+  PatternFilter f(Quiet());
+  std::string error;
+  for (size_t i = 0; i < patterns.size(); ++i)
+    ASSERT_TRUE(f.Add(RE2(patterns[i], Quiet()), 10 * static_cast<int>(i), &error)) << error;
+  ASSERT_TRUE(f.Compile());
+  ASSERT_EQ(2u, f.sets());
+  ASSERT_EQ(2u, f.by_literals());
+  ASSERT_EQ(1u, f.unfiltered());
+
+  const std::vector<std::string> owned = {"",
+                                          "alpha xzy b7",
+                                          "rule3x Mayorkas gamma 123 z-z",
+                                          "ALPHA x-y q",
+                                          "the answer is NO",
+                                          "nothing here",
+                                          "tomorrow, b8 at 10:45 and no later than x.y"};
+  const std::vector<std::string_view> texts(owned.begin(), owned.end());
+  std::vector<std::vector<int>> targets = {{99}};  // replaced
+  std::vector<char> decided = {0};
+  f.MatchEach(texts, &targets, &decided);
+  ASSERT_EQ(texts.size(), targets.size());
+  ASSERT_EQ(std::vector<char>(texts.size(), 1), decided);
+  std::set<int> seen;  // the targets reported anywhere
+  for (size_t i = 0; i < texts.size(); ++i) {
+    std::vector<int> alone = {99};
+    ASSERT_TRUE(f.Match(texts[i], &alone)) << i;
+    EXPECT_EQ(alone, targets[i]) << i;
+    seen.insert(targets[i].begin(), targets[i].end());
+  }
+  // Each pattern is reported for some text and left out for another, so
+  // the comparison above is not vacuous.
+  EXPECT_EQ(patterns.size(), seen.size());
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    if (i == 1) continue;  // too large: always reported
+    EXPECT_TRUE(std::any_of(targets.begin(), targets.end(), [&](const std::vector<int>& t) {
+      return std::find(t.begin(), t.end(), 10 * static_cast<int>(i)) == t.end();
+    })) << patterns[i];
+  }
+
+  // Not compiled: nothing decided, nothing reported.
+  PatternFilter empty(Quiet());
+  empty.MatchEach(texts, &targets, &decided);
+  EXPECT_EQ(std::vector<char>(texts.size(), 0), decided);
+  EXPECT_EQ(std::vector<std::vector<int>>(texts.size()), targets);
 }
 
 TEST(PatternFilterTest, CannotDecideBeforeCompileOrAfterAnInvalidPattern) {

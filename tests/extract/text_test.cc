@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/extract/extract_fixture.h"
+
 namespace kgrep {
 namespace {
 
@@ -66,7 +68,7 @@ TEST(TextTest, FoldOfAsciiIsThatOfTheGeneralPath) {
   for (int i = 0; i < 5000; ++i) {
     std::string text;
     for (size_t n = length(random); n > 0; --n) text += static_cast<char>(byte(random));
-    EXPECT_EQ(Fold(text + "e"), Fold(text + "\xC3\xA9")) << testing::PrintToString(text);
+    EXPECT_EQ(Fold(text + "e"), Fold(text + "\xC3\xA9")) << ::testing::PrintToString(text);
   }
   EXPECT_EQ("a b \x01" "c", Fold("A\tB-\x01" "C"));  // control characters are kept
 }
@@ -250,6 +252,52 @@ TEST(TextTest, FoldLetterCase) {
   EXPECT_EQ("gardu\xC3\xB1o \xFF\x80!", out);
   FoldLetterCase("", &out);
   EXPECT_EQ("", out);
+}
+
+// The fold, one code point at a time, that FoldLetterCase() must give.
+std::string FoldOneByOne(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    int32_t cp = 0;
+    const long n = c < 0x80 ? 1 : DecodeUtf8(text, i, &cp);
+    if (c < 0x80) {
+      out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+    } else if (n <= 0) {
+      out += static_cast<char>(c);
+    } else {
+      std::string one;
+      FoldLetterCase(text.substr(i, static_cast<size_t>(n)), &one);
+      out += one;
+    }
+    i += n <= 0 ? 1 : static_cast<size_t>(n);
+  }
+  return out;
+}
+
+// Texts of every length and alignment, ASCII with letters on each side of
+// A-Z (@ [ ` {), code points whose fold is shorter (KELVIN SIGN) or longer
+// (U+023A to U+2C65) than they are, and bytes that are not UTF-8, wherever
+// eight bytes at a time may begin and end.
+TEST(TextTest, FoldLetterCaseAgreesWithOneCodePointAtATime) {
+  testing::RandomWords random(5, {"A", "Z", "a", "z", "@", "[", "`", "{", " ", "0", "\x7F",
+                                  "\xE2\x84\xAA", "\xC8\xBA", "\xC3\x91", "\xFF", "\x80"});
+  std::string out = "left over";
+  int longer = 0, shorter = 0;
+  for (int t = 0; t < 3000; ++t) {
+    const std::string text = random.Word(40);
+    FoldLetterCase(text, &out);
+    EXPECT_EQ(FoldOneByOne(text), out) << text;
+    longer += out.size() > text.size();
+    shorter += out.size() < text.size();
+  }
+  EXPECT_GT(longer, 0);
+  EXPECT_GT(shorter, 0);
+  // The two code points whose folds change the length, alone.
+  FoldLetterCase("\xC8\xBA", &out);
+  EXPECT_EQ("\xE2\xB1\xA5", out);
+  FoldLetterCase("\xE2\x84\xAA", &out);
+  EXPECT_EQ("k", out);
 }
 
 }  // namespace
