@@ -6,12 +6,7 @@
 # Needs KGREP, BENCH (the bench/ directory) and SHARED; exits 77 (skipped)
 # without the shared corpus.
 set -u
-if [ ! -d "$SHARED/corpus" ]; then
-  echo "skipped: $SHARED/corpus not found"
-  exit 77
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/need_corpus.sh"
 if ! bash "$BENCH/run.sh" --kgrep "$KGREP" --mb 0.2 --baseline-mb 0.02 --rounds 2 \
     --work "$tmp" >"$tmp/report" 2>"$tmp/stderr"; then
   echo "FAILED: bench/run.sh exited non-zero"

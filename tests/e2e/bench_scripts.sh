@@ -9,12 +9,7 @@
 # Needs KGREP, BENCH (the bench/ directory), RULES (the bundled pack) and
 # SHARED; exits 77 (skipped) without the shared corpus.
 set -u
-if [ ! -d "$SHARED/corpus" ]; then
-  echo "skipped: $SHARED/corpus not found"
-  exit 77
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/need_corpus.sh"
 fail=0
 check() { echo "FAILED: $*"; fail=1; }
 

@@ -2,12 +2,11 @@
 # Every document of the shared corpus is processed without error, and its
 # GraphML is readable by the scorer. Exits 77 (skipped) without the shared set.
 set -u
-if [ ! -d "$SHARED/corpus" ] || [ ! -x "$SHARED/eval/score" ]; then
-  echo "skipped: $SHARED/corpus not found"
+. "$(dirname "$0")/need_corpus.sh"
+if [ ! -x "$SHARED/eval/score" ]; then
+  echo "skipped: $SHARED/eval/score not found"
   exit 77
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 fail=0
 for doc in "$SHARED"/corpus/*.txt; do
   name=$(basename "$doc" .txt)
