@@ -47,7 +47,7 @@ Status ExtractDocument(const RulePack& pack, const std::string& name, std::strin
   Trace& t = trace ? *trace : local;
   Status s = SegmentDocument(pack, name, std::move(text), &t.document);
   if (!s.ok()) return s;
-  t.matches = FindMentions(pack, t.document);
+  t.matches = FindMentions(pack, t.document, nullptr, trace ? Losers::kKeep : Losers::kDrop);
   t.entities = ResolveMentions(pack, t.document, &t.matches);
   t.relations = ExtractRelations(pack, t.document, t.matches, &t.entities);
   if (trace) t.quoted = QuoteSpeakers(pack, t.document, t.matches);
@@ -78,7 +78,7 @@ void ExtractDocuments(const RulePack& pack, const std::vector<ExtractionJob*>& j
   std::vector<std::vector<RelationUnit>*> unit_lists;
   for (size_t k = 0; k < segmented.size(); ++k) {
     Trace& t = traces[segmented[k]];
-    t.matches = FindMentions(pack, t.document, &scans[k]);
+    t.matches = FindMentions(pack, t.document, &scans[k], Losers::kDrop);
     scans[k] = DocumentScan();
     // Nothing reads the text as given after this (offsets go through
     // Document::to_original): a batch need not hold it.

@@ -291,8 +291,8 @@ void Scan(const RulePack& pack, std::vector<ScanItem>& items) {
 
 class ParagraphMatcher {
  public:
-  ParagraphMatcher(const RulePack& pack, const Document& doc, MatchResult* out)
-      : pack_(pack), doc_(doc), out_(out) {}
+  ParagraphMatcher(const RulePack& pack, const Document& doc, Losers losers, MatchResult* out)
+      : pack_(pack), doc_(doc), losers_(losers), out_(out) {}
   // Builds the mentions of `p` from its scan, and keeps those the overlap
   // policy lets through.
   void Run(const ParagraphScan& scan);
@@ -345,6 +345,7 @@ class ParagraphMatcher {
 
   const RulePack& pack_;
   const Document& doc_;
+  Losers losers_;
   MatchResult* out_;
   std::vector<Candidate> candidates_;
 };
@@ -808,26 +809,33 @@ void ParagraphMatcher::Resolve() {
       return a.mention.span.begin < b.mention.span.begin;
     return a.order < b.order;
   });
-  // The winners so far, by where they begin. They do not overlap, so sorted
-  // by begin they are sorted by end too, and those that overlap a candidate
-  // are one run of neighbours; the candidate loses to the first taken.
-  std::multimap<size_t, size_t> taken;  // span.begin -> index into out_->mentions
-  auto first_overlap = [&](const Span& s) -> size_t {
-    size_t best = SIZE_MAX;
+  // The winners so far, by where they begin, each with its place in the
+  // order they were taken. They do not overlap, so sorted by begin they are
+  // sorted by end too, and those that overlap a candidate are one run of
+  // neighbours; the candidate loses to the first taken.
+  struct Taken {
+    size_t rank;
+    uint32_t candidate;
+  };
+  std::multimap<size_t, Taken> taken;  // span.begin ->
+  auto first_overlap = [&](const Span& s) -> const Taken* {
+    const Taken* best = nullptr;
     auto it = taken.lower_bound(s.begin);
-    while (it != taken.begin() && out_->mentions[std::prev(it)->second].span.end > s.begin)
+    while (it != taken.begin() &&
+           candidates_[std::prev(it)->second.candidate].mention.span.end > s.begin)
       --it;
     for (; it != taken.end() && it->first < s.end; ++it) {
-      const Span& o = out_->mentions[it->second].span;
-      if (s.begin < o.end && o.begin < s.end) best = std::min(best, it->second);
+      const Span& o = candidates_[it->second.candidate].mention.span;
+      if (s.begin < o.end && o.begin < s.end && (!best || it->second.rank < best->rank))
+        best = &it->second;
     }
     return best;
   };
   for (uint32_t ci : by_policy) {
     Candidate& c = candidates_[ci];
     const Span& s = c.mention.span;
-    if (size_t w = first_overlap(s); w != SIZE_MAX) {
-      Mention& winner = out_->mentions[w];
+    if (const Taken* w = first_overlap(s)) {
+      Mention& winner = candidates_[w->candidate].mention;
       const Span& o = winner.span;
       if (o.begin == s.begin && o.end == s.end && winner.type == c.mention.type) {
         // The same name found by two rules: what the loser says about it
@@ -853,14 +861,17 @@ void ParagraphMatcher::Resolve() {
           winner.country = c.mention.country;
           winner.also_rules.push_back(c.mention.rule);
         }
-        out_->lost.push_back(LostCandidate{std::move(c.mention), o, winner.rule});
+        if (losers_ == Losers::kKeep)
+          out_->lost.push_back(LostCandidate{std::move(c.mention), o, winner.rule});
       }
       continue;
     }
     c.mention.sentence = doc_.SentenceAt(s.begin);
-    taken.emplace(s.begin, out_->mentions.size());
-    out_->mentions.push_back(std::move(c.mention));
+    taken.emplace(s.begin, Taken{taken.size(), ci});
   }
+  // The winners, by where they begin (in the order taken where that ties).
+  for (const auto& [begin, t] : taken)
+    out_->mentions.push_back(std::move(candidates_[t.candidate].mention));
   candidates_.clear();
 }
 
@@ -1325,9 +1336,10 @@ size_t FrontMatterEnd(const RulePack& pack, const Document& doc) {
   return end;
 }
 
-MatchResult FindMentions(const RulePack& pack, const Document& doc, const DocumentScan* scan) {
+MatchResult FindMentions(const RulePack& pack, const Document& doc, const DocumentScan* scan,
+                         Losers losers) {
   MatchResult result;
-  ParagraphMatcher matcher(pack, doc, &result);
+  ParagraphMatcher matcher(pack, doc, losers, &result);
   // Without a scan of the whole document, each paragraph is scanned when its
   // turn comes, and its matches dropped once used.
   ParagraphScan own;

@@ -3,8 +3,8 @@
 //
 // Overlap policy: candidates are taken longest first, then by priority (rule
 // or gazetteer `priority`, higher wins), then leftmost, then in pack order; a
-// candidate that overlaps one already taken loses to it. Losers are kept with
-// their winner so that `explain` can show them.
+// candidate that overlaps one already taken loses to it. Losers may be kept
+// with their winner, so that `explain` can show them.
 
 #ifndef KGREP_EXTRACT_MATCHER_H_
 #define KGREP_EXTRACT_MATCHER_H_
@@ -57,7 +57,7 @@ struct LostCandidate {
 
 struct MatchResult {
   std::vector<Mention> mentions;  // sorted by span.begin
-  std::vector<LostCandidate> lost;
+  std::vector<LostCandidate> lost;  // empty unless kept (Losers::kKeep)
 };
 
 // The matches of a pack's gazetteers and entity rules in one paragraph,
@@ -82,10 +82,15 @@ using DocumentScan = std::vector<ParagraphScan>;  // by paragraph
 void ScanDocuments(const RulePack& pack, const std::vector<const Document*>& docs,
                    std::vector<DocumentScan>* scans);
 
+// Whether FindMentions keeps the candidates that lost (MatchResult::lost):
+// only what shows them needs them, and they are about as many as the
+// mentions.
+enum class Losers { kKeep, kDrop };
+
 // Finds the mentions of `doc`, speaker labels included. `scan`, if given,
 // is ScanDocuments' scan of `doc`; else FindMentions scans each paragraph.
 MatchResult FindMentions(const RulePack& pack, const Document& doc,
-                         const DocumentScan* scan = nullptr);
+                         const DocumentScan* scan = nullptr, Losers losers = Losers::kKeep);
 
 // Where the front matter of `doc` ends (a clean offset), 0 if it has none:
 // its leading paragraphs that are no prose, at most six ("Remarks by

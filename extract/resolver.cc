@@ -102,13 +102,12 @@ bool PersonResolver::Same(const std::string& a, const std::string& b) const {
   if (a == b) return true;
   if (a.size() == 1 && b[0] == a[0]) return true;
   if (b.size() == 1 && a[0] == b[0]) return true;
-  for (const auto& [x, y] : {std::pair(a, b), std::pair(b, a)}) {
+  auto nickname_of = [&](const std::string& x, const std::string& y) {
     auto it = pack_.nicknames.find(x);
-    if (it != pack_.nicknames.end() &&
-        std::find(it->second.begin(), it->second.end(), y) != it->second.end())
-      return true;
-  }
-  return false;
+    return it != pack_.nicknames.end() &&
+           std::find(it->second.begin(), it->second.end(), y) != it->second.end();
+  };
+  return nickname_of(a, b) || nickname_of(b, a);
 }
 
 // Both have two words or more: same last word, and the other words of the

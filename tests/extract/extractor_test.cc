@@ -412,14 +412,21 @@ TEST(ExtractorTest, ScanningDocumentsTogetherFindsTheSameMentions) {
              l.winner_rule + "\n";
     return out;
   };
-  size_t mentions = 0;
+  size_t mentions = 0, lost = 0;
   for (size_t i = 0; i < docs.size(); ++i) {
     ASSERT_EQ(docs[i].paragraphs.size(), scans[i].size()) << docs[i].name;
     MatchResult alone = FindMentions(pack, docs[i]);
     mentions += alone.mentions.size();
+    lost += alone.lost.size();
     EXPECT_EQ(dump(alone), dump(FindMentions(pack, docs[i], &scans[i]))) << docs[i].name;
+    // Dropping the losers changes nothing else.
+    MatchResult dropped = FindMentions(pack, docs[i], &scans[i], Losers::kDrop);
+    EXPECT_TRUE(dropped.lost.empty()) << docs[i].name;
+    alone.lost.clear();
+    EXPECT_EQ(dump(alone), dump(dropped)) << docs[i].name;
   }
   EXPECT_GT(mentions, 200u);
+  EXPECT_GT(lost, 20u);
 }
 
 TEST(ExtractorTest, ExtractingDocumentsTogetherGivesWhatEachGivesAlone) {
