@@ -817,7 +817,7 @@ void ParagraphMatcher::Resolve() {
     size_t rank;
     uint32_t candidate;
   };
-  std::multimap<size_t, Taken> taken;  // span.begin ->
+  std::multimap<size_t, Taken> taken;  // by span.begin
   auto first_overlap = [&](const Span& s) -> const Taken* {
     const Taken* best = nullptr;
     auto it = taken.lower_bound(s.begin);
