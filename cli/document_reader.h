@@ -31,8 +31,8 @@ class DocumentReader {
 
   // The next document: its name (the path, or the "id" of a JSON line) and
   // its text. Returns false at the end, or on an error, with a one-line
-  // message in *error ("cannot read 'x': ...", "x:12: not a JSON object with
-  // a string 'text'", "x:12: cannot read 'ID': larger than N bytes
+  // message in *error ("cannot read 'x': ...", "x:12:26: invalid JSON: ...",
+  // "x:12: no \"text\" key", "x:12: cannot read 'ID': larger than N bytes
   // (--max-document-bytes)").
   bool Next(std::string* name, std::string* text, std::string* error);
 
@@ -58,6 +58,7 @@ class DocumentReader {
   std::unique_ptr<std::istream> jsonl_;  // the JSON Lines file being read
   std::string jsonl_name_;
   size_t jsonl_line_ = 0;
+  size_t jsonl_offset_ = 0;  // of the next line in its file
   std::unique_ptr<JsonParser> json_;
   size_t bytes_ = 0;
   size_t input_bytes_ = 0;

@@ -17,18 +17,6 @@ bool IsAsciiPunct(char c) {
          (c >= '{' && c <= '~');
 }
 
-// "LINE:COLUMN" of byte `pos`, both 1-based, the column in code points.
-// REQUIRES: text is valid UTF-8.
-std::string LineColumn(std::string_view text, size_t pos) {
-  size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + pos, '\n'));
-  size_t newline = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
-  size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
-  size_t column = 1;
-  for (size_t i = line_start; i < pos; ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-  return std::to_string(line) + ":" + std::to_string(column);
-}
-
 // Byte ranges of the original text removed by cleanup rules, sorted, merged.
 std::vector<Span> DroppedRanges(const RulePack& pack, std::string_view text) {
   std::vector<Span> spans;
@@ -297,7 +285,8 @@ Status SegmentDocument(const RulePack& pack, std::string name, std::string text,
                          "UTF-8: convert it, e.g. iconv -f UTF-16 -t UTF-8");
   size_t bad = 0;
   if (!IsValidUtf8(text, &bad))
-    return Status::Error(doc->name + ": invalid UTF-8 at byte " + std::to_string(bad));
+    return Status::Error(doc->name + ":" + LineColumn(text, bad) + ": " +
+                         InvalidUtf8Message(text, bad));
   // A NUL byte is binary data, or UTF-16 without a byte-order mark; read as
   // text it would give a graph of noise.
   if (size_t nul = text.find('\0'); nul != std::string::npos)

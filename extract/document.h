@@ -139,9 +139,9 @@ struct Document {
   int SentenceAt(size_t pos) const;
 };
 
-// Cleans and segments `text`. Fails on invalid UTF-8 (naming the byte offset),
-// on UTF-16 (a UTF-16 byte-order mark), on a NUL byte (binary data; naming
-// line, column and byte) and on a document with no text left after cleaning.
+// Cleans and segments `text`. Fails on invalid UTF-8 and on a NUL byte
+// (binary data), naming line, column and byte; on UTF-16 (a UTF-16
+// byte-order mark); and on a document with no text left after cleaning.
 Status SegmentDocument(const RulePack& pack, std::string name, std::string text, Document* doc);
 
 // The front matter of a document (headline, byline, dateline) is its leading

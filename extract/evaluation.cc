@@ -455,8 +455,12 @@ Diagnostics ParseGold(std::string_view text, const std::string& file, Gold* gold
   GoldLoader loader(file, text);
   size_t bad = 0;
   if (!IsValidUtf8(text, &bad)) {
-    loader.Error(0, 0, "invalid UTF-8 at byte " + std::to_string(bad));
-    return loader.TakeDiagnostics();
+    const TextPosition at = PositionOf(text, bad);
+    loader.Error(static_cast<int>(at.line), static_cast<int>(at.column),
+                 InvalidUtf8Message(text, bad));
+    Diagnostics diags = loader.TakeDiagnostics();
+    diags.back().source_line.clear();  // not UTF-8: not shown
+    return diags;
   }
   try {
     YAML::Node root = YAML::Load(std::string(text));

@@ -283,8 +283,9 @@ void Loader::LoadFile(const std::string& path, int depth) {
   }
   size_t bad = 0;
   if (!IsValidUtf8(text, &bad)) {
-    Error(SourceLocation{path, 0, 0}, "",
-          "invalid UTF-8 at byte " + std::to_string(bad));
+    const TextPosition at = PositionOf(text, bad);
+    Error(SourceLocation{path, static_cast<int>(at.line), static_cast<int>(at.column)}, "",
+          InvalidUtf8Message(text, bad));
     return;
   }
   file_ = path;

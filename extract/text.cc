@@ -112,6 +112,29 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
   return true;
 }
 
+TextPosition PositionOf(std::string_view text, size_t pos) {
+  TextPosition at;
+  at.line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + pos, '\n'));
+  size_t newline = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
+  size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
+  if (line_start == 0 && pos >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") line_start = 3;
+  for (size_t i = line_start; i < pos; ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++at.column;
+  return at;
+}
+
+std::string LineColumn(std::string_view text, size_t pos) {
+  TextPosition at = PositionOf(text, pos);
+  return std::to_string(at.line) + ":" + std::to_string(at.column);
+}
+
+std::string InvalidUtf8Message(std::string_view text, size_t bad, size_t offset) {
+  static const char kHex[] = "0123456789ABCDEF";
+  const unsigned char c = bad < text.size() ? static_cast<unsigned char>(text[bad]) : 0;
+  return "invalid UTF-8 at byte " + std::to_string(offset + bad) + " (0x" + kHex[c >> 4] +
+         kHex[c & 15] + ")";
+}
+
 namespace {
 
 // Fold() of a text with a byte outside ASCII: utf8proc's mapping, then the

@@ -15,6 +15,25 @@ namespace kgrep {
 // offset of the first invalid sequence.
 bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
 
+// Where byte `pos` of `text` is, as an editor shows it: line and column, both
+// from 1, the column in code points (each byte that does not continue a
+// UTF-8 sequence counts one), a byte-order mark at the start of the text not
+// counted. Line ends are "\n" (a CRLF's CR ends no line).
+// REQUIRES: pos <= text.size().
+struct TextPosition {
+  size_t line = 1;
+  size_t column = 1;
+};
+TextPosition PositionOf(std::string_view text, size_t pos);
+
+// "LINE:COLUMN" of PositionOf(text, pos).
+std::string LineColumn(std::string_view text, size_t pos);
+
+// "invalid UTF-8 at byte N (0xFF)": what is wrong at `bad`, IsValidUtf8()'s
+// *bad_offset, for an error message that names its place with LineColumn().
+// N is offset + bad: `offset` is where `text` begins in its file.
+std::string InvalidUtf8Message(std::string_view text, size_t bad, size_t offset = 0);
+
 // The form used to compare names: compatibility decomposition, accents
 // stripped, case folded, curly apostrophes made straight, dots and commas
 // dropped, hyphens as spaces, runs of white space collapsed to one space.

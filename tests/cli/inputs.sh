@@ -65,7 +65,7 @@ PY
 check "$KGREP" extract --jsonl -o "$tmp/jsonl.graphml" "$tmp/docs.jsonl"
 check diff <(grep -v '<desc>' "$tmp/jsonl.graphml") <(grep -v '<desc>' "$tmp/files.graphml")
 out=$(printf '{"id": 1}\n' | "$KGREP" extract --jsonl -o - - 2>&1 >/dev/null)
-[ "$out" = 'kgrep: -:1: not a JSON object with a string "text"' ] || { echo "FAILED: bad line said: $out"; fail=1; }
+[ "$out" = 'kgrep: -:1: no "text" key' ] || { echo "FAILED: bad line said: $out"; fail=1; }
 
 # What a JSON line may hold, and the name it gives its document (or the
 # error): the same lines are accepted whether simdjson reads them or, where
@@ -79,7 +79,8 @@ line = sys.stdin.readline().rstrip("\n")
 print(json.loads(line)["document"] if line.startswith("{") else line)')
   [ "$got" = "$2" ] || { echo "FAILED: JSON line $1 gave '$got', not '$2'"; fail=1; }
 }
-bad='kgrep: -:1: not a JSON object with a string "text"'
+not_object='kgrep: -:1: not a JSON object {"id": ..., "text": ...}'
+not_string='kgrep: -:1: "text" is not a string'
 json_line '{"id": "a", "text": "x"}' 'a'
 json_line '{"text": "x", "id": -5}' '-5'
 json_line '{"id": 18446744073709551615, "text": "x"}' '18446744073709551615'
@@ -90,11 +91,21 @@ json_line '\xef\xbb\xbf{"id": "bom", "text": "x"}' 'bom'
 json_line '{"id": "\\u00e9\\ud83d\\ude00", "text": "x"}' 'é😀'
 json_line '{"id": "a", "id": "b", "text": "x"}' 'b'
 json_line '{"id": "a", "text": 5, "text": "x"}' 'a'
-json_line '{"id": "a", "text": "x", "text": 5}' "$bad"
-json_line '{"id": "a", "text": "x"} junk' "$bad"
-json_line '{"text": "x", "more": [1, 2,]}' "$bad"
-json_line '{"id": "caf\xc3", "text": "x"}' "$bad"
-json_line '["x"]' "$bad"
+json_line '{"id": "a", "text": "x", "text": 5}' "$not_string"
+# Invalid JSON: line and column (in code points), and nlohmann's reason.
+json_line '{"id": "a", "text": "x"} junk' \
+  'kgrep: -:1:26: invalid JSON: syntax error while parsing value - invalid literal; expected end of input'
+json_line '{"id": "\xc3\xa9", "t\xc3\xa9xt": "x" x}' \
+  'kgrep: -:1:25: invalid JSON: syntax error while parsing object - invalid literal; expected '"'}'"
+json_line '{"text": "x", "more": [1, 2,]}' \
+  "kgrep: -:1:29: invalid JSON: syntax error while parsing value - unexpected ']'; expected '[', '{', or a literal"
+# Not UTF-8: the first bad byte, as in a text file (its offset in the file).
+json_line '{"id": "caf\xc3", "text": "x"}' 'kgrep: -:1:12: invalid UTF-8 at byte 11 (0xC3)'
+json_line '{"id": "a", "text": "\\ud800 lone"}' \
+  'kgrep: -:1:28: invalid JSON: syntax error while parsing value - invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF'
+json_line '{"id": 1}' 'kgrep: -:1: no "text" key'
+json_line '["x"]' "$not_object"
+json_line '\xef\xbb\xbf["bom"]' "$not_object"
 # The text as nlohmann decodes it: escapes, and characters outside the BMP.
 printf '%s\n' '{"id": "e", "text": "Foreign Minister M\u00e9lanie Joly met Minister Ada Eze \ud83d\ude00.\nThen she left."}' > "$tmp/escapes.jsonl"
 check "$KGREP" extract --jsonl --format json -o "$tmp/escapes.json" "$tmp/escapes.jsonl"

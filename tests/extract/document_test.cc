@@ -352,8 +352,13 @@ TEST_F(DocumentTest, Errors) {
     std::string message;
   };
   const Case cases[] = {
-      {"invalid UTF-8", "Minister Okafor\xC3(", "doc.txt: invalid UTF-8 at byte 15"},
-      {"invalid UTF-8 after a BOM", "\xEF\xBB\xBF" "ab\xFF", "doc.txt: invalid UTF-8 at byte 5"},
+      {"invalid UTF-8", "Minister Okafor\xC3(", "doc.txt:1:16: invalid UTF-8 at byte 15 (0xC3)"},
+      // The column counts code points, not the byte-order mark.
+      {"invalid UTF-8 after a BOM", "\xEF\xBB\xBF" "ab\xFF",
+       "doc.txt:1:3: invalid UTF-8 at byte 5 (0xFF)"},
+      {"invalid UTF-8 on a later line", "Ministra G\xC3\xB3mez\nabc \xFF",
+       "doc.txt:2:5: invalid UTF-8 at byte 20 (0xFF)"},
+      {"invalid UTF-8 after a CRLF", "a\r\nb\x80", "doc.txt:2:2: invalid UTF-8 at byte 4 (0x80)"},
       {"empty", "", "doc.txt: no text to read (empty after clean-up)"},
       {"white space only", " \r\n\xC2\xA0\n\t\n", "doc.txt: no text to read (empty after clean-up)"},
       {"banner only", "An official website of the Republic of Oz\n",

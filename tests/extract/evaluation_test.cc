@@ -345,8 +345,13 @@ TEST(EvaluationTest, RejectsNonMappingAndBadUtf8) {
   EXPECT_EQ(std::vector<std::string>(
                 {"g.yaml: a gold file must be a mapping with 'entities' and 'relations'"}),
             Headlines(""));
-  EXPECT_EQ(std::vector<std::string>({"g.yaml: invalid UTF-8 at byte 19"}),
+  EXPECT_EQ(std::vector<std::string>({"g.yaml:1:20: invalid UTF-8 at byte 19 (0xFF)"}),
             Headlines("entities: [{name: A\xFF}]"));
+  // Its line is not quoted under the message: it is not text.
+  Gold gold;
+  Diagnostics d = ParseGold("entities: [{name: A\xFF}]", "g.yaml", &gold);
+  ASSERT_EQ(1u, d.size());
+  EXPECT_EQ(d[0].Headline(), d[0].ToString());
 }
 
 TEST(EvaluationTest, QuotedScalarsAreText) {

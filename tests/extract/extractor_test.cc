@@ -342,7 +342,7 @@ TEST(ExtractorTest, EvidencePointsAtTheSentenceInTheOriginal) {
 TEST(ExtractorTest, Errors) {
   Extraction x;
   Status s = ExtractDocument(BundledPack(), "bad.txt", "Minister \xFF", &x);
-  EXPECT_EQ("bad.txt: invalid UTF-8 at byte 9", s.message());
+  EXPECT_EQ("bad.txt:1:10: invalid UTF-8 at byte 9 (0xFF)", s.message());
   s = ExtractDocument(BundledPack(), "empty.txt", "\n\n", &x);
   EXPECT_EQ("empty.txt: no text to read (empty after clean-up)", s.message());
 }

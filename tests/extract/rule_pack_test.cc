@@ -754,7 +754,7 @@ TEST(RulePackTest, InvalidUtf8InAPack) {
   std::string dir = ScratchDir();
   RulePack pack;
   Diagnostics diags = LoadPackText(dir, "pack.yaml", "pack: caf\xC3\n", &pack);
-  EXPECT_EQ(std::vector<std::string>{dir + "/pack.yaml: invalid UTF-8 at byte 9"},
+  EXPECT_EQ(std::vector<std::string>{dir + "/pack.yaml:1:10: invalid UTF-8 at byte 9 (0xC3)"},
             HeadlineList(diags));
 }
 

@@ -140,6 +140,44 @@ TEST(TextTest, IsValidUtf8) {
   }
 }
 
+TEST(TextTest, PositionOfCountsLinesAndCodePoints) {
+  struct Case {
+    const char* name;
+    std::string text;
+    size_t pos;
+    size_t line, column;
+  };
+  const Case cases[] = {
+      {"start", "abc", 0, 1, 1},
+      {"end of the text", "abc", 3, 1, 4},
+      {"a newline ends its line", "ab\ncd", 2, 1, 3},
+      {"after a newline", "ab\ncd", 3, 2, 1},
+      {"third line", "a\n\nbc", 4, 3, 2},
+      {"two-byte letters count one", "G\xC3\xB3mez", 3, 1, 3},
+      {"a four-byte emoji counts one", "\xF0\x9F\x98\x80x", 4, 1, 2},
+      {"a CR before LF is a column", "a\r\nb", 1, 1, 2},
+      {"a byte-order mark is not a column", "\xEF\xBB\xBF" "ab", 5, 1, 3},
+      {"only at the start", "x\n\xEF\xBB\xBF" "a", 5, 2, 2},
+      // Invalid bytes that start no sequence count one each.
+      {"after invalid bytes", "\xFF\xFEx", 2, 1, 3},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const TextPosition at = PositionOf(c.text, c.pos);
+    EXPECT_EQ(c.line, at.line);
+    EXPECT_EQ(c.column, at.column);
+    EXPECT_EQ(std::to_string(c.line) + ":" + std::to_string(c.column), LineColumn(c.text, c.pos));
+  }
+}
+
+TEST(TextTest, InvalidUtf8MessageNamesTheByte) {
+  size_t bad = 0;
+  const std::string text = "caf\xC3(";
+  ASSERT_FALSE(IsValidUtf8(text, &bad));
+  EXPECT_EQ("invalid UTF-8 at byte 3 (0xC3)", InvalidUtf8Message(text, bad));
+  EXPECT_EQ("invalid UTF-8 at byte 0 (0x0A)", InvalidUtf8Message("\n", 0));
+}
+
 TEST(TextTest, TitleCaseWord) {
   const std::pair<const char*, const char*> cases[] = {
       {"EBRARD", "Ebrard"},
