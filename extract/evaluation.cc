@@ -452,16 +452,16 @@ void GoldLoader::LoadRelations(const YAML::Node& list, const char* key,
 Diagnostics ParseGold(std::string_view text, const std::string& file, Gold* gold) {
   *gold = Gold();
   gold->file = file;
-  GoldLoader loader(file, text);
   size_t bad = 0;
   if (!IsValidUtf8(text, &bad)) {
+    // Not text: a loader without its lines, which quotes none.
+    GoldLoader loader(file, "");
     const TextPosition at = PositionOf(text, bad);
     loader.Error(static_cast<int>(at.line), static_cast<int>(at.column),
                  InvalidUtf8Message(text, bad));
-    Diagnostics diags = loader.TakeDiagnostics();
-    diags.back().source_line.clear();  // not UTF-8: not shown
-    return diags;
+    return loader.TakeDiagnostics();
   }
+  GoldLoader loader(file, text);
   try {
     YAML::Node root = YAML::Load(std::string(text));
     loader.Load(root, gold);
