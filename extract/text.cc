@@ -135,6 +135,18 @@ std::string InvalidUtf8Message(std::string_view text, size_t bad, size_t offset)
          kHex[c & 15] + ")";
 }
 
+std::string JsonParseErrorReason(std::string_view what) {
+  std::string reason(what);
+  if (size_t colon = reason.find(": "); reason.rfind("[json.exception.", 0) == 0 &&
+                                         colon != std::string::npos)
+    reason.erase(0, colon + 2);
+  if (size_t last = reason.find("; last read: '"); last != std::string::npos) {
+    size_t end = reason.find("'; ", last + 14);
+    reason.erase(last, end == std::string::npos ? std::string::npos : end + 1 - last);
+  }
+  return reason;
+}
+
 namespace {
 
 // Fold() of a text with a byte outside ASCII: utf8proc's mapping, then the

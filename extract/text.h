@@ -34,6 +34,13 @@ std::string LineColumn(std::string_view text, size_t pos);
 // N is offset + bad: `offset` is where `text` begins in its file.
 std::string InvalidUtf8Message(std::string_view text, size_t bad, size_t offset = 0);
 
+// The reason in a JSON parser's message (nlohmann's what()), for an error
+// that names its place itself: without the prefix ("[json.exception.
+// parse_error.101] parse error at line 1, column 26: ") and without the bytes
+// it last read, which may not be text. "syntax error while parsing value -
+// invalid literal; expected end of input".
+std::string JsonParseErrorReason(std::string_view what);
+
 // The form used to compare names: compatibility decomposition, accents
 // stripped, case folded, curly apostrophes made straight, dots and commas
 // dropped, hyphens as spaces, runs of white space collapsed to one space.

@@ -1,5 +1,6 @@
 #include "graph/fragment.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "extract/macro.h"
+#include "extract/text.h"
 
 namespace kgrep {
 
@@ -23,10 +25,11 @@ Json StringArray(const std::vector<std::string>& items) {
   return array;
 }
 
-// A problem in one line: the message and, for invalid JSON, the column.
+// A problem in one line: the message and, for invalid JSON, the byte of the
+// line it is at.
 struct LineError {
   std::string message;
-  size_t column = 0;
+  size_t at = std::string::npos;
 };
 
 // Reads the fields of one parsed line. Each accessor names the offending
@@ -108,8 +111,8 @@ class LineReader {
     return false;
   }
 
-  void Fail(std::string message, size_t column = 0) {
-    if (!failed()) error_ = LineError{std::move(message), column};
+  void Fail(std::string message, size_t at = std::string::npos) {
+    if (!failed()) error_ = LineError{std::move(message), at};
   }
 
  private:
@@ -185,14 +188,22 @@ void ReadRelation(LineReader& r, const Json& json, const std::string& path, size
   }
 }
 
-// Parses one non-blank line into *fragment.
-LineError ParseLine(const std::string& line, Fragment* fragment) {
+// Parses one non-blank line into *fragment. `offset` is where the line
+// begins in its file.
+LineError ParseLine(const std::string& line, size_t offset, Fragment* fragment) {
   LineReader r;
   Json json;
   try {
     json = Json::parse(line);
   } catch (const Json::parse_error& e) {
-    r.Fail("invalid JSON", e.byte == 0 ? 1 : e.byte);
+    // JSON is UTF-8: a line that is not says so as a document does, naming
+    // the first bad byte.
+    if (size_t bad = 0; !IsValidUtf8(line, &bad)) {
+      r.Fail(InvalidUtf8Message(line, bad, offset), bad);
+    } else {
+      r.Fail("invalid JSON: " + JsonParseErrorReason(e.what()),
+             std::min(e.byte == 0 ? 0 : e.byte - 1, line.size()));
+    }
     return r.error();
   }
   if (!json.is_object()) {
@@ -293,14 +304,19 @@ void WriteFragment(const Fragment& fragment, std::ostream& out) {
 Status ReadFragments(std::istream& in, const std::string& name,
                      const std::function<Status(Fragment&&)>& sink, size_t* consumed) {
   std::string line;
+  size_t offset = 0;  // of the line in the file
   for (size_t number = 1; std::getline(in, line); ++number) {
+    const size_t line_offset = offset;
+    offset += line.size() + (in.eof() ? 0 : 1);
     if (consumed) *consumed += line.size() + (in.eof() ? 0 : 1);
     if (Blank(line)) continue;
     Fragment fragment;
-    LineError error = ParseLine(line, &fragment);
+    LineError error = ParseLine(line, line_offset, &fragment);
     if (!error.message.empty()) {
+      // The column counts code points, as every other error's does.
       std::string place = name + ":" + std::to_string(number);
-      if (error.column > 0) place += ":" + std::to_string(error.column);
+      if (error.at != std::string::npos)
+        place += ":" + std::to_string(PositionOf(line, error.at).column);
       return Status::Error(place + ": " + error.message);
     }
     Status s = sink(std::move(fragment));

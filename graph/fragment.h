@@ -58,9 +58,11 @@ void WriteFragment(const Fragment& fragment, std::ostream& out);
 // Blank lines are skipped. Stops at the first bad line, or when sink()
 // returns an error, and returns that error. Errors about a line, sink()'s
 // included, start with "NAME:LINE: " (LINE 1-based), or "NAME:LINE:COL: "
-// for invalid JSON, e.g.
+// (COL in characters) for invalid JSON and invalid UTF-8, e.g.
 //   part.jsonl:3: "entities[1].type": unknown entity type 'Persn'; did you mean 'Person'?
-//   part.jsonl:7:12: invalid JSON
+//   part.jsonl:7:12: invalid JSON: syntax error while parsing value - invalid literal
+//   part.jsonl:9:40: invalid UTF-8 at byte 5120 (0xC3)
+// (the byte counted from the start of the stream).
 // A read error of the stream is "NAME: read error". A relation whose
 // subject or object is not an index into the line's entities is an error.
 // If `consumed` is given, the bytes read (lines and their line ends, blank

@@ -178,6 +178,20 @@ TEST(TextTest, InvalidUtf8MessageNamesTheByte) {
   EXPECT_EQ("invalid UTF-8 at byte 0 (0x0A)", InvalidUtf8Message("\n", 0));
 }
 
+TEST(TextTest, JsonParseErrorReasonKeepsOnlyTheReason) {
+  EXPECT_EQ("syntax error while parsing value - invalid literal; expected end of input",
+            JsonParseErrorReason("[json.exception.parse_error.101] parse error at line 1, "
+                                 "column 26: syntax error while parsing value - invalid "
+                                 "literal; last read: '\"a\"}x'; expected end of input"));
+  // The bytes last read go even when nothing follows them.
+  EXPECT_EQ("syntax error while parsing value - invalid literal",
+            JsonParseErrorReason("[json.exception.parse_error.101] parse error at line 1, "
+                                 "column 2: syntax error while parsing value - invalid "
+                                 "literal; last read: 'no'"));
+  // A message of another form is kept whole.
+  EXPECT_EQ("unexpected end", JsonParseErrorReason("unexpected end"));
+}
+
 TEST(TextTest, TitleCaseWord) {
   const std::pair<const char*, const char*> cases[] = {
       {"EBRARD", "Ebrard"},

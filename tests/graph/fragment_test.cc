@@ -209,8 +209,10 @@ TEST(FragmentTest, Errors) {
     std::string line;
     std::string error;
   } cases[] = {
-      {"not json", "p.jsonl:1:2: invalid JSON"},
-      {R"({"format":"kgrep-fragment",)", "p.jsonl:1:28: invalid JSON"},
+      {"not json", "p.jsonl:1:2: invalid JSON: syntax error while parsing value - invalid literal"},
+      {R"({"format":"kgrep-fragment",)",
+       "p.jsonl:1:28: invalid JSON: syntax error while parsing object key - unexpected end of "
+       "input; expected string literal"},
       {"42", "p.jsonl:1: expected a JSON object, got number"},
       {R"({"document":"d"})",
        R"(p.jsonl:1: not a kgrep fragment (no "format": "kgrep-fragment"))"},
@@ -225,7 +227,9 @@ TEST(FragmentTest, Errors) {
        R"(p.jsonl:1: missing "rules")"},
       {R"({"format":"kgrep-fragment","version":1,"rules":[7]})",
        R"(p.jsonl:1: "rules[0]": expected a string, got number)"},
-      {kHead + R"("entities":[],"relations":[]})" + "x", "p.jsonl:1:95: invalid JSON"},
+      {kHead + R"("entities":[],"relations":[]})" + "x",
+       "p.jsonl:1:95: invalid JSON: syntax error while parsing value - invalid literal; expected "
+       "end of input"},
       {kHead + R"("relations":[]})", R"(p.jsonl:1: missing "entities")"},
       {kHead + R"("entities":{},"relations":[]})",
        R"(p.jsonl:1: "entities": expected an array, got object)"},
@@ -269,6 +273,22 @@ TEST(FragmentTest, Errors) {
     EXPECT_TRUE(back.empty()) << c.line;
     EXPECT_EQ(error, c.error) << c.line;
   }
+}
+
+// The column of invalid JSON counts characters, as an editor's does, and a
+// line that is not UTF-8 names its first bad byte by its offset in the file.
+TEST(FragmentTest, ErrorsNameTheCharacterAndTheByte) {
+  std::string error;
+  // "Łódź" is 4 characters in 7 bytes; the stray "x" is the 19th character.
+  EXPECT_TRUE(Read("\n" R"({"document":"Łódź"x})" "\n", &error).empty());
+  EXPECT_EQ(error,
+            "p.jsonl:2:19: invalid JSON: syntax error while parsing object - invalid literal; "
+            "expected '}'");
+  // Line 2 begins at byte 12 of the file (line 1 is 11 blanks); its 0xFF is
+  // byte 14 of the line, 26 of the file.
+  const std::string first(11, ' ');
+  EXPECT_TRUE(Read(first + "\n" + R"({"document":"d)" + "\xFF" + R"("})" "\n", &error).empty());
+  EXPECT_EQ(error, "p.jsonl:2:15: invalid UTF-8 at byte 26 (0xFF)");
 }
 
 TEST(FragmentTest, AcceptsUnknownKeysAndAnyKeyOrder) {
