@@ -259,7 +259,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
       extracted = extract_all([&](Extraction&& extraction) {
         entities += extraction.entities.size();
         relations += extraction.relations.size();
-        WriteFragment(Fragment{command.rules, std::move(extraction)}, out);
+        WriteFragment(Fragment{command.rules, pack.digest, std::move(extraction)}, out);
       });
       return extracted ? WriteResult::Ok() : WriteResult::Error("extraction failed");
     });

@@ -45,14 +45,21 @@ struct PartsRead {
   size_t bytes = 0;
 };
 
+// How a message names the packs of a fragment: as given, and their digest.
+std::string PackText(const Fragment& fragment) {
+  return RulesText(fragment.rules) + " (pack " + fragment.pack + ")";
+}
+
 // Reads every fragment of every part into sink(), checking that all were
-// made with the same packs, which are left in *rules; counts what it read in
-// *read and shows it on `progress`. Prints the first error.
+// made with the same packs: the same contents (Fragment::pack), wherever
+// their files were. *rules is left with the least of the packs' names as
+// given, so that it does not depend on the order of the parts. Counts what
+// it read in *read and shows it on `progress`. Prints the first error.
 bool ReadParts(const std::vector<std::string>& parts, std::vector<std::string>* rules,
                Progress* progress, PartsRead* read,
                const std::function<void(Fragment&&)>& sink) {
   bool first = true;
-  std::string first_document;
+  Fragment first_seen;  // its rules, pack and document name
   for (const std::string& part : parts) {
     const std::string name = part == "-" ? "<stdin>" : part;
     std::ifstream file;
@@ -74,14 +81,18 @@ bool ReadParts(const std::vector<std::string>& parts, std::vector<std::string>* 
     std::istream& in = part == "-" ? std::cin : file;
     Status s = ReadFragments(in, name, [&](Fragment&& fragment) {
       if (first) {
+        first_seen.rules = fragment.rules;
+        first_seen.pack = fragment.pack;
+        first_seen.extraction.document = fragment.extraction.document;
         *rules = fragment.rules;
-        first_document = fragment.extraction.document;
         first = false;
-      } else if (fragment.rules != *rules) {
+      } else if (fragment.pack != first_seen.pack) {
         return Status::Error("document '" + fragment.extraction.document +
-                             "' was extracted with " + RulesText(fragment.rules) + ", '" +
-                             first_document + "' with " + RulesText(*rules) +
-                             "; merge only parts made with the same rules");
+                             "' was extracted with " + PackText(fragment) + ", '" +
+                             first_seen.extraction.document + "' with " +
+                             PackText(first_seen) + "; merge only parts made with the same rules");
+      } else {
+        *rules = std::min(*rules, fragment.rules);
       }
       sink(std::move(fragment));
       ++read->fragments;

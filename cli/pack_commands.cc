@@ -64,7 +64,7 @@ int RunCheck(const CheckCommand& command, const char* argv0) {
   std::cout << "ok: " << pack.files.size() << (pack.files.size() == 1 ? " file, " : " files, ")
             << pack.entity_rules.size() << " entity rules, " << pack.relation_rules.size()
             << " relation rules, " << entries << " gazetteer entries, " << pack.tests.size()
-            << " tests\n";
+            << " tests; pack " << pack.digest << "\n";
   return kExitSuccess;
 }
 

@@ -53,10 +53,26 @@ class Loader {
   void LoadFile(const std::string& path, int depth);
   void Finish();
   Diagnostics TakeDiagnostics() { return std::move(diags_); }
+  // RulePack::digest of the files read so far.
+  std::string digest() const {
+    static const char kHex[] = "0123456789abcdef";
+    std::string hex(16, '0');
+    for (int i = 0; i < 16; ++i) hex[static_cast<size_t>(i)] = kHex[(digest_ >> (60 - 4 * i)) & 15];
+    return hex;
+  }
 
  private:
   SourceLocation Where(const YAML::Node& node) const;
   void Error(const SourceLocation& where, const std::string& rule, const std::string& message);
+  // Adds a file's size and bytes to digest_.
+  void Digest(std::string_view bytes) {
+    auto add = [&](unsigned char byte) {
+      digest_ ^= byte;
+      digest_ *= 1099511628211ull;  // FNV-1a's prime
+    };
+    for (int i = 0; i < 8; ++i) add(static_cast<unsigned char>(uint64_t{bytes.size()} >> (8 * i)));
+    for (char c : bytes) add(static_cast<unsigned char>(c));
+  }
   void Error(const YAML::Node& node, const std::string& rule, const std::string& message) {
     Error(Where(node), rule, message);
   }
@@ -110,6 +126,7 @@ class Loader {
 
   const LoadOptions& options_;
   RulePack* pack_;
+  uint64_t digest_ = 14695981039346656037ull;  // FNV-1a's offset basis
   Diagnostics diags_;
   std::string file_;                       // file being read
   std::vector<std::string> lines_;         // its lines, for diagnostics
@@ -289,6 +306,7 @@ void Loader::LoadFile(const std::string& path, int depth) {
     return;
   }
   file_ = path;
+  Digest(text);
   {
     std::vector<std::string> lines;
     std::string line;
@@ -1550,6 +1568,7 @@ Diagnostics LoadRulePack(const std::vector<std::string>& paths, const LoadOption
   Loader loader(options, pack);
   for (const auto& path : paths) loader.LoadFile(path, 0);
   loader.Finish();
+  pack->digest = loader.digest();
   Diagnostics diags = loader.TakeDiagnostics();
   // In reading order: files as first read, then line and column.
   auto rank = [&](const std::string& file) {

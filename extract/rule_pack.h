@@ -218,6 +218,11 @@ struct RulePack {
   // results (LoadRulePack() gives a new one).
   uint64_t id = NewPackId();
   std::vector<std::string> files;            // every file read, includes too
+  // What the files held: FNV-1a (64 bits) over each file's size (8 bytes,
+  // little-endian) and bytes, in reading order, as 16 hex digits. Equal
+  // digests: the same pack, wherever its files lie; a changed byte (a
+  // comment too) makes another.
+  std::string digest;
   std::map<std::string, std::string> macros; // name -> pattern, before expansion
 
   std::vector<CleanupRule> cleanup;

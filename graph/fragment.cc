@@ -231,6 +231,7 @@ LineError ParseLine(const std::string& line, size_t offset, Fragment* fragment) 
       fragment->rules.push_back((*rules)[i].get<std::string>());
     }
   }
+  r.String(json, "pack", "", &fragment->pack);
   Extraction& x = fragment->extraction;
   r.String(json, "document", "", &x.document);
   if (const Json* entities = r.Array(json, "entities", "")) {
@@ -264,6 +265,7 @@ std::string FragmentLine(const Fragment& fragment) {
   json["format"] = kFragmentFormat;
   json["version"] = kFragmentVersion;
   json["rules"] = StringArray(fragment.rules);
+  json["pack"] = fragment.pack;
   json["document"] = x.document;
   Json entities = Json::array();
   for (const Entity& entity : x.entities) {

@@ -4,8 +4,9 @@
 //
 // One line, keys in this order (unknown keys are ignored when reading):
 //
-//   {"format": "kgrep-fragment", "version": 1,
+//   {"format": "kgrep-fragment", "version": 2,
 //    "rules": ["my.yaml", ...],             // packs as given; [] = bundled
+//    "pack": "9f86d081884c7d65",            // RulePack::digest of those packs
 //    "document": "a.txt",
 //    "entities": [{"label": "...", "type": "Person", "aliases": ["..."],
 //                  "mentions": 2, "key": "Person:...",
@@ -38,13 +39,17 @@ namespace kgrep {
 
 // The value of "format", and the version this build writes and reads.
 inline constexpr const char* kFragmentFormat = "kgrep-fragment";
-inline constexpr int kFragmentVersion = 1;
+// Version 2 added "pack"; version 1 parts are refused, since what they were
+// extracted with cannot be told.
+inline constexpr int kFragmentVersion = 2;
 
 struct Fragment {
   // The rule packs the document was extracted with, as given on the command
-  // line; empty = the bundled pack. Lets a merge describe its output as a
-  // single run would, and refuse to mix packs.
+  // line (empty = the bundled pack), and the digest of their contents
+  // (RulePack::digest). A merge describes its output with the first and
+  // refuses to mix parts whose second differs.
   std::vector<std::string> rules;
+  std::string pack;
   Extraction extraction;
 };
 

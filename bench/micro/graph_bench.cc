@@ -120,7 +120,7 @@ void WriteFragments(benchmark::State& state, GraphInput& input) {
   for (auto _ : state) {
     DiscardingBuffer buffer;
     std::ostream out(&buffer);
-    for (const Extraction& x : extractions) WriteFragment(Fragment{{}, x}, out);
+    for (const Extraction& x : extractions) WriteFragment(Fragment{{}, "0123456789abcdef", x}, out);
     bytes = buffer.bytes();
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));

@@ -3,7 +3,8 @@
 # as arguments (three or more) are extracted in one run, and also split into
 # three shards, extracted separately to fragments (--emit fragments) and merged in
 # several orders and groupings; every merge must equal the single run in
-# GraphML, GEXF and DOT. Usage: KGREP=path/to/kgrep shard_merge.sh DOC...
+# GraphML, GEXF and DOT. Usage: KGREP=path/to/kgrep [KGREP_PACK=the bundled
+# pack's file] shard_merge.sh DOC...
 set -u
 [ $# -ge 3 ] || { echo "usage: KGREP=kgrep $0 DOC DOC DOC..." >&2; exit 2; }
 tmp=$(mktemp -d)
@@ -71,13 +72,33 @@ for fmt in graphml gexf dot; do
   check "cat b c a | merge - ($fmt)" "$one" "$tmp/m5.$fmt"
 done
 
-# Parts made with other rules are refused, naming the line.
-sed 's/"rules":\[\]/"rules":["other.yaml"]/' "$c" > "$tmp/other.jsonl"
+# A pack is told by its contents (the fragment's "pack" digest), not by its
+# path: parts made with the same pack given by another path merge into the
+# single run's graph (its description names the least of the paths as given,
+# whatever the order of the parts: here the bundled pack) ...
+sed 's|"rules":\[\]|"rules":["elsewhere/diplomacy.yaml"]|' "$c" > "$tmp/moved.jsonl"
+for order in "$a $b $tmp/moved.jsonl" "$tmp/moved.jsonl $b $a"; do
+  # shellcheck disable=SC2086  # the order is three paths without spaces
+  run "merge with a moved pack" "$KGREP" merge -o "$tmp/moved.graphml" $order
+  check "merge with a moved pack ($order)" "$tmp/one.graphml" "$tmp/moved.graphml"
+done
+# ... and parts made with other contents, at the same path or not, are
+# refused, naming the line and both digests.
+pack=$(head -n1 "$c" | sed 's/.*"pack":"\([0-9a-f]*\)".*/\1/')
+[ ${#pack} -eq 16 ] || { echo "FAILED: no 16-digit pack digest in $c"; fail=1; }
+# `kgrep check` of the bundled pack's file (KGREP_PACK, if given) prints the
+# digest the fragments carry.
+if [ -n "${KGREP_PACK:-}" ] && ! "$KGREP" check "$KGREP_PACK" | grep -q "; pack $pack\$"; then
+  echo "FAILED: kgrep check $KGREP_PACK does not print pack $pack"; fail=1
+fi
+sed 's/"pack":"[0-9a-f]*"/"pack":"0000000000000000"/' "$c" > "$tmp/other.jsonl"
 expected="kgrep: $tmp/other.jsonl:1: document '$(head -n1 "$c" |
-  sed 's/.*"document":"\([^"]*\)".*/\1/')' was extracted with 'other.yaml', "
+  sed 's/.*"document":"\([^"]*\)".*/\1/')' was extracted with the bundled pack (pack 0000000000000000), "
+expected_end="with the bundled pack (pack $pack); merge only parts made with the same rules"
 "$KGREP" merge -o "$tmp/x.graphml" "$a" "$tmp/other.jsonl" 2> "$tmp/err"
 status=$?
-if [ $status -ne 1 ] || ! grep -qF "$expected" "$tmp/err" || [ -e "$tmp/x.graphml" ]; then
+if [ $status -ne 1 ] || ! grep -qF "$expected" "$tmp/err" || ! grep -qF "$expected_end" "$tmp/err" ||
+   [ -e "$tmp/x.graphml" ]; then
   echo "FAILED: mixed rules: exit $status, $(cat "$tmp/err")"; fail=1
 fi
 

@@ -355,6 +355,44 @@ TEST(RulePackTest, IncludeReadsAFileNextToThePack) {
   EXPECT_TRUE(RE2::PartialMatch("Glinda of Oz", *pack.entity_rules[0].pattern));
 }
 
+// The digest is that of the files' contents: FNV-1a over each file's size and
+// bytes. The same files elsewhere give the same digest; a byte more (even in
+// a comment) or another order of the packs gives another.
+TEST(RulePackTest, DigestIsThatOfTheFilesContents) {
+  RulePack one;
+  ASSERT_TRUE(LoadPackText(ScratchDir(), "p.yaml", "entities: []\n", &one).empty());
+  // FNV-1a 64 of 0D 00 00 00 00 00 00 00 "entities: []\n", worked out apart.
+  EXPECT_EQ("a10857f72e9b1ba9", one.digest);
+
+  const std::string realms =
+      "gazetteers:\n"
+      "  - {id: realms, type: Country, macro: REALM, entries: [{name: Oz}]}\n";
+  const std::string pack = "include: [lists/realms.yaml]\n";
+  std::string digests[2];
+  for (std::string& digest : digests) {
+    std::string dir = ScratchDir();
+    WriteFile(dir, "lists/realms.yaml", realms);
+    RulePack p;
+    ASSERT_TRUE(LoadPackText(dir, "pack.yaml", pack, &p).empty());
+    digest = p.digest;
+  }
+  EXPECT_EQ(digests[0], digests[1]);
+  EXPECT_NE(digests[0], one.digest);
+
+  std::string dir = ScratchDir();
+  WriteFile(dir, "lists/realms.yaml", realms + "# a comment\n");
+  RulePack edited;
+  ASSERT_TRUE(LoadPackText(dir, "pack.yaml", pack, &edited).empty());
+  EXPECT_NE(digests[0], edited.digest);
+
+  const std::string a = WriteFile(dir, "a.yaml", "entities: []\n");
+  const std::string b = WriteFile(dir, "b.yaml", "relations: []\n");
+  RulePack ab, ba;
+  ASSERT_TRUE(LoadRulePack({a, b}, LoadOptions(), &ab).empty());
+  ASSERT_TRUE(LoadRulePack({b, a}, LoadOptions(), &ba).empty());
+  EXPECT_NE(ab.digest, ba.digest);
+}
+
 TEST(RulePackTest, LaterPackOverridesAndDisablesRulesById) {
   std::string dir = ScratchDir();
   std::string base = WriteFile(dir, "base.yaml",

@@ -13,6 +13,9 @@
 namespace kgrep {
 namespace {
 
+// A rule pack digest (RulePack::digest) for the fragments written here.
+const std::string kPack = "0123456789abcdef";
+
 using testing::MakeEntity;
 using testing::MakeRelation;
 using testing::SmallFixture;
@@ -68,14 +71,15 @@ void ExpectSame(const Extraction& a, const Extraction& b) {
 
 TEST(FragmentTest, RoundTripsTheSmallFixture) {
   std::ostringstream out;
-  for (const Extraction& x : SmallFixture()) WriteFragment(Fragment{{"a.yaml", "b c.yaml"}, x}, out);
+  for (const Extraction& x : SmallFixture()) WriteFragment(Fragment{{"a.yaml", "b c.yaml"}, kPack, x}, out);
   std::vector<Fragment> back = Read(out.str());
   ASSERT_EQ(back.size(), SmallFixture().size());
   std::vector<Extraction> extractions;
   for (size_t i = 0; i < back.size(); ++i) {
     EXPECT_EQ(back[i].rules, (std::vector<std::string>{"a.yaml", "b c.yaml"}));
+    EXPECT_EQ(back[i].pack, kPack);
     ExpectSame(back[i].extraction, SmallFixture()[i]);
-    EXPECT_EQ(FragmentLine(back[i]), FragmentLine(Fragment{back[i].rules, SmallFixture()[i]}));
+    EXPECT_EQ(FragmentLine(back[i]), FragmentLine(Fragment{back[i].rules, kPack, SmallFixture()[i]}));
     extractions.push_back(back[i].extraction);
   }
   EXPECT_EQ(GraphML(extractions), GraphML(SmallFixture()));
@@ -87,8 +91,9 @@ TEST(FragmentTest, WritesTheDocumentedShape) {
   x.entities = {MakeEntity("Ann", EntityType::kPerson, 2, {"A."}),
                 MakeEntity("Bob", EntityType::kPerson)};
   x.relations = {MakeRelation(0, "welcomed", 1, "a.txt", 3, "Ann welcomed Bob.", "w")};
-  EXPECT_EQ(FragmentLine(Fragment{{}, x}),
-            R"({"format":"kgrep-fragment","version":1,"rules":[],"document":"a.txt",)"
+  EXPECT_EQ(FragmentLine(Fragment{{}, kPack, x}),
+            R"({"format":"kgrep-fragment","version":2,"rules":[],"pack":"0123456789abcdef",)"
+            R"("document":"a.txt",)"
             R"("entities":[{"label":"Ann","type":"Person","aliases":["A."],"mentions":2,)"
             R"("key":"Person:Ann"},{"label":"Bob","type":"Person","aliases":[],"mentions":1,)"
             R"("key":"Person:Bob"}],"relations":[{"subject":0,"predicate":"welcomed",)"
@@ -101,7 +106,7 @@ TEST(FragmentTest, AnEntityKeptApartSaysSoAndRoundTrips) {
   x.document = "a.txt";
   x.entities = {MakeEntity("Hale", EntityType::kPerson), MakeEntity("Ana Hale", EntityType::kPerson)};
   x.entities[0].apart = true;
-  const std::string line = FragmentLine(Fragment{{}, x});
+  const std::string line = FragmentLine(Fragment{{}, kPack, x});
   EXPECT_NE(line.find(R"("key":"Person:Hale","apart":true})"), std::string::npos) << line;
   EXPECT_NE(line.find(R"("key":"Person:Ana Hale"})"), std::string::npos) << line;
   std::vector<Fragment> back = Read(line + "\n");
@@ -114,7 +119,7 @@ TEST(FragmentTest, AnEmptyDocumentIsOneLine) {
   Extraction x;
   x.document = "empty.txt";
   std::ostringstream out;
-  WriteFragment(Fragment{{}, x}, out);
+  WriteFragment(Fragment{{}, kPack, x}, out);
   std::vector<Fragment> back = Read(out.str());
   ASSERT_EQ(back.size(), 1u);
   ExpectSame(back[0].extraction, x);
@@ -138,7 +143,7 @@ TEST(FragmentTest, TrickyCharactersRoundTrip) {
     x.entities = {MakeEntity(text, EntityType::kCountry, 1, {text}),
                   MakeEntity("B", EntityType::kPerson)};
     x.relations = {MakeRelation(0, text, 1, text, 0, text, text)};
-    std::string line = FragmentLine(Fragment{{text}, x});
+    std::string line = FragmentLine(Fragment{{text}, kPack, x});
     EXPECT_EQ(line.find('\n'), std::string::npos) << line;
     std::vector<Fragment> back = Read(line + "\n");
     ASSERT_EQ(back.size(), 1u) << line;
@@ -160,7 +165,7 @@ TEST(FragmentTest, InvalidUtf8BecomesWhatTheGraphWouldMakeOfIt) {
     x.entities = {MakeEntity("A " + text, EntityType::kPerson, 1, {text}),
                   MakeEntity("B", EntityType::kPerson)};
     x.relations = {MakeRelation(0, "met " + text, 1, text, 0, text, text)};
-    std::vector<Fragment> back = Read(FragmentLine(Fragment{{}, x}) + "\n");
+    std::vector<Fragment> back = Read(FragmentLine(Fragment{{}, kPack, x}) + "\n");
     ASSERT_EQ(back.size(), 1u);
     const Extraction& y = back[0].extraction;
     EXPECT_EQ(CleanText(y.entities[0].label), CleanText(x.entities[0].label));
@@ -175,7 +180,7 @@ TEST(FragmentTest, InvalidUtf8BecomesWhatTheGraphWouldMakeOfIt) {
 TEST(FragmentTest, SkipsBlankLinesAndCountsThem) {
   std::ostringstream out;
   out << "\n  \r\n";
-  for (const Extraction& x : SmallFixture()) WriteFragment(Fragment{{}, x}, out);
+  for (const Extraction& x : SmallFixture()) WriteFragment(Fragment{{}, kPack, x}, out);
   out << "\n[]\n";
   std::string error;
   std::vector<Fragment> back = Read(out.str(), &error);
@@ -185,7 +190,7 @@ TEST(FragmentTest, SkipsBlankLinesAndCountsThem) {
 
 TEST(FragmentTest, SinkErrorsNameTheLine) {
   std::ostringstream out;
-  for (const Extraction& x : SmallFixture()) WriteFragment(Fragment{{}, x}, out);
+  for (const Extraction& x : SmallFixture()) WriteFragment(Fragment{{}, kPack, x}, out);
   std::istringstream in(out.str());
   int calls = 0;
   Status s = ReadFragments(in, "p.jsonl", [&](Fragment&&) {
@@ -196,7 +201,7 @@ TEST(FragmentTest, SinkErrorsNameTheLine) {
 
 // A valid line up to its entities and relations, to which cases append.
 const std::string kHead =
-    R"({"format":"kgrep-fragment","version":1,"rules":[],"document":"d",)";
+    R"({"format":"kgrep-fragment","version":2,"rules":[],"pack":"p","document":"d",)";
 const std::string kAnn =
     R"({"label":"Ann","type":"Person","aliases":[],"mentions":1,"key":"k1"})";
 const std::string kBob =
@@ -221,14 +226,22 @@ TEST(FragmentTest, Errors) {
       {R"({"format":"kgrep-fragment"})", R"(p.jsonl:1: missing "version")"},
       {R"({"format":"kgrep-fragment","version":"1"})",
        R"(p.jsonl:1: "version": expected an integer, got string)"},
-      {R"({"format":"kgrep-fragment","version":2})",
-       "p.jsonl:1: fragment version 2 is not supported (this kgrep reads 1)"},
-      {R"({"format":"kgrep-fragment","version":1,"document":"d"})",
+      {R"({"format":"kgrep-fragment","version":3})",
+       "p.jsonl:1: fragment version 3 is not supported (this kgrep reads 2)"},
+      // Version 1 had no "pack": what it was extracted with cannot be told.
+      {R"({"format":"kgrep-fragment","version":1,"rules":[],"document":"d",)"
+       R"("entities":[],"relations":[]})",
+       "p.jsonl:1: fragment version 1 is not supported (this kgrep reads 2)"},
+      {R"({"format":"kgrep-fragment","version":2,"document":"d"})",
        R"(p.jsonl:1: missing "rules")"},
-      {R"({"format":"kgrep-fragment","version":1,"rules":[7]})",
+      {R"({"format":"kgrep-fragment","version":2,"rules":[7]})",
        R"(p.jsonl:1: "rules[0]": expected a string, got number)"},
+      {R"({"format":"kgrep-fragment","version":2,"rules":[],"document":"d"})",
+       R"(p.jsonl:1: missing "pack")"},
+      {R"({"format":"kgrep-fragment","version":2,"rules":[],"pack":7})",
+       R"(p.jsonl:1: "pack": expected a string, got number)"},
       {kHead + R"("entities":[],"relations":[]})" + "x",
-       "p.jsonl:1:95: invalid JSON: syntax error while parsing value - invalid literal; expected "
+       "p.jsonl:1:106: invalid JSON: syntax error while parsing value - invalid literal; expected "
        "end of input"},
       {kHead + R"("relations":[]})", R"(p.jsonl:1: missing "entities")"},
       {kHead + R"("entities":{},"relations":[]})",
@@ -294,7 +307,7 @@ TEST(FragmentTest, ErrorsNameTheCharacterAndTheByte) {
 TEST(FragmentTest, AcceptsUnknownKeysAndAnyKeyOrder) {
   std::string line = R"({"relations":[],"entities":[)" + kAnn +
                      R"(],"document":"d","extra":{"x":1},"rules":["p.yaml"],)"
-                     R"("version":1,"format":"kgrep-fragment"})";
+                     R"("pack":"p","version":2,"format":"kgrep-fragment"})";
   std::vector<Fragment> back = Read(line + "\n");
   ASSERT_EQ(back.size(), 1u);
   EXPECT_EQ(back[0].rules, std::vector<std::string>{"p.yaml"});
