@@ -64,6 +64,9 @@ class Loader {
  private:
   SourceLocation Where(const YAML::Node& node) const;
   void Error(const SourceLocation& where, const std::string& rule, const std::string& message);
+  void Error(const YAML::Node& node, const std::string& rule, const std::string& message) {
+    Error(Where(node), rule, message);
+  }
   // Adds a file's size and bytes to digest_.
   void Digest(std::string_view bytes) {
     auto add = [&](unsigned char byte) {
@@ -72,9 +75,6 @@ class Loader {
     };
     for (int i = 0; i < 8; ++i) add(static_cast<unsigned char>(uint64_t{bytes.size()} >> (8 * i)));
     for (char c : bytes) add(static_cast<unsigned char>(c));
-  }
-  void Error(const YAML::Node& node, const std::string& rule, const std::string& message) {
-    Error(Where(node), rule, message);
   }
   void CheckKeys(const YAML::Node& map, const std::vector<std::string>& known,
                  const std::string& rule, const std::string& what);
