@@ -87,6 +87,54 @@ void LiteralSet::Build(std::vector<Literal> sorted) {
   }
 }
 
+bool LiteralSet::BuildAutomaton() {
+  if (!next_.empty()) return true;
+  // Bytes that no literal holds all go to class 0; each other byte has a
+  // class of its own.
+  std::array<bool, 256> used{};
+  for (const Edge& e : edges_) used[e.byte] = true;
+  std::array<uint16_t, 256> class_of{};
+  std::vector<unsigned char> byte_of = {0};  // a class's byte (class 0: none)
+  for (unsigned b = 0; b < 256; ++b) {
+    if (!used[b]) continue;
+    class_of[b] = static_cast<uint16_t>(byte_of.size());
+    byte_of.push_back(static_cast<unsigned char>(b));
+  }
+  const size_t states = nodes_.size(), classes = byte_of.size();
+  if (classes == 1 || states > kMaxAutomatonStates || states * classes > kMaxAutomatonEntries)
+    return false;
+  class_ = class_of;
+  classes_ = classes;
+  next_.assign(states * classes, 0);
+  // The tree was built breadth first, so a node comes after the node its
+  // failure link points to (a shorter suffix), and after its parent.
+  std::vector<uint32_t> fail(states, 0);
+  std::vector<std::vector<uint32_t>> out(states);
+  for (uint32_t u = 0; u < states; ++u) {
+    if (nodes_[u].terminal) out[u].push_back(nodes_[u].literal);
+    if (u != 0) out[u].insert(out[u].end(), out[fail[u]].begin(), out[fail[u]].end());
+    for (size_t c = 1; c < classes; ++c) {
+      const unsigned char byte = byte_of[c];
+      const uint32_t child = u == 0 ? root_[byte] : Child(u, byte);
+      if (child != 0) {
+        fail[child] = u == 0 ? 0 : next_[fail[u] * classes + c];
+        next_[u * classes + c] = static_cast<uint16_t>(child);
+      } else {
+        next_[u * classes + c] = u == 0 ? 0 : next_[fail[u] * classes + c];
+      }
+    }
+  }
+  output_begin_.assign(states + 1, 0);
+  for (uint32_t u = 0; u < states; ++u) {
+    output_begin_[u] = static_cast<uint32_t>(outputs_.size());
+    outputs_.insert(outputs_.end(), out[u].begin(), out[u].end());
+  }
+  output_begin_[states] = static_cast<uint32_t>(outputs_.size());
+  for (uint16_t& n : next_)
+    if (!out[n].empty()) n |= kOutput;
+  return true;
+}
+
 uint32_t LiteralSet::Child(uint32_t node, unsigned char byte) const {
   const Node& n = nodes_[node];
   const Edge* first = edges_.data() + n.first;
@@ -143,10 +191,28 @@ uint64_t LiteralSet::TagsIn(std::string_view text, size_t pos, size_t end,
 void LiteralSet::LiteralsIn(std::string_view text, size_t pos, size_t end,
                             std::vector<uint32_t>* found) const {
   found->clear();
-  Each(text, pos, end, [&](size_t, size_t, uint64_t, uint32_t literal) {
-    found->push_back(literal);
-    return true;
-  });
+  if (next_.empty()) {
+    Each(text, pos, end, [&](size_t, size_t, uint64_t, uint32_t literal) {
+      found->push_back(literal);
+      return true;
+    });
+  } else {
+    // A state's literals are taken once per call: `seen` holds, for each
+    // state, the number of the last call of this thread that took them.
+    thread_local std::vector<uint64_t> seen;
+    thread_local uint64_t call = 0;
+    ++call;
+    if (seen.size() < output_begin_.size()) seen.resize(output_begin_.size());
+    uint32_t state = 0;
+    for (size_t i = pos; i < end; ++i) {
+      const uint16_t n = next_[state * classes_ + class_[static_cast<unsigned char>(text[i])]];
+      state = n & (kOutput - 1);
+      if ((n & kOutput) == 0 || seen[state] == call) continue;
+      seen[state] = call;
+      found->insert(found->end(), outputs_.begin() + output_begin_[state],
+                    outputs_.begin() + output_begin_[state + 1]);
+    }
+  }
   std::sort(found->begin(), found->end());
   found->erase(std::unique(found->begin(), found->end()), found->end());
 }

@@ -1,5 +1,5 @@
 // A set of literal strings found in text without a regex: the gazetteers'
-// names, aliases and demonyms.
+// names, aliases and demonyms, the words a relation pattern needs.
 //
 // Find() answers what RE2 answers for the alternation of the literals,
 // longest first (AlternationOfForms() in macro.h), searched unanchored: the
@@ -54,10 +54,17 @@ class LiteralSet {
 
   // The places in the constructor's list of the literals in text[pos, end),
   // wherever they begin and whatever they overlap, sorted; a literal listed
-  // twice counts at its first place.
+  // twice counts at its first place. With an automaton (BuildAutomaton()),
+  // one table step per byte; else a walk of the tree from each place.
   // REQUIRES: pos <= end <= text.size().
   void LiteralsIn(std::string_view text, size_t pos, size_t end,
                   std::vector<uint32_t>* found) const;
+  // Builds an Aho-Corasick automaton for LiteralsIn(), if the set is small
+  // enough for its table (a filter's few dozen words: some 20 KB; a
+  // gazetteer's thousands of forms would take megabytes). Returns whether
+  // it did.
+  bool BuildAutomaton();
+  bool has_automaton() const { return !next_.empty(); }
 
   // Calls f(begin, length, tags, literal) for each literal in text[pos, end),
   // wherever it begins and whatever it overlaps: by where it begins, shorter
@@ -122,6 +129,19 @@ class LiteralSet {
   std::vector<uint64_t> starts_ = std::vector<uint64_t>(1024);
   std::vector<uint64_t> short_ = std::vector<uint64_t>(1024);
   std::vector<uint64_t> starts3_ = std::vector<uint64_t>(1024);
+  // The Aho-Corasick automaton, if built: its states are the nodes of the
+  // tree, 0 the root. next_[state * classes_ + class_[byte]] is
+  // the state after that byte, with kOutput set if literals end there:
+  // outputs_[output_begin_[s], output_begin_[s + 1]) are their places.
+  static constexpr uint16_t kOutput = 0x8000;
+  static constexpr size_t kMaxAutomatonStates = 0x7FFF;
+  static constexpr size_t kMaxAutomatonEntries = size_t{1} << 20;  // 2 MB of table
+  std::array<uint16_t, 256> class_{};  // 0: a byte no literal holds
+  size_t classes_ = 0;
+  std::vector<uint16_t> next_;
+  std::vector<uint32_t> output_begin_;
+  std::vector<uint32_t> outputs_;
+
   static bool Bit(const std::vector<uint64_t>& bits, unsigned i) {
     return (bits[i >> 6] >> (i & 63)) & 1;
   }

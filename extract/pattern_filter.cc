@@ -61,6 +61,7 @@ void PatternFilter::CompileLiterals() {
     atom_ids_.push_back(std::move(ids));
   }
   atoms_ = LiteralSet(literals);
+  atoms_.BuildAutomaton();  // read over every text the filter sees
   std::vector<bool> moved(pending_.size(), false);
   for (size_t k = 0; k < added.size(); ++k) {
     literal_orders_.push_back(pending_[added[k]].order);

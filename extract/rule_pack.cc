@@ -1518,8 +1518,12 @@ uint64_t NewPackId() {
 void SpeakersAt(const RulePack& pack, std::string_view text, std::vector<int>* which) {
   which->clear();
   if (pack.speaker_set) {
+    // Most lines start no turn. Asked which patterns match, RE2::Set
+    // allocates for the answer on every call; asked whether any does, not.
+    const re2::StringPiece line(text.data(), text.size());
     RE2::Set::ErrorInfo info;
-    if (pack.speaker_set->Match(re2::StringPiece(text.data(), text.size()), which, &info)) {
+    if (!pack.speaker_set->Match(line, nullptr, &info) && info.kind == RE2::Set::kNoError) return;
+    if (pack.speaker_set->Match(line, which, &info)) {
       std::sort(which->begin(), which->end());
       return;
     }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -136,6 +137,14 @@ TEST(LiteralSetTest, TagsAndPlacesOfEveryLiteralInTheText) {
   EXPECT_EQ((std::vector<uint32_t>{0, 1, 2, 3, 4}), places);
   set.LiteralsIn("nothing of the kind", 0, 19, &places);
   EXPECT_TRUE(places.empty());
+  LiteralSet automaton = set;
+  ASSERT_TRUE(automaton.BuildAutomaton());
+  automaton.LiteralsIn(text, 0, text.size(), &places);
+  EXPECT_EQ((std::vector<uint32_t>{0, 1, 2, 3, 4}), places);
+  automaton.LiteralsIn(text, 0, 21, &places);  // "x" and "General" past the end
+  EXPECT_EQ((std::vector<uint32_t>{0, 1, 2, 3}), places);
+  automaton.LiteralsIn(text, 14, text.size(), &places);  // "General", "eta" of "Beta", "x"
+  EXPECT_EQ((std::vector<uint32_t>{2, 3, 4}), places);
   // Stops once each of `enough` has a tag: a later literal goes unseen.
   EXPECT_EQ(1u, set.TagsIn(text, 0, text.size(), {1}) & 1u);
   EXPECT_EQ(0u, set.TagsIn(text, 0, text.size(), {1}) & 16u);
@@ -193,6 +202,67 @@ TEST(LiteralSetTest, TagsInAgreesWithFindingEachLiteral) {
     for (size_t i = 0; i < literals.size(); ++i)
       if (!literals[i].empty() && text.find(literals[i]) != std::string::npos) expected |= tags[i];
     EXPECT_EQ(expected, set.TagsIn(text, 0, text.size())) << text;
+  }
+}
+
+// The places of the literals of `literals` that occur in text[pos, end),
+// each at its first place in the list, sorted: what LiteralsIn() answers.
+std::vector<uint32_t> PlacesByFinding(const std::vector<std::string>& literals,
+                                      const std::string& text, size_t pos, size_t end) {
+  std::vector<uint32_t> places;
+  const std::string part = text.substr(pos, end - pos);
+  for (size_t i = 0; i < literals.size(); ++i) {
+    if (literals[i].empty() || part.find(literals[i]) == std::string::npos) continue;
+    const size_t first = static_cast<size_t>(
+        std::find(literals.begin(), literals.end(), literals[i]) - literals.begin());
+    places.push_back(static_cast<uint32_t>(first));
+  }
+  std::sort(places.begin(), places.end());
+  places.erase(std::unique(places.begin(), places.end()), places.end());
+  return places;
+}
+
+// LiteralsIn() with an automaton, and by walking the tree from each place
+// (a set without one, or too large for one), answers as looking for each
+// literal on its own would: literals inside, overlapping and at the ends of
+// others included.
+TEST(LiteralSetTest, LiteralsInAgreesWithFindingEachLiteral) {
+  testing::RandomWords words(11, {"a", "b", "ab", "ba", "aab", "\xC3\xB1", " ", "\xE2\x9F\xA6"});
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> literals;
+    for (int i = 0; i < 8; ++i) literals.push_back(i == 5 ? std::string() : words.Word(1 + round % 4));
+    literals.push_back(literals[round % 4]);  // listed twice
+    LiteralSet set(literals);
+    if (round % 2 == 0) {
+      ASSERT_TRUE(set.BuildAutomaton());
+    }  // else the tree's walk
+    const std::string text = words.Word(30);
+    const size_t pos = round % 3, end = text.size() - (round % 5 == 0 && text.size() > pos ? 1 : 0);
+    if (pos > end) continue;
+    std::vector<uint32_t> places;
+    set.LiteralsIn(text, pos, end, &places);
+    EXPECT_EQ(PlacesByFinding(literals, text, pos, end), places) << text;
+  }
+  // Too many states for an automaton: the tree, with the same answers.
+  testing::RandomWords many(5, {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"});
+  std::vector<std::string> literals;
+  for (int i = 0; i < 12000; ++i) literals.push_back(many.Word(12));
+  LiteralSet large(literals);
+  EXPECT_FALSE(large.BuildAutomaton());
+  EXPECT_FALSE(large.has_automaton());
+  LiteralSet small({literals[0], literals[1], literals[2]});
+  EXPECT_FALSE(small.has_automaton());
+  EXPECT_TRUE(small.BuildAutomaton());
+  EXPECT_TRUE(small.has_automaton());
+  for (int round = 0; round < 20; ++round) {
+    const std::string text = many.Word(200);
+    std::vector<uint32_t> places;
+    large.LiteralsIn(text, 0, text.size(), &places);
+    EXPECT_EQ(PlacesByFinding(literals, text, 0, text.size()), places) << text;
+    // Each call of one thread takes every literal anew.
+    small.LiteralsIn(text, 0, text.size(), &places);
+    EXPECT_EQ(PlacesByFinding({literals[0], literals[1], literals[2]}, text, 0, text.size()),
+              places);
   }
 }
 
