@@ -46,8 +46,9 @@ inline constexpr int kFragmentVersion = 2;
 struct Fragment {
   // The rule packs the document was extracted with, as given on the command
   // line (empty = the bundled pack), and the digest of their contents
-  // (RulePack::digest). A merge describes its output with the first and
-  // refuses to mix parts whose second differs.
+  // (RulePack::digest). A merge describes its output with `rules` (the least
+  // of the parts', whatever their order) and refuses to mix parts whose
+  // `pack` differs.
   std::vector<std::string> rules;
   std::string pack;
   Extraction extraction;
