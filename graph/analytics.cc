@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <mutex>
 #include <numeric>
 #include <span>
@@ -25,39 +26,68 @@ size_t Find(std::vector<size_t>* parent, size_t x) {
   return x;
 }
 
+// Out-neighbours in one array (compressed sparse rows), 32-bit: half the
+// bytes of a vector of vectors of size_t, read in order. (A graph of 2^32
+// edges would need 16 GB for this array alone: far past kgrep's memory.)
+struct Csr {
+  std::vector<uint32_t> begin;    // node v's neighbours: targets[begin[v], begin[v + 1])
+  std::vector<uint32_t> targets;
+};
+
+Csr ToCsr(const std::vector<std::vector<size_t>>& adjacency) {
+  Csr csr;
+  csr.begin.reserve(adjacency.size() + 1);
+  csr.begin.push_back(0);
+  for (const std::vector<size_t>& out : adjacency) {
+    for (size_t w : out) csr.targets.push_back(static_cast<uint32_t>(w));
+    csr.begin.push_back(static_cast<uint32_t>(csr.targets.size()));
+  }
+  return csr;
+}
+
 // Brandes from `sources`, added into *out.
-void AddBetweenness(const std::vector<std::vector<size_t>>& adjacency,
-                    std::span<const size_t> sources, std::vector<double>* out) {
+void AddBetweenness(const Csr& g, std::span<const size_t> sources, std::vector<double>* out) {
   std::vector<double>& centrality = *out;
-  const size_t n = adjacency.size();
+  const size_t n = g.begin.size() - 1;
   std::vector<double> sigma(n), delta(n);  // shortest paths from the source; dependency
-  std::vector<long> dist(n, -1);
-  std::vector<size_t> order;  // nodes in the order the search reached them
+  std::vector<int32_t> dist(n, -1);
+  std::vector<uint32_t> order;  // nodes in the order the search reached them
   order.reserve(n);
-  for (size_t s : sources) {
+  const uint32_t* begin = g.begin.data();
+  const uint32_t* targets = g.targets.data();
+  for (size_t source : sources) {
+    const auto s = static_cast<uint32_t>(source);
     order.clear();
     sigma[s] = 1;
     dist[s] = 0;
     order.push_back(s);
     for (size_t head = 0; head < order.size(); ++head) {
-      size_t v = order[head];
-      for (size_t w : adjacency[v]) {
+      const uint32_t v = order[head];
+      const int32_t next = dist[v] + 1;
+      const double paths = sigma[v];
+      for (uint32_t k = begin[v]; k < begin[v + 1]; ++k) {
+        const uint32_t w = targets[k];
         if (dist[w] < 0) {
-          dist[w] = dist[v] + 1;
+          dist[w] = next;
           order.push_back(w);
         }
-        if (dist[w] == dist[v] + 1) sigma[w] += sigma[v];
+        if (dist[w] == next) sigma[w] += paths;
       }
     }
     // Dependencies, farthest first: each node passes its share back to the
     // nodes one step nearer the source on its shortest paths.
     for (size_t i = order.size(); i-- > 0;) {
-      size_t v = order[i];
-      for (size_t w : adjacency[v])
-        if (dist[w] == dist[v] + 1) delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
-      if (v != s) centrality[v] += delta[v];
+      const uint32_t v = order[i];
+      const int32_t next = dist[v] + 1;
+      double d = 0;
+      for (uint32_t k = begin[v]; k < begin[v + 1]; ++k) {
+        const uint32_t w = targets[k];
+        if (dist[w] == next) d += sigma[v] / sigma[w] * (1 + delta[w]);
+      }
+      delta[v] = d;
+      if (v != s) centrality[v] += d;
     }
-    for (size_t v : order) {
+    for (uint32_t v : order) {
       sigma[v] = 0;
       delta[v] = 0;
       dist[v] = -1;
@@ -70,6 +100,7 @@ void AddBetweenness(const std::vector<std::vector<size_t>>& adjacency,
 std::vector<double> BetweennessFrom(const std::vector<std::vector<size_t>>& adjacency,
                                     const std::vector<size_t>& sources, size_t threads) {
   const size_t n = adjacency.size();
+  const Csr csr = ToCsr(adjacency);
   // Lane l sums the sources [l * size / lanes, (l + 1) * size / lanes) in
   // order; the lanes are then added in order, each as soon as those before it
   // have been, so that few lanes' sums are held at once. Which thread runs a
@@ -86,7 +117,7 @@ std::vector<double> BetweennessFrom(const std::vector<std::vector<size_t>>& adja
     for (size_t l = next++; l < lanes; l = next++) {
       const size_t begin = l * sources.size() / lanes, end = (l + 1) * sources.size() / lanes;
       std::vector<double> sum(n, 0.0);
-      AddBetweenness(adjacency, all.subspan(begin, end - begin), &sum);
+      AddBetweenness(csr, all.subspan(begin, end - begin), &sum);
       std::lock_guard lock(mu);
       sums[l] = std::move(sum);
       done[l] = 1;
