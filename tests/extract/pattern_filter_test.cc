@@ -49,7 +49,7 @@ std::string WordList(int n, const std::string& stem) {
 // exactly.
 TEST(PatternFilterTest, SetsReportExactlyThePatternsThatMatchSomewhere) {
   std::vector<std::string> patterns = {"^Q:", "[0-9]{4}$", "(?i:\\bno\\b)", "[A-Z][a-z]+ [A-Z]\\.",
-                                       "a.c", "^Z", "[0-9]+%", "x.y"};
+                                       "a.c", "^Z", "[0-9]+%", "x.y", "[a-z]{2}!"};
   ASSERT_GT(patterns.size(), PatternFilter::kMaxPatternsPerSet);  // more than one set
   PatternFilter f = Filter(patterns);
   EXPECT_EQ(0u, f.by_literals());
@@ -57,7 +57,7 @@ TEST(PatternFilterTest, SetsReportExactlyThePatternsThatMatchSomewhere) {
   EXPECT_GE(f.sets(), 2u);
   std::vector<std::string> texts = {"",           "Q: And then? 2021",     "NO match here",
                                     "abc Harry S. Truman", "Tomorrow in 1999 and 2021x",
-                                    "nothing", "Zero: 40% of x7y"};
+                                    "nothing", "Zero: 40% of x7y", "Oh no!"};
   for (const std::string& text : texts) {
     std::vector<int> expected;
     for (size_t i = 0; i < patterns.size(); ++i)
@@ -177,8 +177,11 @@ TEST(PatternFilterTest, AllKindsTogetherKeepTheOrderOfAdd) {
 // too large for either, mixed.
 TEST(PatternFilterTest, MatchEachAnswersForEachTextAsMatchDoes) {
   const std::string big_rule = "(?:" + WordList(8000, "rule") + ") (?P<name>[A-Z][a-z]+)";
-  const std::vector<std::string> patterns = {"alpha", big_rule, "b[0-9]", "gamma", "x.y", "[0-9]{3}",
-                                             "q$",    "^t",     "z.z",    "(?i:\\bno\\b)"};
+  // Nine patterns for sets (all but "alpha", "gamma" and big_rule): more
+  // than one set holds.
+  const std::vector<std::string> patterns = {
+      "alpha", big_rule, "b[0-9]", "gamma", "x.y", "[0-9]{3}", "q$", "^t", "z.z",
+      "(?i:\\bno\\b)", "w.w", "^k"};
   PatternFilter f(Quiet());
   std::string error;
   for (size_t i = 0; i < patterns.size(); ++i)
@@ -194,7 +197,8 @@ TEST(PatternFilterTest, MatchEachAnswersForEachTextAsMatchDoes) {
                                           "ALPHA x-y q",
                                           "the answer is NO",
                                           "nothing here",
-                                          "tomorrow, b8 at 10:45 and no later than x.y"};
+                                          "tomorrow, b8 at 10:45 and no later than x.y",
+                                          "keys w4w"};
   const std::vector<std::string_view> texts(owned.begin(), owned.end());
   std::vector<std::vector<int>> targets = {{99}};  // replaced
   std::vector<char> decided = {0};
