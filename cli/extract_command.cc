@@ -74,7 +74,8 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   }
   LoadOptions load_options;
   load_options.max_regex_memory = int64_t{command.regex_memory_mb} << 20;
-  RulePack pack;
+  auto owned_pack = std::make_unique<RulePack>();
+  RulePack& pack = *owned_pack;
   std::vector<std::string> packs;
   if (!LoadPacksOrReport(command.rules, argv0, load_options, &pack, &packs)) return kExitFailure;
   if (!CheckRelationNames(pack, command.out.relations)) return kExitUsage;
@@ -87,7 +88,8 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
 
   GraphOptions graph_options;
   graph_options.max_evidence = command.out.max_evidence;
-  KnowledgeGraph graph(graph_options);
+  auto owned_graph = std::make_unique<KnowledgeGraph>(graph_options);
+  KnowledgeGraph& graph = *owned_graph;
   InputOptions input_options;
   input_options.inputs = command.inputs;
   input_options.glob = command.glob;
@@ -270,6 +272,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
       return kExitFailure;
     }
     progress.Finish(documents, reader.bytes(), entities, relations);
+    KeepUntilExit(std::move(owned_pack));
     return kExitSuccess;
   }
   if (!extract_all([&](Extraction&& extraction) { graph.Add(extraction); })) return kExitFailure;
@@ -284,12 +287,14 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   output.diagram.style = StyleOf(pack);
   output.title = command.out.title;
   output.threads = threads;
-  int status = FilterAndWrite(std::move(graph), filters, output, &entities_out, &edges_out);
+  int status = FilterAndWrite(&graph, filters, output, &entities_out, &edges_out);
   if (status != kExitSuccess) {
     progress.Abandon();
     return status;
   }
   progress.Finish(documents, reader.bytes(), entities_out, edges_out);
+  KeepUntilExit(std::move(owned_pack));
+  KeepUntilExit(std::move(owned_graph));
   return kExitSuccess;
 }
 

@@ -114,20 +114,20 @@ std::string DescribeOutput(const std::vector<std::string>& rules,
   return description;
 }
 
-int FilterAndWrite(KnowledgeGraph graph, const FilterOptions& filters, OutputOptions output,
+int FilterAndWrite(KnowledgeGraph* graph, const FilterOptions& filters, OutputOptions output,
                    size_t* nodes, size_t* edges) {
   if (filters.active()) {
     KnowledgeGraph filtered;
-    WriteResult r = ApplyFilters(graph, filters, &filtered);
+    WriteResult r = ApplyFilters(*graph, filters, &filtered);
     if (!r.ok) {
       std::cerr << "kgrep: " << r.error << "\n";
       return kExitFailure;
     }
-    graph = std::move(filtered);
+    *graph = std::move(filtered);
   }
-  if (nodes) *nodes = graph.num_nodes();
-  if (edges) *edges = graph.num_edges();
-  WriteResult result = WriteOutput(graph, output);
+  if (nodes) *nodes = graph->num_nodes();
+  if (edges) *edges = graph->num_edges();
+  WriteResult result = WriteOutput(*graph, output);
   if (!result.ok) {
     std::cerr << "kgrep: " << result.error << "\n";
     return kExitFailure;

@@ -176,7 +176,8 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
 
   GraphOptions graph_options;
   graph_options.max_evidence = command.out.max_evidence;
-  KnowledgeGraph graph(graph_options);
+  auto owned_graph = std::make_unique<KnowledgeGraph>(graph_options);
+  KnowledgeGraph& graph = *owned_graph;
   std::vector<std::string> documents;
   std::vector<std::string> rules;
   PartsRead read;
@@ -203,12 +204,13 @@ int RunMerge(const MergeCommand& command, const char* argv0) {
   output.title = command.out.title;
   output.threads = threads;
   size_t entities_out = 0, edges_out = 0;
-  const int status = FilterAndWrite(std::move(graph), filters, output, &entities_out, &edges_out);
+  const int status = FilterAndWrite(&graph, filters, output, &entities_out, &edges_out);
   if (status != kExitSuccess) {
     progress.Abandon();
     return status;
   }
   progress.Finish(read.fragments, read.bytes, entities_out, edges_out);
+  KeepUntilExit(std::move(owned_graph));
   return kExitSuccess;
 }
 
