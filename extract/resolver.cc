@@ -17,6 +17,44 @@ namespace kgrep {
 
 namespace {
 
+// The spans of a document's mentions, which do not overlap one another, in
+// order: whether a span overlaps one of them is whether it overlaps the last
+// that begins before it ends. Of mentions that begin at one place, the first
+// counts.
+class TakenSpans {
+ public:
+  explicit TakenSpans(const std::vector<Mention>& mentions) {
+    spans_.reserve(mentions.size());
+    for (const Mention& m : mentions) spans_.push_back(m.span);
+    auto by_begin = [](const Span& a, const Span& b) { return a.begin < b.begin; };
+    if (!std::is_sorted(spans_.begin(), spans_.end(), by_begin))
+      std::stable_sort(spans_.begin(), spans_.end(), by_begin);
+    spans_.erase(std::unique(spans_.begin(), spans_.end(),
+                             [](const Span& a, const Span& b) { return a.begin == b.begin; }),
+                 spans_.end());
+  }
+
+  bool Overlaps(Span s) const {
+    auto it = FirstFrom(s.end);
+    return it != spans_.begin() && s.begin < std::prev(it)->end;
+  }
+
+  // Adds `s`, unless a span begins where it does.
+  void Add(Span s) {
+    auto it = FirstFrom(s.begin);
+    if (it == spans_.end() || it->begin != s.begin) spans_.insert(it, s);
+  }
+
+ private:
+  // The first span that begins at `pos` or after.
+  std::vector<Span>::const_iterator FirstFrom(size_t pos) const {
+    return std::lower_bound(spans_.begin(), spans_.end(), pos,
+                            [](const Span& a, size_t p) { return a.begin < p; });
+  }
+
+  std::vector<Span> spans_;  // by begin
+};
+
 struct Cluster {
   std::vector<std::string> tokens;  // folded words of the fullest name
   std::string label;
@@ -355,14 +393,8 @@ void PersonResolver::FindKnownNames() {
 
   // Mentions do not overlap one another, so a span overlaps one of them only
   // if it overlaps the last that starts before the span ends.
-  std::map<size_t, size_t> taken;  // begin -> end
-  for (const auto& m : matches_->mentions) taken.emplace(m.span.begin, m.span.end);
-  auto overlaps = [&](Span s) {
-    auto it = taken.lower_bound(s.end);
-    if (it == taken.begin()) return false;
-    --it;
-    return s.begin < it->second;
-  };
+  TakenSpans taken(matches_->mentions);
+  auto overlaps = [&](Span s) { return taken.Overlaps(s); };
   const std::string& t = doc_.clean;
   std::vector<size_t> added;
   for (const Paragraph& p : doc_.paragraphs) {
@@ -413,7 +445,7 @@ void PersonResolver::FindKnownNames() {
       men.text = CollapseSpaces(doc_.Text(s));
       men.rule = "known-name";
       men.sentence = doc_.SentenceAt(s.begin);
-      taken.emplace(s.begin, s.end);
+      taken.Add(s);
       matches_->mentions.push_back(std::move(men));
       added.push_back(matches_->mentions.size() - 1);
     }
@@ -630,12 +662,8 @@ void FindTitleReferences(const RulePack& pack, const Document& doc, MatchResult*
     return after != places.begin() &&
            std::prev(after)->second >= sentence - kTitleReferenceSentences;
   };
-  std::map<size_t, size_t> taken;  // begin -> end of every mention
-  for (const Mention& m : matches->mentions) taken.emplace(m.span.begin, m.span.end);
-  auto overlaps = [&](Span s) {
-    auto it = taken.lower_bound(s.end);
-    return it != taken.begin() && s.begin < std::prev(it)->second;
-  };
+  const TakenSpans taken(matches->mentions);
+  auto overlaps = [&](Span s) { return taken.Overlaps(s); };
   // A person's title, as a rule read it, is no mention of its own: "X, the
   // U.S. Secretary of Homeland Security".
   std::vector<Span> title_spans;
