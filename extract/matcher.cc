@@ -5,8 +5,10 @@
 #include <atomic>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <map>
+#include <string_view>
 #include <unordered_map>
 
 #include "extract/text.h"
@@ -169,9 +171,13 @@ void ScanGazetteers(const GazetteerTree& tree, const std::string& t, Span body,
 // titles recur in a corpus (half of titled-person's matches on the bench
 // corpus, nine in ten of agency-shape's), so each thread keeps the groups of
 // the matches it has seen, emptied when full: bounded memory, and results
-// that never depend on it. The threads share one budget of entries (about
-// 100 bytes each): two threads with the 10x pack of bench/ were otherwise
-// 6 MB over their memory target.
+// that never depend on it.
+//
+// The entries lie one after another in one buffer, found through an open
+// hash table of their offsets: about 70 bytes an entry, where a hash map of
+// strings to vectors took some 200 and three allocations. The threads share
+// one budget of entries: two threads with the 10x pack of bench/ were
+// otherwise over their memory target.
 class GroupCache {
  public:
   GroupCache() { ++live_; }
@@ -184,38 +190,110 @@ class GroupCache {
   // from RE2. Returns false if RE2 finds no match there.
   bool Groups(uint64_t pack, size_t rule, const RE2& re, re2::StringPiece input, size_t begin,
               size_t end, std::vector<re2::StringPiece>* g) {
-    key_.assign(reinterpret_cast<const char*>(&pack), sizeof pack);
-    key_.append(reinterpret_cast<const char*>(&rule), sizeof rule);
-    key_ += begin > 0 ? input[begin - 1] : '\0';
-    key_ += end < input.size() ? input[end] : '\0';
-    key_ += static_cast<char>((begin > 0) | (end < input.size()) << 1);
-    key_.append(input.data() + begin, end - begin);
-    auto hit = cache_.find(key_);
-    if (hit != cache_.end() && hit->second.size() == 2 * g->size()) {
-      const std::vector<int32_t>& at = hit->second;
-      for (size_t i = 0; i < g->size(); ++i)
-        (*g)[i] = at[2 * i] < 0 ? re2::StringPiece()
-                                : re2::StringPiece(input.data() + begin + at[2 * i],
-                                                   static_cast<size_t>(at[2 * i + 1]));
-      return true;
+    if (pack != pack_) {
+      Clear();
+      pack_ = pack;
     }
-    if (!re.Match(input, begin, end, RE2::ANCHOR_BOTH, g->data(), static_cast<int>(g->size())))
+    const size_t n = g->size();
+    // Offsets and sizes are kept in 16 bits: longer matches are not kept.
+    const bool keep = end - begin < kAbsent && n <= 0xFF && rule <= 0xFFFF;
+    uint32_t hash = 0;
+    if (keep) {
+      key_.clear();
+      key_ += static_cast<char>(rule & 0xFF);
+      key_ += static_cast<char>(rule >> 8);
+      key_ += begin > 0 ? input[begin - 1] : '\0';
+      key_ += end < input.size() ? input[end] : '\0';
+      key_ += static_cast<char>((begin > 0) | (end < input.size()) << 1);
+      key_.append(input.data() + begin, end - begin);
+      hash = static_cast<uint32_t>(std::hash<std::string_view>()(key_));
+      if (const char* groups = Find(hash, n)) {
+        for (size_t i = 0; i < n; ++i) {
+          const uint16_t at = Load16(groups + 4 * i), size = Load16(groups + 4 * i + 2);
+          (*g)[i] = at == kAbsent ? re2::StringPiece()
+                                  : re2::StringPiece(input.data() + begin + at, size);
+        }
+        return true;
+      }
+    }
+    if (!re.Match(input, begin, end, RE2::ANCHOR_BOTH, g->data(), static_cast<int>(n)))
       return false;
-    if (cache_.size() >= kMaxEntries / std::max(1, live_.load())) cache_.clear();
-    std::vector<int32_t>& at = cache_[key_];
-    at.clear();
-    for (const re2::StringPiece& piece : *g) {
-      at.push_back(piece.data() ? static_cast<int32_t>(piece.data() - input.data() - begin) : -1);
-      at.push_back(static_cast<int32_t>(piece.size()));
-    }
+    if (keep) Insert(hash, input.data() + begin, *g);
     return true;
   }
 
  private:
-  static constexpr size_t kMaxEntries = 1 << 16;  // for all the threads
-  static inline std::atomic<int> live_{0};       // caches in use
+  // An entry: the hash (4 bytes), the key's size (2), the number of groups
+  // (1), the key, then each group's offset in the match and size (2 + 2;
+  // kAbsent for a group that took no part).
+  static constexpr size_t kHeader = 7;
+  static constexpr uint16_t kAbsent = 0xFFFF;
+  static constexpr size_t kMaxEntries = 1 << 18;  // for all the threads
+  static constexpr size_t kBytesPerEntry = 80;    // on average, at most
+  static inline std::atomic<int> live_{0};        // caches in use
+
+  static uint16_t Load16(const char* p) {
+    uint16_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+
+  // The groups of the entry for key_, whose hash is `hash`, if it is kept
+  // with `n` groups; else null.
+  const char* Find(uint32_t hash, size_t n) const {
+    if (slots_.empty()) return nullptr;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask; slots_[i] != 0; i = (i + 1) & mask) {
+      const char* e = entries_.data() + slots_[i] - 1;
+      uint32_t h;
+      std::memcpy(&h, e, sizeof h);
+      if (h == hash && Load16(e + 4) == key_.size() &&
+          std::memcmp(e + kHeader, key_.data(), key_.size()) == 0)
+        return static_cast<unsigned char>(e[6]) == n ? e + kHeader + key_.size() : nullptr;
+    }
+    return nullptr;
+  }
+
+  // Keeps the groups `g` of the match that begins at `match`, under key_.
+  void Insert(uint32_t hash, const char* match, const std::vector<re2::StringPiece>& g) {
+    const size_t max_entries = kMaxEntries / static_cast<size_t>(std::max(1, live_.load()));
+    const size_t size = kHeader + key_.size() + 4 * g.size();
+    if (slots_.empty()) {
+      slots_.assign(std::bit_ceil(2 * max_entries), 0);
+      entries_.reserve(max_entries * kBytesPerEntry);
+    }
+    if (count_ >= max_entries || count_ >= slots_.size() / 2 ||
+        entries_.size() + size > max_entries * kBytesPerEntry)
+      Clear();
+    const size_t offset = entries_.size();
+    if (offset + size >= UINT32_MAX) return;
+    auto put16 = [&](uint16_t v) { entries_.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    entries_.append(reinterpret_cast<const char*>(&hash), sizeof hash);
+    put16(static_cast<uint16_t>(key_.size()));
+    entries_ += static_cast<char>(g.size());
+    entries_ += key_;
+    for (const re2::StringPiece& piece : g) {
+      put16(piece.data() ? static_cast<uint16_t>(piece.data() - match) : kAbsent);
+      put16(piece.data() ? static_cast<uint16_t>(piece.size()) : 0);
+    }
+    const size_t mask = slots_.size() - 1;
+    size_t i = hash & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = static_cast<uint32_t>(offset + 1);
+    ++count_;
+  }
+
+  void Clear() {
+    std::fill(slots_.begin(), slots_.end(), 0);
+    entries_.clear();
+    count_ = 0;
+  }
+
+  uint64_t pack_ = 0;  // whose entries these are
   std::string key_;
-  std::unordered_map<std::string, std::vector<int32_t>> cache_;
+  std::string entries_;
+  std::vector<uint32_t> slots_;  // offset + 1 of an entry in entries_; 0 empty
+  size_t count_ = 0;             // of entries
 };
 
 // The spans of the matches of entity rule `index` of `pack` in the paragraph
