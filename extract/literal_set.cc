@@ -87,7 +87,7 @@ void LiteralSet::Build(std::vector<Literal> sorted) {
   }
 }
 
-bool LiteralSet::BuildAutomaton() {
+bool LiteralSet::BuildAutomaton(bool upper_as_lower) {
   if (!next_.empty()) return true;
   // Bytes that no literal holds all go to class 0; each other byte has a
   // class of its own.
@@ -103,6 +103,8 @@ bool LiteralSet::BuildAutomaton() {
   const size_t states = nodes_.size(), classes = byte_of.size();
   if (classes == 1 || states > kMaxAutomatonStates || states * classes > kMaxAutomatonEntries)
     return false;
+  if (upper_as_lower)
+    for (unsigned b = 'A'; b <= 'Z'; ++b) class_of[b] = class_of[b | 0x20];
   class_ = class_of;
   classes_ = classes;
   next_.assign(states * classes, 0);

@@ -62,8 +62,10 @@ class LiteralSet {
   // Builds an Aho-Corasick automaton for LiteralsIn(), if the set is small
   // enough for its table (a filter's few dozen words: some 20 KB; a
   // gazetteer's thousands of forms would take megabytes). Returns whether
-  // it did.
-  bool BuildAutomaton();
+  // it did. With `upper_as_lower`, the automaton reads A-Z as a-z: for
+  // literals in lower case, reading a text is reading it with its ASCII
+  // letters lowered (and a literal with A-Z in it is never found).
+  bool BuildAutomaton(bool upper_as_lower = false);
   bool has_automaton() const { return !next_.empty(); }
 
   // Calls f(begin, length, tags, literal) for each literal in text[pos, end),

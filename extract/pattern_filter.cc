@@ -61,7 +61,7 @@ void PatternFilter::CompileLiterals() {
     atom_ids_.push_back(std::move(ids));
   }
   atoms_ = LiteralSet(literals);
-  atoms_.BuildAutomaton();  // read over every text the filter sees
+  atoms_.BuildAutomaton(/*upper_as_lower=*/true);  // read over every text the filter sees
   std::vector<bool> moved(pending_.size(), false);
   for (size_t k = 0; k < added.size(); ++k) {
     literal_orders_.push_back(pending_[added[k]].order);
@@ -124,8 +124,14 @@ void PatternFilter::AddLiteralOrders(std::string_view text, std::vector<int>* or
   thread_local std::string folded;
   thread_local std::vector<uint32_t> literals;
   thread_local std::vector<int> atoms, hits;
-  FoldLetterCase(text, &folded);
-  atoms_.LiteralsIn(folded, 0, folded.size(), &literals);
+  // The atoms are folded. The automaton reads A-Z as a-z, so a text whose
+  // fold changes nothing else is read as it is, without a folded copy.
+  std::string_view in = text;
+  if (!atoms_.has_automaton() || !FoldsAsAscii(text)) {
+    FoldLetterCase(text, &folded);
+    in = folded;
+  }
+  atoms_.LiteralsIn(in, 0, in.size(), &literals);
   if (literals.empty()) return;
   atoms.clear();
   for (uint32_t l : literals) atoms.insert(atoms.end(), atom_ids_[l].begin(), atom_ids_[l].end());

@@ -87,6 +87,33 @@ void FoldLetterCase(std::string_view text, std::string* out) {
   out->resize(w);
 }
 
+bool FoldsAsAscii(std::string_view text) {
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    uint64_t word;
+    while (i + sizeof word <= n && (std::memcpy(&word, text.data() + i, sizeof word),
+                                    (word & 0x8080808080808080u) == 0))
+      i += sizeof word;
+    if (i == n) break;
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    // As FoldLetterCase(): a byte that starts no valid sequence stays as it
+    // is; a code point, as the lower case of its upper case.
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t len = Decode(text, i, &cp);
+    if (len <= 0) {
+      ++i;
+      continue;
+    }
+    if (utf8proc_tolower(utf8proc_toupper(cp)) != cp) return false;
+    i += static_cast<size_t>(len);
+  }
+  return true;
+}
+
 bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
   size_t i = 0;
   while (i < text.size()) {

@@ -54,6 +54,10 @@ std::string Fold(std::string_view text);
 // same. Bytes that are not UTF-8 are copied as they are. Replaces *out.
 void FoldLetterCase(std::string_view text, std::string* out);
 
+// Whether FoldLetterCase(text) changes no byte of `text` but A-Z: true of
+// most text, which can then be read with A-Z as a-z instead of folded.
+bool FoldsAsAscii(std::string_view text);
+
 // Words of `text` separated by white space.
 std::vector<std::string> SplitWords(std::string_view text);
 

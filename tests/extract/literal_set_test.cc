@@ -266,5 +266,41 @@ TEST(LiteralSetTest, LiteralsInAgreesWithFindingEachLiteral) {
   }
 }
 
+// With upper_as_lower, the automaton reads A-Z as a-z: reading a text is
+// reading it with its ASCII letters lowered, other bytes as they are.
+TEST(LiteralSetTest, AnAutomatonMayReadUpperCaseAsLower) {
+  testing::RandomWords words(13, {"a", "b", "A", "B", "ab", "\xC3\xB1", "\xC3\x91", " "});
+  auto lowered = [](std::string text) {
+    for (char& c : text)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return text;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> literals;
+    for (int i = 0; i < 6; ++i) literals.push_back(lowered(words.Word(1 + round % 3)));
+    LiteralSet folding(literals), exact(literals);
+    ASSERT_TRUE(folding.BuildAutomaton(/*upper_as_lower=*/true));
+    ASSERT_TRUE(exact.BuildAutomaton());
+    const std::string text = words.Word(30);
+    std::vector<uint32_t> have, want, as_is;
+    folding.LiteralsIn(text, 0, text.size(), &have);
+    exact.LiteralsIn(lowered(text), 0, text.size(), &want);
+    EXPECT_EQ(want, have) << text;
+    // Lowered text reads the same either way.
+    folding.LiteralsIn(lowered(text), 0, text.size(), &have);
+    EXPECT_EQ(want, have) << text;
+    exact.LiteralsIn(text, 0, text.size(), &as_is);
+    EXPECT_EQ(PlacesByFinding(literals, text, 0, text.size()), as_is) << text;
+  }
+  // "\xC3\x91" (Ñ) is no "\xC3\xB1" (ñ): only ASCII letters are read lowered.
+  LiteralSet set({"n\xC3\xB1o"});
+  ASSERT_TRUE(set.BuildAutomaton(true));
+  std::vector<uint32_t> found;
+  set.LiteralsIn("N\xC3\xB1O", 0, 4, &found);
+  EXPECT_EQ(std::vector<uint32_t>{0}, found);
+  set.LiteralsIn("N\xC3\x91O", 0, 4, &found);
+  EXPECT_TRUE(found.empty());
+}
+
 }  // namespace
 }  // namespace kgrep

@@ -352,5 +352,32 @@ TEST(TextTest, FoldLetterCaseAgreesWithOneCodePointAtATime) {
   EXPECT_EQ("k", out);
 }
 
+// FoldsAsAscii(text) must say whether the fold is `text` with A-Z lowered,
+// on the texts of the test above and on some with code points that fold to
+// themselves (lower case letters, "⟦", no case at all).
+TEST(TextTest, FoldsAsAsciiSaysWhetherTheFoldLowersOnlyAsciiLetters) {
+  auto lowered = [](std::string text) {
+    for (char& c : text)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return text;
+  };
+  testing::RandomWords random(9, {"A", "Z", "a", "z", "@", "[", " ", "\xC3\xB1", "\xE2\x9F\xA6",
+                                  "\xE2\x84\xAA", "\xC8\xBA", "\xC3\x91", "\xFF", "\x80"});
+  std::string out;
+  int yes = 0, no = 0;
+  for (int t = 0; t < 3000; ++t) {
+    const std::string text = random.Word(t % 3 == 0 ? 3 : 20);
+    FoldLetterCase(text, &out);
+    EXPECT_EQ(out == lowered(text), FoldsAsAscii(text)) << text;
+    ++(FoldsAsAscii(text) ? yes : no);
+  }
+  EXPECT_GT(yes, 100);
+  EXPECT_GT(no, 100);
+  EXPECT_TRUE(FoldsAsAscii(""));
+  EXPECT_TRUE(FoldsAsAscii("Secretary BLINKEN thanked \xE2\x9F\xA6" "0\xE2\x9F\xA7 in M\xC3\xA9xico"));
+  EXPECT_FALSE(FoldsAsAscii("Secretary BLINKEN thanked \xE2\x9F\xA6" "0\xE2\x9F\xA7 in M\xC3\x89XICO"));
+  EXPECT_FALSE(FoldsAsAscii("\xC5\xBF"));  // LONG S folds to s
+}
+
 }  // namespace
 }  // namespace kgrep
