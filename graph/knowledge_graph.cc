@@ -50,6 +50,7 @@ void KnowledgeGraph::Add(const Extraction& extraction) {
     if (seen.insert(v).second) (*graph_)[v].documents += 1;
   }
 
+  SharedText document;  // the extraction's, made once it is needed
   for (const Relation& relation : extraction.relations) {
     if (relation.subject >= vertex_of.size() ||
         relation.object >= vertex_of.size()) {
@@ -74,9 +75,10 @@ void KnowledgeGraph::Add(const Extraction& extraction) {
     props.weight += 1;
 
     Evidence evidence;
-    evidence.document = Clean(relation.evidence.document.empty()
-                                  ? SharedText(extraction.document)
-                                  : relation.evidence.document);
+    if (relation.evidence.document.empty() && document.empty())
+      document = SharedText(extraction.document);
+    evidence.document =
+        Clean(relation.evidence.document.empty() ? document : relation.evidence.document);
     evidence.begin = relation.evidence.begin;
     evidence.end = relation.evidence.end;
     evidence.text = Clean(relation.evidence.text);
@@ -87,10 +89,19 @@ void KnowledgeGraph::Add(const Extraction& extraction) {
 }
 
 SharedText KnowledgeGraph::Clean(const SharedText& text) {
+  if (!text.empty())
+    for (const auto& [given, answer] : cleaned_)
+      if (given.data() == text.data()) return answer;  // one buffer: one text
   // The pool holds only clean texts, so a text found there needs no cleaning.
-  if (const SharedText* pooled = texts_.Find(text)) return *pooled;
-  std::string clean = CleanText(text);
-  return clean == text.str() ? texts_.Intern(text) : texts_.Intern(clean);
+  SharedText answer;
+  if (const SharedText* pooled = texts_.Find(text)) {
+    answer = *pooled;
+  } else {
+    std::string clean = CleanText(text);
+    answer = clean == text.str() ? texts_.Intern(text) : texts_.Intern(clean);
+  }
+  if (!text.empty()) cleaned_[cleaned_next_++ % cleaned_.size()] = {text, answer};
+  return answer;
 }
 
 KnowledgeGraph::Vertex KnowledgeGraph::AddEntity(const Entity& entity) {
@@ -345,6 +356,8 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
   std::swap(edge_by_triple_, other.edge_by_triple_);
   std::swap(edge_order_, other.edge_order_);
   std::swap(texts_, other.texts_);
+  std::swap(cleaned_, other.cleaned_);
+  std::swap(cleaned_next_, other.cleaned_next_);
   std::swap(absorbed_, other.absorbed_);
   lookups_stale_ = other.lookups_stale_;
   finalized_ = other.finalized_;
@@ -390,7 +403,7 @@ void KnowledgeGraph::RebuildEdgeOrder() {
 
 void KnowledgeGraph::DropLookups() {
   std::unordered_map<std::string, Vertex>().swap(node_by_key_);
-  std::map<std::tuple<Vertex, std::string, Vertex>, Edge>().swap(edge_by_triple_);
+  decltype(edge_by_triple_)().swap(edge_by_triple_);
   lookups_stale_ = true;
 }
 

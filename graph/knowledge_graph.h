@@ -19,6 +19,7 @@
 #ifndef KGREP_GRAPH_KNOWLEDGE_GRAPH_H_
 #define KGREP_GRAPH_KNOWLEDGE_GRAPH_H_
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -179,11 +180,25 @@ class KnowledgeGraph {
   // Node by key, and edge by (source, predicate, target). Edge descriptors
   // of an adjacency_list stay valid while edges are added; both maps are
   // dropped when Finalize() renumbers the vertices (lookups_stale_).
+  using Triple = std::tuple<Vertex, std::string, Vertex>;
+  struct TripleHash {
+    size_t operator()(const Triple& t) const {
+      size_t h = std::hash<std::string>()(std::get<1>(t));
+      h ^= std::get<0>(t) * 0x9E3779B97F4A7C15u + (h << 6) + (h >> 2);
+      h ^= std::get<2>(t) * 0xC2B2AE3D27D4EB4Fu + (h << 6) + (h >> 2);
+      return h;
+    }
+  };
   std::unordered_map<std::string, Vertex> node_by_key_;
-  std::map<std::tuple<Vertex, std::string, Vertex>, Edge> edge_by_triple_;
+  std::unordered_map<Triple, Edge, TripleHash> edge_by_triple_;
   bool lookups_stale_ = false;
   std::vector<Edge> edge_order_;  // valid when finalized_
   TextPool texts_;                // evidence documents, texts and rules
+  // The last texts Clean() was given, by buffer, and its answers: the
+  // relations of a document repeat its name, and often their sentence and
+  // rule.
+  std::array<std::pair<SharedText, SharedText>, 4> cleaned_;
+  size_t cleaned_next_ = 0;
   bool finalized_ = true;
   size_t documents_ = 0;
   // Nodes MergePeopleByName() merged away, edgeless until Finalize() drops them.
