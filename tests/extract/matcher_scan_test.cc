@@ -176,7 +176,9 @@ TEST(MatcherScanTest, GroupsAreRE2sWhateverTheCacheHolds) {
       }
       text += "\n\n";
     }
+    // Matches too long to keep, one of them just so.
     if (round == 10) text += "Q" + std::string(70000, 'q') + "!\n\nQqq!\n";
+    if (round == 11) text += "Q" + std::string(0xFF00, 'q') + "!\n\nQ" + std::string(0xFEFE, 'q') + "!\n";
     Document doc;
     ASSERT_TRUE(SegmentDocument(a, "doc", text, &doc).ok());
     for (const RulePack* pack : {&a, &b, &a}) {
