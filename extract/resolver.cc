@@ -391,8 +391,6 @@ void PersonResolver::FindKnownNames() {
     starts_form[static_cast<unsigned char>(f[0])] = true;
   }
 
-  // Mentions do not overlap one another, so a span overlaps one of them only
-  // if it overlaps the last that starts before the span ends.
   TakenSpans taken(matches_->mentions);
   auto overlaps = [&](Span s) { return taken.Overlaps(s); };
   const std::string& t = doc_.clean;
