@@ -30,6 +30,17 @@ bool IsSpace(utf8proc_int32_t cp) {
          utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
+// The first place at or after `i` whose byte is not ASCII, or text.size():
+// eight bytes at a time while they are ASCII, as most of any text is.
+size_t AsciiEnd(std::string_view text, size_t i) {
+  uint64_t word;
+  while (i + sizeof word <= text.size() &&
+         (std::memcpy(&word, text.data() + i, sizeof word), (word & 0x8080808080808080u) == 0))
+    i += sizeof word;
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  return i;
+}
+
 }  // namespace
 
 long DecodeUtf8(std::string_view text, size_t i, int32_t* cp) {
@@ -88,18 +99,7 @@ void FoldLetterCase(std::string_view text, std::string* out) {
 }
 
 bool FoldsAsAscii(std::string_view text) {
-  size_t i = 0;
-  const size_t n = text.size();
-  while (i < n) {
-    uint64_t word;
-    while (i + sizeof word <= n && (std::memcpy(&word, text.data() + i, sizeof word),
-                                    (word & 0x8080808080808080u) == 0))
-      i += sizeof word;
-    if (i == n) break;
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+  for (size_t i = AsciiEnd(text, 0); i < text.size(); i = AsciiEnd(text, i)) {
     // As FoldLetterCase(): a byte that starts no valid sequence stays as it
     // is; a code point, as the lower case of its upper case.
     utf8proc_int32_t cp = 0;
@@ -115,19 +115,7 @@ bool FoldsAsAscii(std::string_view text) {
 }
 
 bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
-  size_t i = 0;
-  while (i < text.size()) {
-    // Eight bytes at a time while they are ASCII: most of any text.
-    uint64_t word;
-    while (i + sizeof word <= text.size() &&
-           (std::memcpy(&word, text.data() + i, sizeof word), (word & 0x8080808080808080u) == 0))
-      i += sizeof word;
-    if (i == text.size()) break;
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
+  for (size_t i = AsciiEnd(text, 0); i < text.size(); i = AsciiEnd(text, i)) {
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = Decode(text, i, &cp);
     if (n <= 0) {

@@ -177,10 +177,7 @@ class KnowledgeGraph {
   // Behind a pointer so that moving a KnowledgeGraph moves it: Boost's
   // adjacency_list has no move operations and copies everything instead.
   std::unique_ptr<Graph> graph_ = std::make_unique<Graph>();
-  // Node by key, and edge by (source, predicate, target). Edge descriptors
-  // of an adjacency_list stay valid while edges are added; both maps are
-  // dropped when Finalize() renumbers the vertices (lookups_stale_).
-  using Triple = std::tuple<Vertex, std::string, Vertex>;
+  using Triple = std::tuple<Vertex, std::string, Vertex>;  // (source, predicate, target)
   struct TripleHash {
     size_t operator()(const Triple& t) const {
       size_t h = std::hash<std::string>()(std::get<1>(t));
@@ -189,6 +186,9 @@ class KnowledgeGraph {
       return h;
     }
   };
+  // Node by key, and edge by (source, predicate, target). Edge descriptors
+  // of an adjacency_list stay valid while edges are added; both maps are
+  // dropped when Finalize() renumbers the vertices (lookups_stale_).
   std::unordered_map<std::string, Vertex> node_by_key_;
   std::unordered_map<Triple, Edge, TripleHash> edge_by_triple_;
   bool lookups_stale_ = false;
