@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "extract/text.h"
+#include "extract/thread_order.h"
 
 namespace kgrep {
 
@@ -346,7 +347,14 @@ void Scan(const RulePack& pack, std::vector<ScanItem>& items) {
   thread_local std::vector<Span> spans;
   thread_local std::vector<size_t> ends;  // by item: its spans end here
   thread_local std::vector<re2::StringPiece> g;  // one match's groups
-  for (size_t ri = 0; ri < pack.entity_rules.size(); ++ri) {
+  // Each thread from a place of its own in the list (extract/thread_order.h).
+  const size_t n = pack.entity_rules.size();
+  const size_t first = FirstOfWalk(n, [&](size_t ri) {
+    const EntityRule& rule = pack.entity_rules[ri];
+    return rule.pattern ? rule.pattern->ProgramSize() : 0;
+  });
+  for (size_t step = 0; step < n; ++step) {
+    const size_t ri = (first + step) % n;
     const EntityRule& rule = pack.entity_rules[ri];
     if (!rule.pattern) continue;
     spans.clear();

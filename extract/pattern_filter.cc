@@ -4,6 +4,7 @@
 #include <map>
 
 #include "extract/text.h"
+#include "extract/thread_order.h"
 
 namespace kgrep {
 
@@ -183,7 +184,11 @@ void PatternFilter::MatchEach(const std::vector<std::string_view>& texts,
   decided->assign(texts.size(), compiled_ ? 1 : 0);
   if (!compiled_) return;
   for (size_t i = 0; i < texts.size(); ++i) AddLiteralOrders(texts[i], &(*targets)[i]);
-  for (const Set& s : sets_) {
+  // Each thread from a set of its own, where there are several
+  // (extract/thread_order.h): the answer is the same in any order.
+  const size_t first = FirstOfWalk(sets_.size());
+  for (size_t step = 0; step < sets_.size(); ++step) {
+    const Set& s = sets_[(first + step) % sets_.size()];
     for (size_t i = 0; i < texts.size(); ++i) {
       if ((*decided)[i] && !AddSetOrders(s, texts[i], &(*targets)[i])) {
         (*decided)[i] = 0;

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "extract/text.h"
+#include "extract/thread_order.h"
 
 namespace kgrep {
 
@@ -25,7 +26,15 @@ void ScanUnits(const RulePack& pack, const std::vector<Unit*>& units,
   for (size_t u = 0; u < units.size(); ++u)
     for (int ri : flagged[u]) by_rule[static_cast<size_t>(ri)].push_back(u);
   std::vector<re2::StringPiece> g;
-  for (size_t ri = 0; ri < pack.relation_rules.size(); ++ri) {
+  // Each thread from a place of its own in the list (extract/thread_order.h),
+  // a rule costing about its program's size for each unit it scans.
+  const size_t rules = pack.relation_rules.size();
+  const size_t first = FirstOfWalk(rules, [&](size_t ri) {
+    const RelationRule& rule = pack.relation_rules[ri];
+    return rule.pattern ? rule.pattern->ProgramSize() * by_rule[ri].size() : 0;
+  });
+  for (size_t step = 0; step < rules; ++step) {
+    const size_t ri = (first + step) % rules;
     const RelationRule& rule = pack.relation_rules[ri];
     if (!rule.pattern) continue;
     const RE2& re = *rule.pattern;
@@ -65,6 +74,10 @@ void ScanUnits(const RulePack& pack, const std::vector<Unit*>& units,
       if (!found.empty()) unit.matches.emplace_back(static_cast<int>(ri), std::move(found));
     }
   }
+  // Back to pack order: the walk began at `first`.
+  for (Unit* unit : units)
+    std::sort(unit->matches.begin(), unit->matches.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 Unit MakeUnit(const Document& doc, const MatchResult& matches, Scope scope, Span span, int turn,

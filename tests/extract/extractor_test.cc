@@ -8,10 +8,12 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "extract/text.h"
+#include "extract/thread_order.h"
 #include "tests/extract/extract_fixture.h"
 
 namespace kgrep {
@@ -463,6 +465,40 @@ TEST(ExtractorTest, ExtractingDocumentsTogetherGivesWhatEachGivesAlone) {
   ASSERT_TRUE(ExtractDocument(BundledPack(), "fixture.txt", docs[2].second, &alone).ok());
   EXPECT_TRUE(one.status.ok());
   EXPECT_EQ(Dump(alone), Dump(one.extraction));
+}
+
+// Each thread walks the pack's patterns from a place of its own
+// (extract/thread_order.h); what it finds must not depend on where.
+TEST(ExtractorTest, EveryThreadExtractsTheSame) {
+  const RulePack& pack = BundledPack();
+  const std::vector<std::pair<std::string, std::string>> docs = ManyDocuments();
+  auto extract_all = [&docs, &pack](std::vector<std::string>* dumps) {
+    std::vector<ExtractionJob> jobs(docs.size());
+    std::vector<ExtractionJob*> pointers;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      jobs[i].name = docs[i].first;
+      jobs[i].text = docs[i].second;
+      pointers.push_back(&jobs[i]);
+    }
+    ExtractDocuments(pack, pointers);
+    for (const ExtractionJob& job : jobs) dumps->push_back(Dump(job.extraction));
+  };
+  auto entity_cost = [&pack](size_t ri) {
+    const EntityRule& rule = pack.entity_rules[ri];
+    return rule.pattern ? rule.pattern->ProgramSize() : 0;
+  };
+  std::vector<std::string> here;
+  extract_all(&here);
+  size_t elsewhere = 0;  // threads that began the entity rules past the first
+  for (int i = 0; i < 3; ++i) {
+    std::vector<std::string> there;
+    std::thread([&] {
+      if (FirstOfWalk(pack.entity_rules.size(), entity_cost) != 0) ++elsewhere;
+      extract_all(&there);
+    }).join();
+    EXPECT_EQ(here, there);
+  }
+  EXPECT_GE(elsewhere, 2u);
 }
 
 }  // namespace
