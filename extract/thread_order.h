@@ -11,7 +11,7 @@
 // is weighed by the patterns' costs, since a few large patterns take most of
 // the time. Over the first 5 MB of the bench corpus, two threads went to
 // sleep on a lock 17,500 times with one order, 10,500 times with starts half
-// the list apart and 6,500-7,200 times with starts half the programs' size
+// the list apart and 6,500-7,200 times with starts 62% of the programs' size
 // apart; 25 MB on two threads took 2.70 s instead of 2.83 s (medians of
 // five; bench/README.md). The set of the mention filter, which every batch
 // runs first, is where most of the rest wait.
