@@ -431,8 +431,9 @@ TEST(ExtractorTest, ScanningDocumentsTogetherFindsTheSameMentions) {
   EXPECT_GT(lost, 20u);
 }
 
-TEST(ExtractorTest, ExtractingDocumentsTogetherGivesWhatEachGivesAlone) {
-  std::vector<std::pair<std::string, std::string>> docs = ManyDocuments();
+// ExtractDocuments() over `docs` as one batch.
+std::vector<ExtractionJob> ExtractTogether(
+    const std::vector<std::pair<std::string, std::string>>& docs) {
   std::vector<ExtractionJob> jobs(docs.size());
   std::vector<ExtractionJob*> pointers;
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -441,6 +442,12 @@ TEST(ExtractorTest, ExtractingDocumentsTogetherGivesWhatEachGivesAlone) {
     pointers.push_back(&jobs[i]);
   }
   ExtractDocuments(BundledPack(), pointers);
+  return jobs;
+}
+
+TEST(ExtractorTest, ExtractingDocumentsTogetherGivesWhatEachGivesAlone) {
+  std::vector<std::pair<std::string, std::string>> docs = ManyDocuments();
+  std::vector<ExtractionJob> jobs = ExtractTogether(docs);
   size_t failed = 0, relations = 0;
   for (size_t i = 0; i < docs.size(); ++i) {
     Extraction alone;
@@ -472,16 +479,8 @@ TEST(ExtractorTest, ExtractingDocumentsTogetherGivesWhatEachGivesAlone) {
 TEST(ExtractorTest, EveryThreadExtractsTheSame) {
   const RulePack& pack = BundledPack();
   const std::vector<std::pair<std::string, std::string>> docs = ManyDocuments();
-  auto extract_all = [&docs, &pack](std::vector<std::string>* dumps) {
-    std::vector<ExtractionJob> jobs(docs.size());
-    std::vector<ExtractionJob*> pointers;
-    for (size_t i = 0; i < docs.size(); ++i) {
-      jobs[i].name = docs[i].first;
-      jobs[i].text = docs[i].second;
-      pointers.push_back(&jobs[i]);
-    }
-    ExtractDocuments(pack, pointers);
-    for (const ExtractionJob& job : jobs) dumps->push_back(Dump(job.extraction));
+  auto extract_all = [&docs](std::vector<std::string>* dumps) {
+    for (const ExtractionJob& job : ExtractTogether(docs)) dumps->push_back(Dump(job.extraction));
   };
   auto entity_cost = [&pack](size_t ri) {
     const EntityRule& rule = pack.entity_rules[ri];
