@@ -74,10 +74,11 @@ void ScanUnits(const RulePack& pack, const std::vector<Unit*>& units,
       if (!found.empty()) unit.matches.emplace_back(static_cast<int>(ri), std::move(found));
     }
   }
-  // Back to pack order: the walk began at `first`.
-  for (Unit* unit : units)
-    std::sort(unit->matches.begin(), unit->matches.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Back to pack order, where the walk did not begin at the first rule.
+  if (first != 0)
+    for (Unit* unit : units)
+      std::sort(unit->matches.begin(), unit->matches.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 Unit MakeUnit(const Document& doc, const MatchResult& matches, Scope scope, Span span, int turn,
