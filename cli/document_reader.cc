@@ -171,6 +171,7 @@ bool DocumentReader::NextPath(std::string* path, std::string* error) {
     pending_.clear();
     next_pending_ = 0;
     if (!ListDirectory(input, options_.glob, &pending_, &ec)) {
+      pending_.clear();  // none of it, should reading go on
       *error = "cannot read directory '" + input + "': " + ec.message();
       return false;
     }
@@ -229,6 +230,7 @@ bool DocumentReader::Next(std::string* name, std::string* text, std::string* err
         // A failed read leaves its errno (libstdc++'s filebuf).
         *error = "cannot read '" + jsonl_name_ + "'" +
                  (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string());
+        jsonl_.reset();  // the rest of it is lost; reading may go on with the next input
         return false;
       }
       jsonl_.reset();

@@ -33,7 +33,9 @@ class DocumentReader {
   // its text. Returns false at the end, or on an error, with a one-line
   // message in *error ("cannot read 'x': ...", "x:12:26: invalid JSON: ...",
   // "x:12: no \"text\" key", "x:12: cannot read 'ID': larger than N bytes
-  // (--max-document-bytes)").
+  // (--max-document-bytes)"). After an error, Next() may be called again:
+  // it goes on with what follows what failed (the next line of a JSON Lines
+  // file, the next file, the next input).
   bool Next(std::string* name, std::string* text, std::string* error);
 
   // Bytes of text read so far.

@@ -12,6 +12,9 @@ enum ExitStatus {
   kExitSuccess = 0,
   kExitFailure = 1,  // bad rules or input, or an output that could not be written
   kExitUsage = 2,    // bad command line, or an output that is also an input
+  // extract --keep-going: the output was written without the documents that
+  // could not be read or extracted, each reported on standard error.
+  kExitSkipped = 3,
 };
 
 }  // namespace kgrep

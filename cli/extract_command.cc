@@ -106,6 +106,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   // (25 MB, 2 threads): 7.1 s instead of 5.7 s and 413 MB instead of
   // 308 MB, since each pack builds its automata's states anew.
   size_t documents = 0;
+  size_t skipped = 0;  // --keep-going
   size_t entities = 0, relations = 0;  // written as fragments
   // Extracts every document and passes it to sink() in input order. On an
   // error prints it and returns false.
@@ -118,7 +119,9 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
   // pattern runs over all their paragraphs in turn). This thread also reads, and passes each finished document at
   // the front of the window to sink(), so that no thread waits for the
   // others. Documents reach sink() in input order whatever the thread count,
-  // so the output does not depend on it.
+  // so the output does not depend on it. With --keep-going a document that
+  // cannot be read or extracted is reported, in input order too, and left
+  // out.
   auto extract_all = [&](const std::function<void(Extraction&&)>& sink) {
     // Each batch begins with the patterns' automata out of the processor's
     // caches, pushed out by the other stages of the one before: on 100 MB,
@@ -132,6 +135,7 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
       size_t bytes = 0;  // of text
       size_t input = 0;  // of the input it took (Progress)
       bool done = false;
+      std::string read_error;  // --keep-going: the reader's, in place of a document
     };
     std::deque<Slot> window;  // references stay valid as the ends change
     size_t front = 0;         // input number of window.front()
@@ -158,23 +162,23 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     auto extract = [&](std::unique_lock<std::mutex>& lock) {
       std::vector<ExtractionJob*> jobs;
       size_t bytes = 0, input = 0;
+      const size_t first = next;
       // A document that would take the batch past batch_bytes waits for the
       // next one; one larger than that is a batch of its own, which
       // ExtractDocuments extracts paragraph by paragraph.
       while (next < front + window.size() && jobs.size() < batch_documents &&
              (jobs.empty() || bytes + window[next - front].bytes <= batch_bytes)) {
         Slot& slot = window[next++ - front];
-        jobs.push_back(&slot.job);
+        if (slot.read_error.empty()) jobs.push_back(&slot.job);
         bytes += slot.bytes;
         input += slot.input;
         waiting_bytes -= slot.bytes;
       }
-      const size_t first = next - jobs.size();
+      const size_t last = next;
       lock.unlock();
-      ExtractDocuments(pack, jobs);
+      if (!jobs.empty()) ExtractDocuments(pack, jobs);
       lock.lock();
-      for (size_t number = first; number < first + jobs.size(); ++number)
-        window[number - front].done = true;
+      for (size_t number = first; number < last; ++number) window[number - front].done = true;
       done_count += jobs.size();
       done_bytes += bytes;
       done_input += input;
@@ -211,6 +215,14 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
         slot.bytes = slot.job.text.size();
         slot.input = reader.input_bytes() - consumed;
         lock.lock();
+        if (!error.empty() && command.keep_going) {
+          // Reported when it reaches the front, in input order.
+          slot.read_error = std::move(error);
+          error.clear();
+          slot.job.text.clear();
+          slot.bytes = 0;
+          more = true;  // the reader goes on after what failed
+        }
         if (!error.empty()) {
           finish(lock);
           progress.Abandon();
@@ -232,6 +244,12 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
         window.pop_front();
         ++front;
         window_bytes -= slot.bytes;
+        if (!slot.read_error.empty() || (!slot.job.status.ok() && command.keep_going)) {
+          progress.Print("kgrep: " +
+                         (slot.read_error.empty() ? slot.job.status.message() : slot.read_error));
+          ++skipped;
+          continue;
+        }
         if (!slot.job.status.ok()) {
           finish(lock);
           progress.Abandon();
@@ -271,9 +289,9 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
       std::cerr << "kgrep: " << result.error << "\n";
       return kExitFailure;
     }
-    progress.Finish(documents, reader.bytes(), entities, relations);
+    progress.Finish(documents, reader.bytes(), entities, relations, skipped);
     KeepUntilExit(std::move(owned_pack));
-    return kExitSuccess;
+    return skipped > 0 ? kExitSkipped : kExitSuccess;
   }
   if (!extract_all([&](Extraction&& extraction) { graph.Add(extraction); })) return kExitFailure;
   graph.MergePeopleByName();
@@ -292,10 +310,10 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
     progress.Abandon();
     return status;
   }
-  progress.Finish(documents, reader.bytes(), entities_out, edges_out);
+  progress.Finish(documents, reader.bytes(), entities_out, edges_out, skipped);
   KeepUntilExit(std::move(owned_pack));
   KeepUntilExit(std::move(owned_graph));
-  return kExitSuccess;
+  return skipped > 0 ? kExitSkipped : kExitSuccess;
 }
 
 }  // namespace kgrep

@@ -24,6 +24,9 @@ struct ExtractCommand {
   int jobs = 0;                      // threads; 0 = all cores
   bool quiet = false;                // no progress or summary
   bool progress = false;             // progress and summary even when stderr is no terminal
+  // A document that cannot be read or extracted is reported and skipped
+  // instead of ending the run; the exit status is then kExitSkipped.
+  bool keep_going = false;
   // A larger document is an error (exit 1); 0 = no limit. Default 256 MiB.
   size_t max_document_bytes = kDefaultMaxDocumentBytes;
   // RE2's memory budget per pattern, in MiB (LoadOptions::max_regex_memory):

@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
   ex->add_flag("-q,--quiet", extract.quiet, "No progress line or summary on a terminal");
   ex->add_flag("--progress", extract.progress,
                "Progress and summary on standard error even when it is not a terminal");
+  ex->add_flag("-k,--keep-going", extract.keep_going,
+               "Report a document that cannot be read or extracted, leave it out and go on; "
+               "exit 3 if any was left out");
   ex->add_option("--max-document-bytes", extract.max_document_bytes,
                  "A larger document is an error (exit 1); 0 = no limit; suffixes KiB, MiB, GiB")
       ->type_name("SIZE")

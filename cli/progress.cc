@@ -114,9 +114,12 @@ void Progress::Update(size_t documents, size_t text_bytes, size_t input_bytes) {
   drawn_ = true;
 }
 
-void Progress::Finish(size_t documents, size_t text_bytes, size_t entities, size_t edges) {
+void Progress::Finish(size_t documents, size_t text_bytes, size_t entities, size_t edges,
+                      size_t skipped) {
   if (!enabled_) return;
-  std::cerr << "\rkgrep: " << Documents(documents) << ", "
+  std::cerr << "\rkgrep: " << Documents(documents)
+            << (skipped > 0 ? " (" + std::to_string(skipped) + " skipped)" : std::string())
+            << ", "
             << Fixed(static_cast<double>(text_bytes) / 1e6) << " MB, " << entities
             << " entities, " << edges << " edges, " << Fixed(Elapsed()) << " s\x1b[K\n";
   drawn_ = false;
@@ -125,6 +128,13 @@ void Progress::Finish(size_t documents, size_t text_bytes, size_t entities, size
 void Progress::Abandon() {
   if (drawn_) std::cerr << "\n";
   drawn_ = false;
+}
+
+void Progress::Print(const std::string& line) {
+  if (drawn_) std::cerr << "\r\x1b[K";
+  std::cerr << line << "\n" << std::flush;
+  drawn_ = false;
+  last_draw_ = -1;  // draw again at the next update
 }
 
 }  // namespace kgrep

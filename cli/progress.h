@@ -41,10 +41,16 @@ class Progress {
   // The documents extracted so far, their text and the input they took.
   // Draws at most every 100 ms, and always when the input is all consumed.
   void Update(size_t documents, size_t text_bytes, size_t input_bytes);
-  // Replaces the line by the summary.
-  void Finish(size_t documents, size_t text_bytes, size_t entities, size_t edges);
+  // Replaces the line by the summary; `skipped` documents (extract
+  // --keep-going) are named in it when there are any.
+  void Finish(size_t documents, size_t text_bytes, size_t entities, size_t edges,
+              size_t skipped = 0);
   // Ends the progress line so that an error starts on a line of its own.
   void Abandon();
+  // Writes `line` and a line end to standard error, enabled or not, in place
+  // of the progress line if one is drawn; the next Update() draws it again
+  // below.
+  void Print(const std::string& line);
 
  private:
   double Elapsed() const;
