@@ -179,7 +179,8 @@ int RunExtract(const ExtractCommand& command, const char* argv0) {
       if (!jobs.empty()) ExtractDocuments(pack, jobs);
       lock.lock();
       for (size_t number = first; number < last; ++number) window[number - front].done = true;
-      done_count += jobs.size();
+      // Counted as the summary counts them: the documents extracted.
+      for (const ExtractionJob* job : jobs) done_count += job->status.ok() ? 1 : 0;
       done_bytes += bytes;
       done_input += input;
       progress.Update(done_count, done_bytes, done_input);
