@@ -53,7 +53,8 @@ void ScanUnits(const RulePack& pack, const std::vector<Unit*>& units,
       size_t pos = 0;
       re2::StringPiece whole;
       // The span first, with no groups (RE2's DFA), then the groups on that
-      // span only.
+      // span only, anchored at its start alone (as GroupCache::Groups() in
+      // extract/matcher.cc does, for the same reason).
       while (pos <= unit.text.size() &&
              re.Match(input, pos, unit.text.size(), RE2::UNANCHORED, &whole, 1)) {
         size_t b = static_cast<size_t>(whole.data() - unit.text.data());
@@ -63,7 +64,7 @@ void ScanUnits(const RulePack& pack, const std::vector<Unit*>& units,
           if (pos > b + 1 && end->Match(input, b + 1, pos, RE2::UNANCHORED, &at, 1))
             pos = static_cast<size_t>(at.data() - unit.text.data());
         }
-        if (!re.Match(input, b, b + whole.size(), RE2::ANCHOR_BOTH, g.data(), n)) continue;
+        if (!re.Match(input, b, b + whole.size(), RE2::ANCHOR_START, g.data(), n)) continue;
         Groups groups;
         for (const re2::StringPiece& piece : g)
           groups.emplace_back(piece.data() ? static_cast<size_t>(piece.data() - unit.text.data())
