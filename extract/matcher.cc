@@ -217,11 +217,11 @@ class GroupCache {
         return true;
       }
     }
-    // ANCHOR_START, not ANCHOR_BOTH: the same groups (the match found from
-    // `begin` ends at `end`, and a text cut there has no parse before it),
-    // but RE2 then checks the span with the DFA that found it, already built,
-    // where a full match builds a DFA of its own (1% of the instructions of a
-    // run).
+    // ANCHOR_START, not ANCHOR_BOTH: the same groups (the parse found from
+    // `begin` ends at `end`; cutting the text there takes parses away and
+    // adds none, so that parse still comes first), but RE2 then checks the
+    // span with the DFA that found it, already built, where a full match
+    // builds a DFA of its own (1% of the instructions of a run).
     if (!re.Match(input, begin, end, RE2::ANCHOR_START, g->data(), static_cast<int>(n)))
       return false;
     if (keep) Insert(hash, input.data() + begin, *g);
